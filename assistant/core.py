@@ -1,0 +1,66 @@
+"""The Assistant: one object that opens the index and answers searches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from . import index_store
+from .embedders import Embedder, create_embedder
+from .errors import EmbedderError, IndexMissingError
+from .indexing import BuildReport, build_index
+from .models import Passage
+from .retrieval import HybridRetriever, SearchFilters
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Search (and, later, answers) over the built index of the Nära vård corpus."""
+
+    def __init__(self, settings: Settings, retriever: HybridRetriever, embedder_error: str = "") -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.embedder_error = embedder_error
+
+    @classmethod
+    def from_config(
+        cls,
+        settings: Settings | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        embedder: Embedder | None = None,
+    ) -> Assistant:
+        """Open the built index, building it first (with progress) when there is none."""
+        settings = settings or Settings.load()
+        embedder, embedder_error = _try_embedder(settings, embedder)
+        try:
+            build_dir = index_store.current_build_dir(settings.index_path)
+        except IndexMissingError:
+            if embedder is None:
+                raise
+            log.info("No index yet, building it.")
+            build_index(settings, embedder=embedder, progress=progress)
+            build_dir = index_store.current_build_dir(settings.index_path)
+        return cls(settings, HybridRetriever(build_dir, settings, embedder), embedder_error)
+
+    def search(self, question: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
+        """The k passages that best match the question, best first."""
+        return self.retriever.search(question, k=k, filters=filters)
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
+        """Rebuild the index and reopen it."""
+        report = build_index(self.settings, embedder=self.retriever.embedder, progress=progress, force=force)
+        build_dir = index_store.current_build_dir(self.settings.index_path)
+        self.retriever = HybridRetriever(build_dir, self.settings, self.retriever.embedder)
+        return report
+
+
+def _try_embedder(settings: Settings, embedder: Embedder | None) -> tuple[Embedder | None, str]:
+    if embedder is not None:
+        return embedder, ""
+    try:
+        return create_embedder(settings.embedder), ""
+    except EmbedderError as exc:
+        log.error("Embedder unavailable, keyword search only: %s", exc.cause)
+        return None, exc.user_message

@@ -1,0 +1,28 @@
+"""Errors a user can meet: a Swedish message for the UI, the cause for the log."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base error with a message fit to show a user (Swedish) and a technical cause."""
+
+    def __init__(self, user_message: str, cause: str = "") -> None:
+        super().__init__(cause or user_message)
+        self.user_message = user_message
+        self.cause = cause or user_message
+
+
+class DocumentError(AssistantError):
+    """A document could not be read; the rest of the corpus is still indexed."""
+
+
+class IndexMissingError(AssistantError):
+    """No complete index exists yet."""
+
+
+class BuildInProgressError(AssistantError):
+    """Another build holds the lock."""
+
+
+class EmbedderError(AssistantError):
+    """The embedding model is missing or failed."""

@@ -1,0 +1,66 @@
+"""BM25 keyword index over Swedish stems, folded so lost diacritics still match."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_SWEDISH
+
+from .folding import fold
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STOPWORDS = frozenset(STOPWORDS_SWEDISH) | frozenset(fold(w) for w in STOPWORDS_SWEDISH)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("swedish")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words, Swedish-stemmed, then folded (å/ä→a, ö→o, é→e); stopwords dropped."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+    return [fold(stem) for stem in _stemmer().stemWords(words) if stem]
+
+
+class KeywordIndex:
+    """A bm25s index whose rows line up with a list of chunk ids."""
+
+    def __init__(self, retriever: bm25s.BM25, chunk_ids: list[str]) -> None:
+        self._retriever = retriever
+        self.chunk_ids = chunk_ids
+
+    @classmethod
+    def build(cls, chunk_ids: Sequence[str], texts: Sequence[str]) -> KeywordIndex:
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        retriever.index([tokenize(t) for t in texts], show_progress=False)
+        return cls(retriever, list(chunk_ids))
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._retriever.save(str(directory))
+        (directory / "chunk_ids.json").write_text(json.dumps(self.chunk_ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex:
+        retriever = bm25s.BM25.load(str(directory))
+        chunk_ids = json.loads((directory / "chunk_ids.json").read_text(encoding="utf-8"))
+        return cls(retriever, chunk_ids)
+
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Top-k (chunk id, score) pairs; `allowed` is a 0/1 mask over rows for filtering."""
+        tokens = tokenize(query)
+        if not tokens:
+            return []
+        scores = self._retriever.get_scores(tokens)
+        if allowed is not None:
+            scores = np.where(allowed > 0, scores, 0.0)
+        top = np.argsort(-scores)[:k]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]

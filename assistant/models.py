@@ -1,0 +1,76 @@
+"""Typed records passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """Catalogue entry of one document: who published it, when, and what it is."""
+
+    doc_id: str
+    title: str
+    path: str
+    publisher: str = ""
+    date: str = ""
+    kind: str = ""
+    language: str = "sv"
+    ocr: bool = False
+    source: str = ""
+    page_marks: str = "formfeed"
+    from_manifest: bool = True
+
+    @property
+    def year(self) -> int | None:
+        digits = self.date[:4]
+        return int(digits) if digits.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded document: its raw text and the offsets where its pages start."""
+
+    info: DocumentInfo
+    text: str
+    page_starts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A cut passage of a cleaned document, ready to index."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    text: str
+    start: int
+    end: int
+    page: int | None
+    kind: str = ""
+    year: int | None = None
+
+    @property
+    def index_text(self) -> str:
+        """Text given to the indexes: the passage with its document and section as context."""
+        header = f"{self.title} – {self.section}" if self.section else self.title
+        return f"{header}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its score and the ranks each retriever gave it."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    text: str
+    page: int | None
+    score: float
+    start: int = 0
+    end: int = 0
+    kind: str = ""
+    year: int | None = None
+    ranks: dict[str, int] = field(default_factory=dict)
