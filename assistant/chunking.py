@@ -10,7 +10,8 @@ from .cleaning import CleanDocument
 from .models import Chunk
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)")
-_APPENDIX_HEADING = re.compile(r"^(Bilaga \d+\b.*|Tabell \d+\..*)$")
+_APPENDIX_HEADING = re.compile(r"^Bilaga \d+\b.*$")
+_CAPTION = re.compile(r"^(Tabell|Figur|Diagram|Bild) \d+")
 _SENTENCE_END = ".!?:;,"
 # The indicator library writes each measure as "<Indicator> <n>" followed by "Titel …".
 _MEASURE_NAME = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60} \d{1,2}$")
@@ -102,6 +103,7 @@ def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[i
         and text[-1] not in _SENTENCE_END
         and not _MEASURE_NAME.match(text)
         and not _MEASURE_TITLE.match(text)
+        and not _CAPTION.match(text)
         and bool(following)
     )
     return (2, text) if looks_like_heading else None

@@ -26,12 +26,11 @@ becomes "65 år").
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 import sysconfig
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +63,9 @@ AMBIGUITY_ZIPF_RANGE = 1.5
 MIN_COMPOUND_PART = 3
 MIN_LAST_PART = 2
 MAX_COMPOUND_PARTS = 4
+#: Short final parts ("år", "nås") fit almost anywhere; below this length only
+#: Hunspell can vouch for them.
+MIN_SUPPORTED_FINAL_PART = 4
 MAX_SEGMENTATIONS = 8
 #: Parts of compounds that Hunspell does not know must be at least this common.
 MIN_PART_ZIPF = 3.0
@@ -116,7 +118,7 @@ _TOKEN_RE = re.compile(r"(?:[^\W_]|&)+")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 _URL_CHUNK_RE = re.compile(
     r"\S*(?:://|www\.|@|\.(?:se|com|org|nu|net|eu|int|gov|html?|pdf|aspx?)\b"
-    r"|/\S*/)\S*",
+    r"|/\S*/|/#|\w-\w+/)\S*",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -322,8 +324,11 @@ class OcrRepairer:
         """
         self._clean_counts: Counter[str] = Counter()
         self._pair_counts: Counter[tuple[str, str]] = Counter()
+        self._clean_prefixes: Counter[str] = Counter()
+        self._clean_suffixes: Counter[str] = Counter()
         for text in reference_texts:
             self._add_reference(text)
+        self._index_compound_elements()
         known = set(_wordfreq_words())
         known.update(_hunspell_stems())
         known.update(self._clean_counts)
@@ -344,6 +349,14 @@ class OcrRepairer:
                 self._clean_counts[token.lower()] += 1
         classes = [_context_class(t) for t in tokens]
         self._pair_counts.update(zip(classes, classes[1:], strict=False))
+
+    def _index_compound_elements(self) -> None:
+        """Count how many clean words start / end with each letter sequence."""
+        for word in self._clean_counts:
+            for cut in range(MIN_COMPOUND_PART, len(word) - MIN_LAST_PART + 1):
+                self._clean_prefixes[word[:cut]] += 1
+                if len(word) - cut >= MIN_LAST_PART:
+                    self._clean_suffixes[word[cut:]] += 1
 
     def clean_count(self, word: str) -> int:
         """How often the clean reference documents use ``word`` (lower case)."""
@@ -384,36 +397,44 @@ class OcrRepairer:
                     found.add(word)
         return sorted(found)
 
-    def _part_candidates(self, fragment: str, *, last: bool) -> tuple[str, ...]:
-        """Best few known words for one compound part (optionally + linking s).
+    def _part_score(self, part: str, *, final: bool) -> float:
+        """Plausibility of one compound part: frequency plus clean-document support."""
+        stem = part if final else part.removesuffix("s")
+        support = 1.0 if self._part_supported(part, final=final) else 0.0
+        return max(_zipf(stem), _zipf(part)) + 2.0 * support
 
-        The fragment itself is included when it is a known word, so that a
-        valid compound can win over a "repaired" one.
+    def _part_candidates(self, fragment: str, *, last: bool) -> tuple[str, ...]:
+        """Best few forms for one compound part.
+
+        A final part must be a known word; earlier parts may also be a known
+        word plus linking "s" or a productive compound-initial form.  The
+        fragment itself is included when it qualifies, so that a valid
+        compound can win over a "repaired" one.
         """
         cache_key = (fragment, last)
         cached = self._part_cache.get(cache_key)
         if cached is not None:
             return cached
-        words = list(self._direct_candidates(fragment))
-        if not last and fragment.endswith("s") and len(fragment) > MIN_COMPOUND_PART:
-            words += [w + "s" for w in self._direct_candidates(fragment[:-1])]
+        words = set(self._direct_candidates(fragment))
+        if fragment in self._known:
+            words.add(fragment)
+        if not last:
+            if fragment.endswith("s") and len(fragment) > MIN_COMPOUND_PART:
+                words.update(w + "s" for w in self._direct_candidates(fragment[:-1]))
         shortest = MIN_LAST_PART if last else MIN_COMPOUND_PART
-        words = [w for w in words if len(w) >= shortest]
-        words.sort(key=lambda w: (self._score(w.removesuffix("s")), w), reverse=True)
-        cached = tuple(words[:2])
+        ranked = sorted(
+            (w for w in words if len(w) >= shortest),
+            key=lambda w: (self._part_score(w, final=last), w),
+            reverse=True,
+        )
+        cached = tuple(ranked[:2])
         self._part_cache[cache_key] = cached
         return cached
 
     def _segmentations(self, lower: str) -> list[list[tuple[str, ...]]]:
-        """Split ``lower`` into parts that each have word candidates.
-
-        Returns segmentations with the fewest parts and with one part more
-        (a better split often needs an extra part: "mellan|vårds|nivå").
-        """
+        """Split ``lower`` into the fewest parts that each have candidates."""
         size = len(lower)
         frontier: dict[int, list[list[tuple[str, ...]]]] = {0: [[]]}
-        found: list[list[tuple[str, ...]]] = []
-        extra_rounds = 1
         for _ in range(MAX_COMPOUND_PARTS):
             reached: dict[int, list[list[tuple[str, ...]]]] = {}
             for pos, paths in sorted(frontier.items()):
@@ -424,40 +445,58 @@ class OcrRepairer:
                     if options:
                         bucket = reached.setdefault(end, [])
                         bucket.extend(path + [options] for path in paths[:MAX_SEGMENTATIONS])
-            found.extend(reached.pop(size, [])[:MAX_SEGMENTATIONS])
-            if found:
-                if extra_rounds == 0:
-                    break
-                extra_rounds -= 1
+            if size in reached:
+                return reached[size][:MAX_SEGMENTATIONS]
             frontier = reached
-        return found
+        return []
+
+    def _part_supported(self, part: str, *, final: bool) -> bool:
+        """True when the clean documents (or the lexicon) back ``part`` as an element."""
+        stem = part if final else part.removesuffix("s")
+        if len(stem) < MIN_COMPOUND_PART:
+            return False
+        if final and len(part) < MIN_SUPPORTED_FINAL_PART:
+            return False
+        if self._clean_counts[stem] or self._clean_counts[part]:
+            return True
+        if final:
+            return self._clean_suffixes[part] >= 2
+        return self._clean_prefixes[part] >= 2 or self._clean_prefixes[stem] >= 2
+
+    def _compound_score(self, parts: tuple[str, ...]) -> tuple[int, float, float]:
+        """Rank a compound: fewest parts, then its weakest part, then its average part."""
+        last = len(parts) - 1
+        values = [self._part_score(p, final=i == last) for i, p in enumerate(parts)]
+        return -len(parts), min(values), sum(values) / len(values)
 
     def _compound_ok(self, word: str, parts: tuple[str, ...]) -> bool:
-        """Accept a compound Hunspell knows, or one made of common long parts.
+        """Accept a compound whose parts the clean documents back, or Hunspell knows.
 
         Hunspell-sv only compounds flagged stems, so many real compounds
-        ("pandemiåret") are missing; parts of at least three letters that are
-        common words on their own are accepted as well.
+        ("pandemiåret") are missing, while it accepts odd splits of rare
+        stems; so a Hunspell-only compound must consist of common long parts.
         """
-        if self._hunspell_accepts(word):
+        last = len(parts) - 1
+        if all(self._part_supported(p, final=i == last) for i, p in enumerate(parts)):
             return True
-        return all(
-            len(part) >= MIN_COMPOUND_PART and _zipf(part.removesuffix("s")) >= MIN_PART_ZIPF
-            for part in parts
+        common = all(
+            len(p) >= MIN_COMPOUND_PART and _zipf(p.removesuffix("s")) >= MIN_PART_ZIPF
+            for p in parts
         )
+        return common and self._hunspell_accepts(word)
 
     def _compound_candidate(self, lower: str) -> str | None:
         """Best repaired compound of known parts, if any.
 
-        Combinations are ranked by their parts' frequency.  If the best one is
-        the token itself, the token is a valid compound and stays.  Otherwise
-        the first acceptable combination wins, unless Hunspell also accepts
-        the token as it is.
+        Combinations are ranked by their parts' plausibility.  If the best one
+        is the token itself, the token is a valid compound and stays.
+        Otherwise the first acceptable combination wins, unless Hunspell also
+        accepts the token as it is.
         """
-        combos: dict[str, tuple[tuple[float, float], tuple[str, ...]]] = {}
+        combos: dict[str, tuple[tuple[int, float, float], tuple[str, ...]]] = {}
         for segmentation in self._segmentations(lower):
             for word, parts in _combine(segmentation):
-                score = _parts_score(parts, self._score)
+                score = self._compound_score(parts)
                 if word not in combos or combos[word][0] < score:
                     combos[word] = (score, parts)
         ranked = sorted(combos, key=lambda w: (combos[w][0], w), reverse=True)
@@ -474,7 +513,11 @@ class OcrRepairer:
         cached = self._candidate_cache.get(lower)
         if cached is None:
             words = [w for w in self._direct_candidates(lower) if w != lower]
-            cached = tuple(sorted(words, key=lambda w: (self._score(w), w), reverse=True))
+            # One letter per character beats merged character pairs ("dér" is
+            # "där", not "är"); then clean-document use and frequency decide.
+            cached = tuple(
+                sorted(words, key=lambda w: (len(w), self._score(w), w), reverse=True)
+            )
             self._candidate_cache[lower] = cached
         return cached
 
@@ -499,25 +542,36 @@ class OcrRepairer:
             for w in words
             if _zipf(w) >= own + KNOWN_WORD_MIN_ZIPF_GAIN
             and self._clean_counts[w] >= own_count
-            and fold(w) == fold(lower)
         ]
 
-    def _choose(self, words: list[str], previous: str | None) -> str:
-        """Pick among candidates (already ranked); context breaks near-ties."""
+    def _choose(self, words: list[str], previous: str | None, following: str | None) -> str:
+        """Pick among candidates (already ranked); context breaks near-ties.
+
+        Context is the clean documents' count of the candidate after the
+        previous token plus before the following one ("65 ar" → "år",
+        "ar 2024" → "år", "det ar" → "är").
+        """
+        words = [w for w in words if len(w) == len(words[0])]
         top_zipf = max(_zipf(w) for w in words)
         close = [w for w in words if _zipf(w) >= top_zipf - AMBIGUITY_ZIPF_RANGE]
-        if previous is not None and len(close) > 1:
-            prev_class = _context_class(previous)
-            pairs = {w: self._pair_counts[prev_class, w] for w in close}
+        if len(close) > 1:
+            prev_class = _context_class(previous) if previous else ""
+            next_class = _context_class(following) if following else ""
+            pairs = {
+                w: self._pair_counts[prev_class, w] + self._pair_counts[w, next_class]
+                for w in close
+            }
             if max(pairs.values()) > 0:
                 return max(close, key=lambda w: (pairs[w], self._score(w), w))
         return words[0]
 
-    def repair_token(self, token: str, previous: str | None = None) -> str | None:
+    def repair_token(
+        self, token: str, previous: str | None = None, following: str | None = None
+    ) -> str | None:
         """Return the repaired form of ``token`` or None when it stays as it is.
 
-        ``previous`` is the (already repaired) preceding token, used only to
-        choose between plausible variants.
+        ``previous`` (already repaired) and ``following`` are the neighbouring
+        tokens, used only to choose between plausible variants.
         """
         if not self._is_repairable(token):
             return None
@@ -530,7 +584,7 @@ class OcrRepairer:
             words = (compound,) if compound else ()
         if not words:
             return None
-        return apply_case(token, self._choose(list(words), previous))
+        return apply_case(token, self._choose(list(words), previous, following))
 
     def _standalone_one_is_i(self, previous: str | None, following: str | None) -> bool:
         """Decide whether a lone "1" between two words is a damaged "i".
@@ -559,11 +613,11 @@ class OcrRepairer:
         for index, match in enumerate(matches):
             token = match.group()
             previous = _adjacent(text, matches, repaired_tokens, index, -1)
+            following = _adjacent(text, matches, repaired_tokens, index, 1)
             if token == "1":
-                following = _adjacent(text, matches, repaired_tokens, index, 1)
                 fixed = "i" if self._standalone_one_is_i(previous, following) else None
             else:
-                fixed = self.repair_token(token, previous)
+                fixed = self.repair_token(token, previous, following)
             if fixed is not None and fixed != token:
                 repaired_tokens[index] = fixed
                 repairs.append(TokenRepair(match.start(), match.end(), token, fixed))
@@ -578,14 +632,6 @@ def _combine(segmentation: list[tuple[str, ...]]) -> Iterator[tuple[str, tuple[s
     for head in segmentation[0]:
         for tail, parts in _combine(segmentation[1:]):
             yield head + tail, (head, *parts)
-
-
-def _parts_score(
-    parts: tuple[str, ...], score: Callable[[str], tuple[int, float, int]]
-) -> tuple[float, float]:
-    """Rank a compound by its weakest part, then by its average part."""
-    values = [score(p.removesuffix("s"))[1] + score(p.removesuffix("s"))[0] for p in parts]
-    return min(values), sum(values) / len(values)
 
 
 def _adjacent(
@@ -640,7 +686,3 @@ def damaged_token_rate(text: str, repairer: OcrRepairer | None = None) -> float:
 def looks_ocr_damaged(text: str) -> bool:
     """True when the damaged-token rate is clearly above a clean Swedish document's."""
     return damaged_token_rate(text) > DAMAGED_RATE_THRESHOLD
-
-
-def _log10_ratio(a: float, b: float) -> float:
-    return math.log10((a + 1.0) / (b + 1.0))

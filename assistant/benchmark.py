@@ -1,0 +1,69 @@
+"""Benchmark figures: build, rebuild, retrieval latency and peak memory, each against a baseline."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from .core import Assistant
+from .embedders import create_embedder
+from .evaluation import read_questions
+from .indexing import build_index
+from .ingestion import ingest_corpus
+from .settings import Settings
+
+
+def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
+    """Run the benchmark in a temporary index folder and return printable lines."""
+    lines = []
+    embedder = create_embedder(settings.embedder)
+    with tempfile.TemporaryDirectory(prefix="assistant-bench-") as scratch:
+        bench_settings = replace(settings, index_dir=scratch)
+        corpus = ingest_corpus(settings.corpus_path, settings.chunk_size, settings.max_file_mb * 1_000_000)
+        texts = [c.index_text for c in corpus.chunks]
+
+        started = time.perf_counter()
+        for begin in range(0, len(texts), 16):
+            embedder.embed_passages(texts[begin : begin + 16])
+        embed_alone = time.perf_counter() - started
+        lines.append(f"embedding alone ({len(texts)} passages): {embed_alone:.1f} s")
+
+        cold = build_index(bench_settings, embedder=embedder)
+        lines.append(f"cold build: {cold.seconds:.1f} s = {cold.seconds / embed_alone:.2f} × embedding alone (target ≤ 1.2)")
+
+        touched = time.perf_counter()
+        warm = build_index(bench_settings, embedder=embedder, force=True)
+        rebuild = time.perf_counter() - touched
+        lines.append(
+            f"rebuild, no document changed (forced, {warm.embedded} re-embedded): {rebuild:.1f} s "
+            f"= {rebuild / cold.seconds:.3f} × cold build"
+        )
+
+        assistant = Assistant.from_config(bench_settings, embedder=embedder)
+        questions = [q.question for q in read_questions(questions_path)]
+        assistant.search(questions[0])
+        query_times, search_times = [], []
+        for question in questions * 3:
+            started = time.perf_counter()
+            embedder.embed_query(question)
+            query_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            assistant.search(question, k=5)
+            search_times.append(time.perf_counter() - started)
+        lines.append(_latency_line("embed one query", query_times))
+        lines.append(_latency_line("hybrid search", search_times))
+        ratio = statistics.median(search_times) / statistics.median(query_times)
+        lines.append(f"hybrid search p50 = {ratio:.2f} × embedding one query (target p95 ≤ 60 ms)")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines.append(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
+    return lines
+
+
+def _latency_line(label: str, seconds: list[float]) -> str:
+    ordered = sorted(s * 1000 for s in seconds)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return f"{label}: p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms (n={len(ordered)})"

@@ -1,0 +1,150 @@
+"""The `assistant` command: ingest, search, eval and bench over the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import AssistantError
+from .settings import Settings
+
+log = logging.getLogger("assistant")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    settings = Settings.load(corpus_dir=getattr(args, "corpus", None))
+    try:
+        return args.run(args, settings)
+    except AssistantError as exc:
+        log.debug("cause: %s", exc.cause)
+        print(f"Fel: {exc.user_message}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Nära vård-assistenten")
+    parser.add_argument("-v", "--verbose", action="store_true", help="visa loggmeddelanden")
+    commands = parser.add_subparsers(required=True, metavar="kommando")
+
+    ingest = commands.add_parser("ingest", help="bygg eller uppdatera indexet")
+    ingest.add_argument("--corpus", help="mapp med dokumenten (annars ASSISTANT_CORPUS_DIR)")
+    ingest.add_argument("--force", action="store_true", help="bygg om även om inget ändrats")
+    ingest.set_defaults(run=_ingest)
+
+    search = commands.add_parser("search", help="sök passager")
+    search.add_argument("question")
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--doc", action="append", default=[], help="begränsa till dokument-id")
+    search.add_argument("--kind", action="append", default=[], help="begränsa till dokumenttyp")
+    search.add_argument("--year", action="append", type=int, default=[], help="begränsa till år")
+    search.set_defaults(run=_search)
+
+    evaluate = commands.add_parser("eval", help="utvärdera sökningen mot en frågefil")
+    evaluate.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
+    evaluate.add_argument("--report", help="skriv resultatet som JSON hit")
+    evaluate.set_defaults(run=_eval)
+
+    bench = commands.add_parser("bench", help="mät byggtid, söktid och minne")
+    bench.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
+    bench.set_defaults(run=_bench)
+    return parser
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc="Bäddar in passager", unit="passage")
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _ingest(args, settings: Settings) -> int:
+    from .indexing import build_index
+
+    report = build_index(settings, progress=_progress_bar(), force=args.force)
+    if report.up_to_date:
+        print(f"Indexet är redan aktuellt: {report.documents} dokument, {report.chunks} passager.")
+    else:
+        print(
+            f"Indexet är byggt: {report.documents} dokument, {report.chunks} passager "
+            f"({report.embedded} nya inbäddningar) på {report.seconds:.1f} s."
+        )
+    for name in report.unlisted:
+        print(f"Varning: {name} saknas i manifestet; metadata togs från filen.")
+    for skipped in report.skipped:
+        print(f"Hoppade över {skipped.file}: {skipped.reason}")
+    return 0
+
+
+def _open(settings: Settings):
+    from .core import Assistant
+
+    return Assistant.from_config(settings, progress=_progress_bar())
+
+
+def _search(args, settings: Settings) -> int:
+    from .retrieval import SearchFilters
+
+    assistant = _open(settings)
+    filters = SearchFilters(doc_ids=tuple(args.doc), kinds=tuple(args.kind), years=tuple(args.year))
+    passages = assistant.search(args.question, k=args.k, filters=filters)
+    if not passages:
+        print("Hittade inga passager som matchar frågan.")
+    for rank, passage in enumerate(passages, start=1):
+        page = f", s. {passage.page}" if passage.page else ""
+        print(f"[{rank}] {passage.title} – {passage.section or '(utan rubrik)'}{page}  (poäng {passage.score:.4f})")
+        print("    " + passage.text[:400].replace("\n", "\n    "))
+        print()
+    return 0
+
+
+def _eval(args, settings: Settings) -> int:
+    from .evaluation import read_questions, score_retrieval
+
+    assistant = _open(settings)
+    questions = read_questions(Path(args.questions))
+    retriever = assistant.retriever
+    report = {
+        name: score_retrieval(questions, search)
+        for name, search in (
+            ("keyword", retriever.keyword_search),
+            ("vector", retriever.vector_search),
+            ("fused", retriever.search),
+        )
+    }
+    for name, result in report.items():
+        print(f"{name:8s} " + "  ".join(f"{k}={v}" for k, v in result["overall"].items()))
+    print("fused per typ:")
+    for kind, summary in report["fused"]["by_type"].items():
+        print(f"  {kind:22s} n={summary['n']} hit@5={summary['hit@5']} mrr={summary['mrr']}")
+    if args.report:
+        Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+def _bench(args, settings: Settings) -> int:
+    from .benchmark import run_benchmark
+
+    for line in run_benchmark(settings, Path(args.questions)):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

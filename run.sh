@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine:
+#   bash run.sh          set up .venv, build the index, answer an example search
+#   bash run.sh test     set up .venv with the test tools, run lint and the tests
+set -euo pipefail
+cd "$(dirname "$0")"
+export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false ANONYMIZED_TELEMETRY=False
+
+setup() {
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+  fi
+  local stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-$1
+  if [ ! -f "$stamp" ]; then
+    .venv/bin/pip install --quiet --upgrade pip
+    # torch first and pinned: an unpinned torch pulls gigabytes of CUDA packages.
+    .venv/bin/pip install --quiet "torch==2.13.0"
+    .venv/bin/pip install --quiet -e ".[sentence-transformers$2]"
+    touch "$stamp"
+  fi
+}
+
+case "${1:-run}" in
+  run)
+    setup run ""
+    .venv/bin/assistant ingest
+    .venv/bin/assistant search "${2:-Vilken är målbilden för Nära vård i Sörmland 2035?}" -k 3
+    ;;
+  test)
+    setup test ",dev"
+    .venv/bin/ruff check assistant tests evals
+    .venv/bin/python -m pytest -q -p no:cacheprovider "${@:2}"
+    ;;
+  *)
+    echo "usage: bash run.sh [run [\"fråga\"] | test [pytest args]]" >&2
+    exit 2
+    ;;
+esac
