@@ -15,6 +15,7 @@ from .evaluation import read_questions
 from .indexing import build_index
 from .ingestion import ingest_corpus
 from .settings import Settings
+from .vector_views import vector_views
 
 
 def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
@@ -24,7 +25,7 @@ def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as scratch:
         bench_settings = replace(settings, index_dir=scratch)
         corpus = ingest_corpus(settings.corpus_path, settings.chunk_size, settings.max_file_mb * 1_000_000)
-        texts = [c.index_text for c in corpus.chunks]
+        texts = [text for chunk in corpus.chunks for text in vector_views(chunk)]
 
         started = time.perf_counter()
         for begin in range(0, len(texts), 16):
@@ -33,7 +34,9 @@ def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
         lines.append(f"embedding alone ({len(texts)} passages): {embed_alone:.1f} s")
 
         cold = build_index(bench_settings, embedder=embedder)
-        lines.append(f"cold build: {cold.seconds:.1f} s = {cold.seconds / embed_alone:.2f} × embedding alone (target ≤ 1.2)")
+        lines.append(
+            f"cold build: {cold.seconds:.1f} s = {cold.seconds / embed_alone:.2f} × embedding alone (target ≤ 1.2)"
+        )
 
         touched = time.perf_counter()
         warm = build_index(bench_settings, embedder=embedder, force=True)

@@ -16,9 +16,10 @@ from .ingestion import SkippedDocument, ingest_corpus
 from .keyword_index import KeywordIndex
 from .settings import Settings
 from .vector_store import VectorStore, drop_collection, open_client
+from .vector_views import vector_views
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Progress = Callable[[int, int], None]
 
@@ -54,34 +55,49 @@ def build_index(
         live = _live_meta(index_dir)
         if live and live.get("fingerprint") == fingerprint and not force:
             return BuildReport(
-                build_dir=live["build_dir"], documents=len(corpus.documents), chunks=len(corpus.chunks),
-                embedded=0, up_to_date=True, seconds=time.perf_counter() - started,
-                skipped=corpus.skipped, unlisted=corpus.unlisted,
+                build_dir=live["build_dir"],
+                documents=len(corpus.documents),
+                chunks=len(corpus.chunks),
+                embedded=0,
+                up_to_date=True,
+                seconds=time.perf_counter() - started,
+                skipped=corpus.skipped,
+                unlisted=corpus.unlisted,
             )
         build_dir = index_store.new_build_dir(index_dir)
         embed_started = time.perf_counter()
         cache = EmbeddingCache(index_dir / "embedding_cache.sqlite")
         try:
-            vectors, embedded = cache.embed(embedder, [c.index_text for c in corpus.chunks], progress=progress)
+            views = [(chunk, text) for chunk in corpus.chunks for text in vector_views(chunk)]
+            vectors, embedded = cache.embed(embedder, [text for _, text in views], progress=progress)
         finally:
             cache.close()
         embed_seconds = time.perf_counter() - embed_started
         collection = f"passages-{build_dir.name}"
         client = open_client(build_dir / "chroma", settings.chroma_url)
-        VectorStore.create(client, collection, corpus.chunks, vectors)
+        VectorStore.create(client, collection, views, vectors)
         KeywordIndex.build([c.chunk_id for c in corpus.chunks], [c.index_text for c in corpus.chunks]).save(
             build_dir / "keyword"
         )
         index_store.write_chunks(build_dir, corpus.chunks)
         index_store.write_json(build_dir / "documents.json", _document_summaries(corpus))
         report = BuildReport(
-            build_dir=str(build_dir), documents=len(corpus.documents), chunks=len(corpus.chunks),
-            embedded=embedded, seconds=0.0, embed_seconds=embed_seconds,
-            skipped=corpus.skipped, unlisted=corpus.unlisted,
+            build_dir=str(build_dir),
+            documents=len(corpus.documents),
+            chunks=len(corpus.chunks),
+            embedded=embedded,
+            seconds=0.0,
+            embed_seconds=embed_seconds,
+            skipped=corpus.skipped,
+            unlisted=corpus.unlisted,
         )
         meta = {
-            "fingerprint": fingerprint, "embedder": embedder.name, "collection": collection,
-            "chroma_url": settings.chroma_url, "created": time.time(), "build_dir": str(build_dir),
+            "fingerprint": fingerprint,
+            "embedder": embedder.name,
+            "collection": collection,
+            "chroma_url": settings.chroma_url,
+            "created": time.time(),
+            "build_dir": str(build_dir),
             "skipped": [asdict(s) for s in corpus.skipped],
         }
         index_store.write_json(build_dir / "meta.json", meta)

@@ -74,3 +74,28 @@ class Passage:
     kind: str = ""
     year: int | None = None
     ranks: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited source: the passage or sentence shown to the user and where it comes from."""
+
+    text: str
+    doc_id: str
+    title: str
+    section: str
+    page: int | None
+    chunk_id: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer in Markdown with numbered [n] markers pointing into citations."""
+
+    answer: str
+    citations: tuple[Citation, ...]
+    passages: tuple[Passage, ...]
+    abstained: bool = False
+    tool_calls: tuple = ()
+    backend: str = "extractive"
+    notes: tuple[str, ...] = ()
