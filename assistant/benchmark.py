@@ -15,7 +15,6 @@ from .evaluation import read_questions
 from .indexing import build_index
 from .ingestion import ingest_corpus
 from .settings import Settings
-from .vector_views import vector_views
 
 
 def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
@@ -25,7 +24,7 @@ def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as scratch:
         bench_settings = replace(settings, index_dir=scratch)
         corpus = ingest_corpus(settings.corpus_path, settings.chunk_size, settings.max_file_mb * 1_000_000)
-        texts = [text for chunk in corpus.chunks for text in vector_views(chunk)]
+        texts = [c.index_text for c in corpus.chunks]
 
         started = time.perf_counter()
         for begin in range(0, len(texts), 16):

@@ -16,10 +16,9 @@ from .ingestion import SkippedDocument, ingest_corpus
 from .keyword_index import KeywordIndex
 from .settings import Settings
 from .vector_store import VectorStore, drop_collection, open_client
-from .vector_views import vector_views
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "1"
 
 Progress = Callable[[int, int], None]
 
@@ -68,14 +67,13 @@ def build_index(
         embed_started = time.perf_counter()
         cache = EmbeddingCache(index_dir / "embedding_cache.sqlite")
         try:
-            views = [(chunk, text) for chunk in corpus.chunks for text in vector_views(chunk)]
-            vectors, embedded = cache.embed(embedder, [text for _, text in views], progress=progress)
+            vectors, embedded = cache.embed(embedder, [c.index_text for c in corpus.chunks], progress=progress)
         finally:
             cache.close()
         embed_seconds = time.perf_counter() - embed_started
         collection = f"passages-{build_dir.name}"
         client = open_client(build_dir / "chroma", settings.chroma_url)
-        VectorStore.create(client, collection, views, vectors)
+        VectorStore.create(client, collection, corpus.chunks, vectors)
         KeywordIndex.build([c.chunk_id for c in corpus.chunks], [c.index_text for c in corpus.chunks]).save(
             build_dir / "keyword"
         )

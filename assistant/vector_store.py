@@ -10,7 +10,6 @@ from urllib.parse import urlparse
 import numpy as np
 
 from .models import Chunk
-from .vector_views import chunk_id_of, view_id
 
 _BATCH = 500
 
@@ -44,24 +43,17 @@ class VectorStore:
         self._collection = client.get_collection(collection_name, embedding_function=None)
 
     @classmethod
-    def create(
-        cls, client, collection_name: str, views: Sequence[tuple[Chunk, str]], vectors: np.ndarray
-    ) -> VectorStore:
-        """Store one vector per view; a view's id is its chunk id plus '#n'."""
+    def create(cls, client, collection_name: str, chunks: Sequence[Chunk], vectors: np.ndarray) -> VectorStore:
         collection = client.create_collection(
             collection_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
         )
-        ids, counters = [], {}
-        for chunk, _ in views:
-            counters[chunk.chunk_id] = counters.get(chunk.chunk_id, -1) + 1
-            ids.append(view_id(chunk.chunk_id, counters[chunk.chunk_id]))
-        for begin in range(0, len(views), _BATCH):
-            part = views[begin : begin + _BATCH]
+        for begin in range(0, len(chunks), _BATCH):
+            part = chunks[begin : begin + _BATCH]
             collection.add(
-                ids=ids[begin : begin + _BATCH],
+                ids=[c.chunk_id for c in part],
                 embeddings=vectors[begin : begin + _BATCH].tolist(),
-                documents=[text for _, text in part],
-                metadatas=[chunk_metadata(chunk) for chunk, _ in part],
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(c) for c in part],
             )
         return cls(client, collection_name)
 
@@ -75,15 +67,11 @@ class VectorStore:
             return []
         result = self._collection.query(
             query_embeddings=[vector.tolist()],
-            n_results=min(k * 2, total),
+            n_results=min(k, total),
             where=where or None,
             include=["distances"],
         )
-        best: dict[str, float] = {}
-        for view, distance in zip(result["ids"][0], result["distances"][0]):
-            chunk_id = chunk_id_of(view)
-            best.setdefault(chunk_id, 1.0 - float(distance))
-        return list(best.items())[:k]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
