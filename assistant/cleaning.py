@@ -27,8 +27,31 @@ _BULLET_START = re.compile(r"^(?:•|-\s|–\s|\d+[.)]\s|[a-z][.)]\s|#)")
 _HYPHEN_KEEPERS = {"och", "eller", "samt", "respektive", "som", "till", "men"}
 # A line ending in one of these words continues on the next line even if that starts in upper case.
 _CONTINUING_WORDS = {
-    "och", "att", "i", "av", "för", "med", "till", "som", "på", "om", "de", "den", "det",
-    "en", "ett", "eller", "samt", "från", "inom", "vid", "mellan", "under", "är", "ska", "har",
+    "och",
+    "att",
+    "i",
+    "av",
+    "för",
+    "med",
+    "till",
+    "som",
+    "på",
+    "om",
+    "de",
+    "den",
+    "det",
+    "en",
+    "ett",
+    "eller",
+    "samt",
+    "från",
+    "inom",
+    "vid",
+    "mellan",
+    "under",
+    "är",
+    "ska",
+    "har",
 }
 _SENTENCE_END = ".!?:;"
 

@@ -109,7 +109,16 @@ class HybridRetriever:
     def _passage(self, chunk_id: str, score: float, ranks: dict[str, int]) -> Passage:
         chunk = self._by_id[chunk_id]
         return Passage(
-            chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=chunk.title, section=chunk.section,
-            text=chunk.text, page=chunk.page, score=score, start=chunk.start, end=chunk.end,
-            kind=chunk.kind, year=chunk.year, ranks=ranks,
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            title=chunk.title,
+            section=chunk.section,
+            text=chunk.text,
+            page=chunk.page,
+            score=score,
+            start=chunk.start,
+            end=chunk.end,
+            kind=chunk.kind,
+            year=chunk.year,
+            ranks=ranks,
         )
