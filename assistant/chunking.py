@@ -184,7 +184,7 @@ def _split_long(unit: _Unit, chunk_size: int) -> list[_Unit]:
     if len(unit.text) <= chunk_size * 1.3:
         return [unit]
     parts, offset, buffer, buffer_start = [], 0, "", 0
-    for sentence in _SENTENCE_SPLIT.split(unit.text):
+    for sentence in _pieces_of(unit.text, chunk_size):
         position = unit.text.find(sentence, offset)
         offset = position + len(sentence)
         if buffer and len(buffer) + len(sentence) > chunk_size:
@@ -194,6 +194,19 @@ def _split_long(unit: _Unit, chunk_size: int) -> list[_Unit]:
     if buffer.strip():
         parts.append(_Unit(unit.start + buffer_start, unit.end, buffer.strip(), unit.section))
     return parts
+
+
+def _pieces_of(text: str, chunk_size: int) -> list[str]:
+    """Sentences, and any sentence longer than a chunk cut at spaces."""
+    pieces = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        while len(sentence) > chunk_size:
+            cut = sentence.rfind(" ", 0, chunk_size)
+            cut = cut if cut > chunk_size // 2 else chunk_size
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        pieces.append(sentence)
+    return pieces
 
 
 def _make_chunk(document: CleanDocument, start: int, end: int, text: str, section: str) -> Chunk:

@@ -10,6 +10,7 @@ MIN_WORD = 9
 # Swedish joins compound parts with a linking s (samordning-s-indikator) or e (barn-e-...).
 _LINKS = ("s", "e", "")
 # Inflectional endings that are also words in some corpus must not count as compound tails.
+_INFLECTIONS = ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "n", "t", "s", "ar", "er", "or")
 _ENDINGS = frozenset({"erna", "arna", "orna", "ande", "ende", "heten", "else", "ning", "ingen", "aren"})
 
 
@@ -27,6 +28,12 @@ class Decompounder:
     def known(self, word: str) -> bool:
         return len(word) >= MIN_PART and self.counts.get(word, 0) >= self.min_count
 
+    def known_tail(self, word: str) -> bool:
+        """A compound's last part may carry an inflection the corpus never uses on its own."""
+        if self.known(word):
+            return True
+        return any(word.endswith(e) and self.known(word[: -len(e)]) for e in _INFLECTIONS)
+
     def split(self, word: str) -> tuple[str, str] | None:
         """The best (head, tail) split of a compound, or None when it is not one."""
         if len(word) < MIN_WORD or not word.isalpha():
@@ -34,7 +41,7 @@ class Decompounder:
         best, best_score = None, 0
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             tail = word[cut:]
-            if tail in _ENDINGS or not self.known(tail):
+            if tail in _ENDINGS or not self.known_tail(tail):
                 continue
             for link in _LINKS:
                 head = word[:cut]
@@ -42,7 +49,7 @@ class Decompounder:
                     continue
                 head = head[: len(head) - len(link)] if link else head
                 if self.known(head):
-                    score = min(self.counts[head], self.counts[tail]) * (len(head) + len(tail))
+                    score = min(self.counts[head], self.counts.get(tail, self.min_count)) * (len(head) + len(tail))
                     if score > best_score:
                         best, best_score = (head, tail), score
         return best

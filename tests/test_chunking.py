@@ -94,11 +94,6 @@ def test_long_paragraph_is_split_at_sentences() -> None:
     assert [s for c in chunks for s in re.split(r"(?<=\.) ", c.text)] == sentences
 
 
-@pytest.mark.xfail(
-    reason="chunking._split_long only splits at sentence ends: a paragraph without them (e.g. the URL "
-    "list in the bilagor, 1666 chars at chunk_size 1000) stays one chunk of any size",
-    strict=True,
-)
 def test_long_paragraph_without_sentence_ends_is_still_cut_to_size() -> None:
     urls = " ".join(f"https://www.example{i}.se/statistik/halsa-och-vard/rapport-{i}/" for i in range(40))
     chunks = chunk_document(clean(f"Källor:\n{urls}\n"), chunk_size=300)

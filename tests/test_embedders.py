@@ -98,12 +98,6 @@ def test_bad_model_directory_gives_an_embedder_error(tmp_path: Path) -> None:
     assert raised.value.user_message.startswith(f"Hittar ingen modell i '{missing}'.")
 
 
-@pytest.mark.xfail(
-    reason="SentenceTransformerEmbedder only wraps a missing directory: an existing directory without a "
-    "model makes sentence-transformers raise a bare ValueError, which Assistant.from_config and the CLI "
-    "(they catch EmbedderError/AssistantError) do not handle",
-    strict=True,
-)
 def test_directory_without_a_model_gives_an_embedder_error(tmp_path: Path) -> None:
     pytest.importorskip("sentence_transformers")
     (tmp_path / "readme.txt").write_text("ingen modell här", encoding="utf-8")
@@ -111,11 +105,6 @@ def test_directory_without_a_model_gives_an_embedder_error(tmp_path: Path) -> No
         create_embedder(f"sentence-transformers:{tmp_path}")
 
 
-@pytest.mark.xfail(
-    reason="resolve_model_dir('') returns Path('.') (the working directory) because Path('').is_dir() is "
-    "true, so the setting 'sentence-transformers' without a model location gives no EmbedderError",
-    strict=True,
-)
 def test_empty_model_location_gives_an_embedder_error() -> None:
     with pytest.raises(EmbedderError):
         resolve_model_dir("")

@@ -82,12 +82,6 @@ def test_definite_compound_query_finds_a_document_using_the_inflected_tail() -> 
     assert [cid for cid, _ in index.search("samordningsindikatorn", k=2)] == ["a"]
 
 
-@pytest.mark.xfail(
-    reason="Decompounder.split only accepts a tail that occurs verbatim in the vocabulary: "
-    "'samordningsindikatorn' does not split when the corpus has 'indikator' but not 'indikatorn', "
-    "so the query finds nothing",
-    strict=True,
-)
 def test_samordningsindikatorn_finds_a_document_with_samordning_and_indikator(index: KeywordIndex) -> None:
     hits = index.search("samordningsindikatorn", k=2)
     assert hits and hits[0][0] == "samordning"

@@ -96,11 +96,6 @@ def test_non_numeric_value_is_refused(no_config: dict[str, str]) -> None:
         Settings.load(environ={**no_config, "ASSISTANT_CHUNK_SIZE": "stor"})
 
 
-@pytest.mark.xfail(
-    reason="Settings.load reads the config file only from ASSISTANT_CONFIG_FILE/the default; a "
-    "config_file override is stored in Settings.config_file but its file is never read",
-    strict=True,
-)
 def test_config_file_override_is_read(tmp_path: Path, no_config: dict[str, str]) -> None:
     config = tmp_path / "other.toml"
     config.write_text("chunk_size = 700\n", encoding="utf-8")
