@@ -195,3 +195,15 @@ class FakeEmbedder:
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def full_assistant(tmp_path_factory):
+    """The real corpus indexed once per test run with the default embedder (minutes on two cores)."""
+    from assistant import Assistant, Settings
+
+    repo = Path(__file__).resolve().parent.parent
+    settings = Settings.load(
+        environ={}, corpus_dir=str(repo / "corpus"), index_dir=str(tmp_path_factory.mktemp("full-index"))
+    )
+    return Assistant.from_config(settings)
