@@ -49,7 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="utvärdera sökningen mot en frågefil")
     evaluate.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
     evaluate.add_argument("--report", help="skriv resultatet som JSON hit")
+    evaluate.add_argument("--answers", action="store_true", help="utvärdera även svaren (källor, fakta, avstår)")
     evaluate.set_defaults(run=_eval)
+
+    ask = commands.add_parser("ask", help="ställ en fråga och få ett svar med källor")
+    ask.add_argument("question")
+    ask.add_argument("--doc", action="append", default=[], help="begränsa till dokument-id")
+    ask.set_defaults(run=_ask)
 
     bench = commands.add_parser("bench", help="mät byggtid, söktid och minne")
     bench.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
@@ -133,8 +139,30 @@ def _eval(args, settings: Settings) -> int:
     print("fused per typ:")
     for kind, summary in report["fused"]["by_type"].items():
         print(f"  {kind:22s} n={summary['n']} hit@5={summary['hit@5']} mrr={summary['mrr']}")
+    if getattr(args, "answers", False):
+        from .evaluation import score_answers
+
+        report["answers"] = score_answers(questions, assistant.ask)
+        print("svar:   " + "  ".join(f"{k}={v}" for k, v in report["answers"]["overall"].items()))
+        for kind, summary in report["answers"]["by_type"].items():
+            print(f"  {kind:22s} " + "  ".join(f"{k}={v}" for k, v in summary.items()))
     if args.report:
         Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+def _ask(args, settings: Settings) -> int:
+    from .retrieval import SearchFilters
+
+    assistant = _open(settings)
+    answer = assistant.ask(args.question, filters=SearchFilters(doc_ids=tuple(args.doc)))
+    print(answer.answer)
+    if answer.citations:
+        print()
+        print("Källor:")
+    for number, citation in enumerate(answer.citations, start=1):
+        page = f", s. {citation.page}" if citation.page else ""
+        print(f"[{number}] {citation.title} – {citation.section or '(utan rubrik)'}{page}")
     return 0
 
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from . import index_store
 from .embedders import Embedder, create_embedder
 from .errors import EmbedderError, IndexMissingError
 from .indexing import BuildReport, build_index
-from .models import Passage
+from .models import Answer, Passage
 from .retrieval import HybridRetriever, SearchFilters
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+
+ASK_PASSAGES = 8
+MAX_QUESTION_CHARS = 2000
 
 
 class Assistant:
@@ -47,6 +51,42 @@ class Assistant:
     def search(self, question: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         """The k passages that best match the question, best first."""
         return self.retriever.search(question, k=k, filters=filters)
+
+    def ask(
+        self,
+        question: str,
+        history: list[tuple[str, str]] | None = None,
+        filters: SearchFilters | None = None,
+        k: int = ASK_PASSAGES,
+    ) -> Answer:
+        """A grounded answer with numbered citations; abstains when the documents do not answer."""
+        from .answering import ExtractiveAnswerer
+        from .followups import resolve_followup
+
+        question = (question or "").strip()
+        if not question:
+            return Answer("Skriv en fråga om Nära vård-dokumenten.", (), (), abstained=True, notes=("empty",))
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(
+                f"Frågan är för lång (högst {MAX_QUESTION_CHARS} tecken). Korta ned den och fråga igen.",
+                (),
+                (),
+                abstained=True,
+                notes=("too long",),
+            )
+        resolved = resolve_followup(question, history)
+        passages = self.search(resolved, k=k, filters=filters)
+        keyword = self.retriever.keyword
+        cached = getattr(self, "_answerer", None)
+        if cached is None or cached[0] is not keyword:  # reopened index after rebuild: new vocabulary
+            vocabulary = getattr(keyword._retriever, "vocab_dict", None)
+            cached = (keyword, ExtractiveAnswerer(keyword.decompounder, vocabulary))
+            self._answerer = cached
+        answerer = cached[1]
+        answer = answerer.answer(resolved, passages, history)
+        if resolved != question:
+            answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {resolved}"))
+        return answer
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
         """Rebuild the index and reopen it."""

@@ -41,9 +41,13 @@ def read_questions(path: Path) -> list[GoldQuestion]:
                 row = json.loads(line)
                 questions.append(
                     GoldQuestion(
-                        id=row["id"], question=row["question"], type=row["type"],
-                        persona=row.get("persona", ""), doc=row.get("doc"),
-                        evidence=tuple(row.get("evidence", [])), answer_facts=tuple(row.get("answer_facts", [])),
+                        id=row["id"],
+                        question=row["question"],
+                        type=row["type"],
+                        persona=row.get("persona", ""),
+                        doc=row.get("doc"),
+                        evidence=tuple(row.get("evidence", [])),
+                        answer_facts=tuple(row.get("answer_facts", [])),
                     )
                 )
     return questions
@@ -73,8 +77,9 @@ def score_retrieval(
         started = time.perf_counter()
         passages = search(question.question, depth)
         elapsed = time.perf_counter() - started
-        rows.append({"id": question.id, "type": question.type, "rank": first_hit_rank(question, passages),
-                     "seconds": elapsed})
+        rows.append(
+            {"id": question.id, "type": question.type, "rank": first_hit_rank(question, passages), "seconds": elapsed}
+        )
     by_type = defaultdict(list)
     for row in rows:
         by_type[row["type"]].append(row)
@@ -95,8 +100,85 @@ def _summary(rows: list[dict]) -> dict:
 
     latencies = sorted(r["seconds"] * 1000 for r in rows)
     return {
-        "n": n, "hit@1": hit(1), "hit@5": hit(5), "hit@10": hit(10),
+        "n": n,
+        "hit@1": hit(1),
+        "hit@5": hit(5),
+        "hit@10": hit(10),
         "mrr": round(sum(1 / r["rank"] for r in rows if r["rank"]) / n, 3),
         "p50_ms": round(statistics.median(latencies), 1),
         "p95_ms": round(latencies[min(n - 1, int(0.95 * n))], 1),
     }
+
+
+ANSWER_PREFIX_CHARS = 1500
+
+
+def score_answers(questions: Sequence[GoldQuestion], ask: Callable[[str], object]) -> dict:
+    """Answer quality per evals/SCORING.md: cited evidence, fact recall, abstention, latency, length.
+
+    `ask(question)` returns an Answer (`.answer`, `.citations`, `.abstained`). Reported overall, per
+    question type and per persona.
+    """
+    rows = []
+    for question in questions:
+        started = time.perf_counter()
+        answer = ask(question.question)
+        elapsed = time.perf_counter() - started
+        head = fold(answer.answer[:ANSWER_PREFIX_CHARS])
+        answerable = bool(question.evidence or question.answer_facts)
+        facts = [f for f in question.answer_facts if fold(f) in head]
+        rows.append(
+            {
+                "id": question.id,
+                "type": question.type,
+                "persona": question.persona,
+                "answerable": answerable,
+                "abstained": bool(answer.abstained),
+                "cited": (
+                    any(evidence_matches(question.evidence, c.text) for c in answer.citations)
+                    if question.evidence
+                    else None
+                ),
+                "fact_recall": len(facts) / len(question.answer_facts) if question.answer_facts else None,
+                "missing_facts": [f for f in question.answer_facts if f not in facts],
+                "chars": len(answer.answer),
+                "seconds": elapsed,
+            }
+        )
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    by_persona: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_type[row["type"]].append(row)
+        by_persona[row["persona"]].append(row)
+    return {
+        "overall": _answer_summary(rows),
+        "by_type": {t: _answer_summary(r) for t, r in sorted(by_type.items())},
+        "by_persona": {p: _answer_summary(r) for p, r in sorted(by_persona.items())},
+        "questions": [_question_row(r) for r in rows],
+    }
+
+
+def _question_row(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k != "seconds"} | {"ms": round(row["seconds"] * 1000, 1)}
+
+
+def _answer_summary(rows: list[dict]) -> dict:
+    if not rows:
+        return {"n": 0}
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    cited = [r["cited"] for r in answerable if r["cited"] is not None]
+    recalls = [r["fact_recall"] for r in answerable if r["fact_recall"] is not None]
+    latencies = sorted(r["seconds"] * 1000 for r in rows)
+    n = len(rows)
+    summary: dict = {"n": n}
+    if answerable:
+        summary["cited_evidence"] = round(sum(cited) / len(cited), 3) if cited else None
+        summary["fact_recall"] = round(sum(recalls) / len(recalls), 3) if recalls else None
+        summary["answer_rate"] = round(sum(1 for r in answerable if not r["abstained"]) / len(answerable), 3)
+    if unanswerable:
+        summary["abstention"] = round(sum(1 for r in unanswerable if r["abstained"]) / len(unanswerable), 3)
+    summary["median_chars"] = statistics.median(r["chars"] for r in rows)
+    summary["p50_ms"] = round(statistics.median(latencies), 1)
+    summary["p95_ms"] = round(latencies[min(n - 1, int(0.95 * n))], 1)
+    return summary

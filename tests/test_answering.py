@@ -1,0 +1,137 @@
+"""Extractive answers: cited sentences, valid markers, escaping, abstention; and the dev-set floors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answering import ABSTAIN_SV, ExtractiveAnswerer, clean_text, is_english, markdown_escape
+from assistant.models import Passage
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _passage(i: int, text: str, section: str = "Avsnitt", doc: str = "doc-a") -> Passage:
+    return Passage(
+        chunk_id=f"{doc}-{i}", doc_id=doc, title=f"Titel {doc}", section=section, text=text, page=i, score=1 / (i + 1)
+    )
+
+
+PASSAGES = [
+    _passage(
+        0,
+        "SIP-kollen\nSIP-kollen är en webbaserad enkät som SKR har tagit fram. Med hjälp av SIP-kollen kan den "
+        "som fått en SIP beskriva sin upplevelse anonymt.\nResultaten kan delas upp på kommun.",
+        section="SIP-kollen",
+    ),
+    _passage(
+        1,
+        "Nätverket består idag av cirka 25 personer från kommuner och regionen. Nätverket träffas varje månad.",
+        section="Nätverket",
+        doc="doc-b",
+    ),
+    _passage(2, "Målbilden består av tre målområden:\n- Tillsammans\n- Nära\n- God hälsa, vård och omsorg", "Målbild"),
+]
+
+
+def _markers(answer) -> list[int]:
+    return [int(m) for m in re.findall(r"\[(\d+)\]", answer.answer)]
+
+
+def test_definition_answer_cites_the_defining_sentence():
+    answer = ExtractiveAnswerer().answer("Vad är SIP-kollen?", PASSAGES)
+    assert not answer.abstained
+    assert answer.answer.startswith("Enligt dokumenten: SIP-kollen är en webbaserad enkät")
+    markers = _markers(answer)
+    assert markers and all(1 <= m <= len(answer.citations) for m in markers)
+    first = answer.citations[markers[0] - 1]
+    assert first.chunk_id == "doc-a-0" and "webbaserad enkät" in first.text
+    texts = {p.chunk_id: p.text for p in PASSAGES}
+    for citation in answer.citations:
+        # Every cited sentence is really in the passage it points to.
+        for sentence in re.split(r"(?<=\.) ", citation.text):
+            assert sentence.strip() in texts[citation.chunk_id].replace("\n", " ")
+
+
+def test_numeric_question_prefers_the_number():
+    answer = ExtractiveAnswerer().answer("Hur många personer är med i nätverket?", PASSAGES)
+    assert "25 personer" in answer.answer.split("\n")[0]
+    assert answer.citations[_markers(answer)[0] - 1].doc_id == "doc-b"
+
+
+def test_list_question_brings_the_items():
+    answer = ExtractiveAnswerer().answer("Vilka målområden har målbilden?", PASSAGES)
+    for item in ("Tillsammans", "Nära", "God hälsa"):
+        assert item in answer.answer
+
+
+def test_abstains_without_relevant_passage():
+    answer = ExtractiveAnswerer().answer("Hur många besökskort delades ut i Halland?", PASSAGES)
+    assert answer.abstained and not answer.citations
+    assert answer.answer.startswith(ABSTAIN_SV)
+    assert "Titel doc-a" in answer.answer  # names the closest thing the documents cover
+    assert ExtractiveAnswerer().answer("Vad är SIP-kollen?", []).abstained
+
+
+def test_document_text_is_escaped_and_cleaned():
+    nasty = _passage(
+        0,
+        "Verktyget <script>alert(1)</script> är ett stöd för sam-\nordning. ![x](http://evil.example/a.png) "
+        "Verktyget\u00a0används i hela länet.",
+        section="Verktyget",
+    )
+    answer = ExtractiveAnswerer().answer("Vad är verktyget för samordning?", [nasty])
+    assert not answer.abstained
+    assert "<script>" not in answer.answer and "&lt;script&gt;" in answer.answer
+    assert "![" not in answer.answer
+    assert "\u00a0" not in answer.answer and "samordning" in answer.answer
+    assert markdown_escape("![a](b)") == "!\\[a\\](b)"
+    assert clean_text("hälso-\nsjukvård\u00a0i sam\u00adordning") == "hälsosjukvård i samordning"
+
+
+def test_english_question_gets_english_lead():
+    assert is_english("How many people are in the network?")
+    assert not is_english("Hur många är med i nätverket?")
+    answer = ExtractiveAnswerer().answer("How many people are in the network (nätverket)?", PASSAGES)
+    assert answer.answer.startswith("According to the documents")
+
+
+@pytest.mark.slow
+def test_dev_question_answer_metrics(full_assistant):
+    from assistant.evaluation import read_questions, score_answers
+
+    questions = read_questions(REPO / "evals" / "questions")
+    report = score_answers(questions, full_assistant.ask)["overall"]
+    # Measured on the full corpus index (36 dev questions, `assistant eval --answers`): cited evidence 0.727,
+    # fact recall 0.71, abstention 1.0 (3/3), answer rate 1.0 (33/33), median 690 chars. Floors sit a little under.
+    assert report["cited_evidence"] >= FLOORS["cited_evidence"]
+    assert report["fact_recall"] >= FLOORS["fact_recall"]
+    assert report["abstention"] >= FLOORS["abstention"]
+    assert report["answer_rate"] >= FLOORS["answer_rate"]
+    assert report["median_chars"] < 700
+
+
+FLOORS = {"cited_evidence": 0.63, "fact_recall": 0.6, "abstention": 1.0, "answer_rate": 0.95}
+
+
+def test_abstains_when_retrievers_disagree_and_coverage_is_low():
+    from dataclasses import replace
+
+    question = "Hur många deltog i nätverksveckan i länet?"
+    text = "Nätverket träffas varje månad och diskuterar omställningen. Veckan därpå hölls ett möte om SIP."
+    disagree = [replace(_passage(0, text, "Nätverket"), ranks={"keyword": 20, "vector": 1})]
+    agree = [replace(_passage(0, text, "Nätverket"), ranks={"keyword": 1, "vector": 1})]
+    assert ExtractiveAnswerer().answer(question, disagree).abstained
+    assert not ExtractiveAnswerer().answer(question, agree).abstained
+
+
+def test_ask_rejects_empty_and_overlong_questions_without_searching():
+    from assistant.core import Assistant
+
+    assistant = Assistant(settings=None, retriever=None)  # never reached: ask answers before searching
+    for question in ("", "   ", "x" * 2001):
+        answer = assistant.ask(question)
+        assert answer.abstained and not answer.citations and answer.answer
+    assert "för lång" in assistant.ask("x" * 2001).answer
