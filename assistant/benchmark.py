@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .core import Assistant
 from .embedders import create_embedder
-from .evaluation import read_questions
+from .evaluation import latency_percentiles_ms, read_questions
 from .indexing import build_index
 from .ingestion import ingest_corpus
 from .settings import Settings
@@ -66,6 +66,5 @@ def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
 
 
 def _latency_line(label: str, seconds: list[float]) -> str:
-    ordered = sorted(s * 1000 for s in seconds)
-    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    return f"{label}: p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms (n={len(ordered)})"
+    p50, p95 = latency_percentiles_ms(seconds)
+    return f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (n={len(seconds)})"

@@ -102,9 +102,7 @@ def clean_document(document: Document, repair=None) -> CleanDocument:
 
 def clean_text(text: str) -> str:
     """Clean a loose piece of text (a passage shown to a user, a question)."""
-    from .models import DocumentInfo as _Info
-
-    document = Document(info=_Info(doc_id="-", title="-", path="-"), text=text)
+    document = Document(info=DocumentInfo(doc_id="-", title="-", path="-"), text=text)
     return clean_document(document).text
 
 

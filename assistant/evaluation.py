@@ -98,16 +98,22 @@ def _summary(rows: list[dict]) -> dict:
     def hit(k: int) -> float:
         return round(sum(1 for r in rows if r["rank"] and r["rank"] <= k) / n, 3)
 
-    latencies = sorted(r["seconds"] * 1000 for r in rows)
+    p50_ms, p95_ms = latency_percentiles_ms([r["seconds"] for r in rows])
     return {
         "n": n,
         "hit@1": hit(1),
         "hit@5": hit(5),
         "hit@10": hit(10),
         "mrr": round(sum(1 / r["rank"] for r in rows if r["rank"]) / n, 3),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(latencies[min(n - 1, int(0.95 * n))], 1),
+        "p50_ms": round(p50_ms, 1),
+        "p95_ms": round(p95_ms, 1),
     }
+
+
+def latency_percentiles_ms(seconds: Sequence[float]) -> tuple[float, float]:
+    """p50 and p95 of durations in seconds, in milliseconds (p95 is the nearest-rank value)."""
+    ordered = sorted(s * 1000 for s in seconds)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
 ANSWER_PREFIX_CHARS = 1500
@@ -169,9 +175,7 @@ def _answer_summary(rows: list[dict]) -> dict:
     unanswerable = [r for r in rows if not r["answerable"]]
     cited = [r["cited"] for r in answerable if r["cited"] is not None]
     recalls = [r["fact_recall"] for r in answerable if r["fact_recall"] is not None]
-    latencies = sorted(r["seconds"] * 1000 for r in rows)
-    n = len(rows)
-    summary: dict = {"n": n}
+    summary: dict = {"n": len(rows)}
     if answerable:
         summary["cited_evidence"] = round(sum(cited) / len(cited), 3) if cited else None
         summary["fact_recall"] = round(sum(recalls) / len(recalls), 3) if recalls else None
@@ -179,6 +183,7 @@ def _answer_summary(rows: list[dict]) -> dict:
     if unanswerable:
         summary["abstention"] = round(sum(1 for r in unanswerable if r["abstained"]) / len(unanswerable), 3)
     summary["median_chars"] = statistics.median(r["chars"] for r in rows)
-    summary["p50_ms"] = round(statistics.median(latencies), 1)
-    summary["p95_ms"] = round(latencies[min(n - 1, int(0.95 * n))], 1)
+    p50_ms, p95_ms = latency_percentiles_ms([r["seconds"] for r in rows])
+    summary["p50_ms"] = round(p50_ms, 1)
+    summary["p95_ms"] = round(p95_ms, 1)
     return summary
