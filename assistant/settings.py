@@ -32,7 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("vector_weight", 1.0, "Weight of the vector ranking in the fusion."),
     Setting("candidates", 40, "Candidates each retriever passes to the fusion."),
     Setting("max_file_mb", 50, "Largest document file ingested, in megabytes."),
-    Setting("feedback_db", str(PROJECT_ROOT / "feedback.sqlite"), "SQLite file where the app stores feedback on answers."),
+    Setting("feedback_db", str(PROJECT_ROOT / "feedback.sqlite"), "SQLite file where the app stores answer feedback."),
 )
 
 _CASTS = {int: int, float: float, str: str, bool: lambda v: str(v).lower() in ("1", "true", "yes")}
