@@ -1,4 +1,4 @@
-"""The `assistant` command: ingest, search, eval and bench over the library."""
+"""The `assistant` command: ingest, search, ask, eval, bench and feedback over the library."""
 
 from __future__ import annotations
 
@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="mät byggtid, söktid och minne")
     bench.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
     bench.set_defaults(run=_bench)
+
+    feedback = commands.add_parser("feedback", help="visa eller exportera återkopplingen på svaren")
+    feedback.add_argument(
+        "--export", nargs="?", const="-", metavar="FIL", help="skriv som CSV till FIL (utan FIL: skärmen)"
+    )
+    feedback.set_defaults(run=_feedback)
     return parser
 
 
@@ -171,6 +177,26 @@ def _bench(args, settings: Settings) -> int:
 
     for line in run_benchmark(settings, Path(args.questions)):
         print(line)
+    return 0
+
+
+def _feedback(args, settings: Settings) -> int:
+    from .feedback import FeedbackStore
+
+    store = FeedbackStore(settings.feedback_db)
+    if args.export == "-":
+        store.export_csv(sys.stdout)
+        return 0
+    if args.export:
+        with open(args.export, "w", encoding="utf-8", newline="") as out:
+            count = store.export_csv(out)
+        print(f"Skrev {count} rader återkoppling till {args.export}.")
+        return 0
+    entries = store.all()
+    ups = sum(1 for e in entries if e.rating == "up")
+    downs = sum(1 for e in entries if e.rating == "down")
+    comments = sum(1 for e in entries if e.comment)
+    print(f"{len(entries)} svar med återkoppling i {store.path}: {ups} 👍, {downs} 👎, {comments} med kommentar.")
     return 0
 
 

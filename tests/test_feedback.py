@@ -1,0 +1,80 @@
+"""Feedback store: one row per answer, updates, CSV export and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from assistant.cli import main
+from assistant.feedback import Feedback, FeedbackError, FeedbackStore
+from assistant.models import Citation
+
+CITATION = Citation("Hemsjukvården ska ge trygg vård.", "hemsjukvard-2021", "Hemsjukvård i kommunen", "Mål", 2, "c-1")
+
+
+def _feedback(**changes) -> Feedback:
+    values = dict(
+        answer_id="a-1",
+        question="Vad ska hemsjukvården ge?",
+        answer="Enligt dokumenten: Hemsjukvården ska ge trygg vård. [1]",
+        citations=(CITATION,),
+        rating="up",
+        backend="extractive",
+    )
+    values.update(changes)
+    return Feedback(**values)
+
+
+def test_save_then_read_back_keeps_question_answer_and_citations(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "sub" / "feedback.sqlite")
+    store.save(_feedback())
+    [entry] = store.all()
+    assert entry == _feedback()
+    assert entry.citations[0].chunk_id == "c-1"
+    assert entry.created
+
+
+def test_a_later_rating_or_comment_updates_the_same_row(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    store.save(_feedback(rating="up"))
+    store.save(_feedback(rating="down", comment="Fel sida"))
+    store.save(_feedback(answer_id="a-2", rating="up"))
+    entries = {e.answer_id: e for e in store.all()}
+    assert len(entries) == 2
+    assert (entries["a-1"].rating, entries["a-1"].comment) == ("down", "Fel sida")
+
+
+def test_export_csv_has_a_header_and_one_row_per_answer(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    store.save(_feedback(comment='Bra, men "källan" saknar sida;\nnästa rad'))
+    out = io.StringIO()
+    assert store.export_csv(out) == 1
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 1
+    assert rows[0]["comment"] == 'Bra, men "källan" saknar sida;\nnästa rad'
+    assert json.loads(rows[0]["citations"])[0]["title"] == "Hemsjukvård i kommunen"
+
+
+def test_unwritable_location_raises_a_swedish_feedback_error(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(FeedbackError) as caught:
+        FeedbackStore(blocker / "feedback.sqlite")
+    assert "Återkopplingen" in caught.value.user_message
+
+
+def test_cli_exports_to_a_file_and_to_stdout(tmp_path, monkeypatch, capsys) -> None:
+    database = tmp_path / "feedback.sqlite"
+    monkeypatch.setenv("ASSISTANT_FEEDBACK_DB", str(database))
+    FeedbackStore(database).save(_feedback())
+    target = tmp_path / "export.csv"
+    assert main(["feedback", "--export", str(target)]) == 0
+    assert list(csv.DictReader(target.open(encoding="utf-8")))[0]["rating"] == "up"
+    capsys.readouterr()
+    assert main(["feedback", "--export"]) == 0
+    assert "Vad ska hemsjukvården ge?" in capsys.readouterr().out
+    assert main(["feedback"]) == 0
+    assert "1 svar med återkoppling" in capsys.readouterr().out
