@@ -32,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("vector_weight", 1.0, "Weight of the vector ranking in the fusion."),
     Setting("candidates", 40, "Candidates each retriever passes to the fusion."),
     Setting("max_file_mb", 50, "Largest document file ingested, in megabytes."),
+    Setting("llm", "", "LLM that answers from the passages: `ollama:<model>` or `openai:<model>`; empty is off."),
+    Setting("llm_base_url", "", "LLM server URL; empty is http://localhost:11434 (Ollama) or api.openai.com."),
+    Setting("llm_api_key_env", "", "Name of the environment variable holding the LLM API key (never the key)."),
+    Setting("llm_timeout", 20.0, "Seconds an LLM answer may take before the extractive answer is shown."),
     Setting("feedback_db", str(PROJECT_ROOT / "feedback.sqlite"), "SQLite file where the app stores answer feedback."),
 )
 
@@ -53,6 +57,10 @@ class Settings:
     vector_weight: float
     candidates: int
     max_file_mb: int
+    llm: str
+    llm_base_url: str
+    llm_api_key_env: str
+    llm_timeout: float
     feedback_db: str
 
     @classmethod
