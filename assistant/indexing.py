@@ -14,6 +14,7 @@ from .embedders import Embedder, create_embedder
 from .embedding_cache import EmbeddingCache
 from .ingestion import SkippedDocument, ingest_corpus
 from .keyword_index import KeywordIndex
+from .pdf_extraction import PdfLimits
 from .settings import Settings
 from .vector_store import VectorStore, drop_collection, open_client
 
@@ -48,7 +49,12 @@ def build_index(
     started = time.perf_counter()
     index_dir = settings.index_path
     with index_store.build_lock(index_dir):
-        corpus = ingest_corpus(settings.corpus_path, settings.chunk_size, settings.max_file_mb * 1_000_000)
+        corpus = ingest_corpus(
+            settings.corpus_path,
+            settings.chunk_size,
+            settings.max_file_mb * 1_000_000,
+            PdfLimits.from_settings(settings),
+        )
         embedder = embedder or create_embedder(settings.embedder)
         fingerprint = _fingerprint(corpus.chunks, embedder.name, settings)
         live = _live_meta(index_dir)

@@ -13,6 +13,7 @@ from .loaders import load_document
 from .manifest import discover_documents
 from .models import Chunk, Document, DocumentInfo
 from .ocr import ocr_repair_for
+from .pdf_extraction import PdfLimits
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,9 @@ class IngestedCorpus:
     unlisted: list[str] = field(default_factory=list)
 
 
-def ingest_corpus(corpus_dir: Path, chunk_size: int, max_file_bytes: int | None = None) -> IngestedCorpus:
+def ingest_corpus(
+    corpus_dir: Path, chunk_size: int, max_file_bytes: int | None = None, pdf_limits: PdfLimits | None = None
+) -> IngestedCorpus:
     """Load, clean and chunk every supported document in corpus_dir."""
     if not corpus_dir.is_dir():
         raise DocumentError(f"Dokumentmappen {corpus_dir} finns inte.", f"missing {corpus_dir}")
@@ -44,7 +47,7 @@ def ingest_corpus(corpus_dir: Path, chunk_size: int, max_file_bytes: int | None 
     for info in discover_documents(corpus_dir):
         if not info.from_manifest:
             result.unlisted.append(Path(info.path).name)
-        document = _load_or_skip(info, max_file_bytes, result)
+        document = _load_or_skip(info, max_file_bytes, pdf_limits, result)
         if document is not None:
             loaded.append(document)
     repair = ocr_repair_for(loaded)
@@ -55,9 +58,11 @@ def ingest_corpus(corpus_dir: Path, chunk_size: int, max_file_bytes: int | None 
     return result
 
 
-def _load_or_skip(info: DocumentInfo, max_file_bytes: int | None, result: IngestedCorpus) -> Document | None:
+def _load_or_skip(
+    info: DocumentInfo, max_file_bytes: int | None, pdf_limits: PdfLimits | None, result: IngestedCorpus
+) -> Document | None:
     try:
-        return load_document(info, max_bytes=max_file_bytes)
+        return load_document(info, max_bytes=max_file_bytes, pdf_limits=pdf_limits)
     except DocumentError as exc:
         log.warning("Hoppar över %s: %s", info.path, exc.cause)
         result.skipped.append(SkippedDocument(Path(info.path).name, exc.user_message))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 from pathlib import Path
 
 from .errors import DocumentError
 from .models import Document, DocumentInfo
+from .pdf_extraction import PdfLimits, PdfText, extract_pdf
 
 # Extractions mark a new page with a form feed; some (declared in the manifest as
 # page_marks "leading-space") start each page's first line with exactly one space.
@@ -18,25 +20,33 @@ _PAGE_BREAKS = {
 _TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 
-def load_document(info: DocumentInfo, max_bytes: int | None = None) -> Document:
-    """Read one document; raise DocumentError with a Swedish message when it cannot be used."""
+def load_document(info: DocumentInfo, max_bytes: int | None = None, pdf_limits: PdfLimits | None = None) -> Document:
+    """Read one document; raise DocumentError with a Swedish message when it cannot be used.
+
+    The size check comes first, so a file over max_bytes is never parsed.
+    """
     path = Path(info.path)
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(f"{path.name}: filen kunde inte öppnas.", repr(exc)) from exc
     if size == 0:
         raise DocumentError(f"{path.name}: filen är tom.", "empty file")
     if max_bytes is not None and size > max_bytes:
         limit_mb = max_bytes / 1_000_000
-        raise DocumentError(
-            f"{path.name}: filen är större än gränsen på {limit_mb:g} MB.", f"{size} bytes"
-        )
+        raise DocumentError(f"{path.name}: filen är större än gränsen på {limit_mb:g} MB.", f"{size} bytes")
     if path.suffix.lower() == ".pdf":
-        return load_pdf(info)
+        return load_pdf(info, pdf_limits)
     return load_text(info)
 
 
 def load_text(info: DocumentInfo) -> Document:
     """Load a plain-text or Markdown file; pages are found from the extraction's page marks."""
-    text = decode_text(Path(info.path).read_bytes(), Path(info.path).name)
+    try:
+        data = Path(info.path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{Path(info.path).name}: filen kunde inte läsas.", repr(exc)) from exc
+    text = decode_text(data, Path(info.path).name)
     if not text.strip():
         raise DocumentError(f"{Path(info.path).name}: filen innehåller ingen text.", "blank text")
     page_break = _PAGE_BREAKS.get(info.page_marks, _PAGE_BREAKS["formfeed"])
@@ -47,7 +57,12 @@ def load_text(info: DocumentInfo) -> Document:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8, falling back to Windows-1252; refuse binary junk."""
+    """Decode bytes as UTF-8 (or UTF-16 with a byte order mark), else Windows-1252; refuse binary junk."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:4096]:
         raise DocumentError(f"{name}: filen ser ut att vara binär, inte text.", "NUL bytes")
     for encoding in _TEXT_ENCODINGS:
@@ -58,40 +73,27 @@ def decode_text(data: bytes, name: str) -> str:
     raise DocumentError(f"{name}: teckenkodningen kunde inte läsas.", "undecodable")
 
 
-def load_pdf(info: DocumentInfo) -> Document:
-    """Extract a PDF's text page by page with pypdf."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    name = Path(info.path).name
-    try:
-        reader = PdfReader(info.path)
-        if reader.is_encrypted:
-            raise DocumentError(f"{name}: PDF-filen är krypterad och kan inte läsas.", "encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        metadata = reader.metadata
-    except DocumentError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise DocumentError(f"{name}: PDF-filen är trasig och kan inte läsas.", repr(exc)) from exc
+def load_pdf(info: DocumentInfo, limits: PdfLimits | None = None) -> Document:
+    """Extract a PDF's text page by page, in a child process with a time and memory cap."""
+    extracted = extract_pdf(Path(info.path), limits)
+    pages = extracted.pages
     if not any(p.strip() for p in pages):
-        raise DocumentError(f"{name}: PDF-filen innehåller ingen läsbar text.", "no text layer")
+        raise DocumentError(f"{Path(info.path).name}: PDF-filen innehåller ingen läsbar text.", "no text layer")
     page_starts, offset = [], 0
     for page_text in pages:
         page_starts.append(offset)
         offset += len(page_text) + 2
-    if not info.from_manifest and metadata is not None:
-        info = _with_pdf_metadata(info, metadata)
+    if not info.from_manifest:
+        info = _with_pdf_metadata(info, extracted)
     return Document(info=info, text="\n\n".join(pages), page_starts=tuple(page_starts))
 
 
-def _with_pdf_metadata(info: DocumentInfo, metadata) -> DocumentInfo:
-    title = (metadata.title or "").strip()
-    created = metadata.get("/CreationDate") or ""
-    year = re.search(r"(19|20)\d{2}", str(created))
+def _with_pdf_metadata(info: DocumentInfo, extracted: PdfText) -> DocumentInfo:
+    title = extracted.title.strip()
+    year = re.search(r"(19|20)\d{2}", extracted.created)
     return dataclasses.replace(
         info,
         title=title or info.title,
-        publisher=(metadata.author or "").strip() or info.publisher,
+        publisher=extracted.author.strip() or info.publisher,
         date=info.date or (year.group(0) if year else ""),
     )

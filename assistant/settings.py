@@ -32,6 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("vector_weight", 1.0, "Weight of the vector ranking in the fusion."),
     Setting("candidates", 40, "Candidates each retriever passes to the fusion."),
     Setting("max_file_mb", 50, "Largest document file ingested, in megabytes."),
+    Setting("pdf_timeout_s", 60.0, "Seconds reading one PDF may take (in a child process) before it is skipped."),
+    Setting("pdf_memory_mb", 1024, "Address space, in megabytes, the child process reading one PDF may use."),
     Setting("llm", "", "LLM that answers from the passages: `ollama:<model>` or `openai:<model>`; empty is off."),
     Setting("llm_base_url", "", "LLM server URL; empty is http://localhost:11434 (Ollama) or api.openai.com."),
     Setting("llm_api_key_env", "", "Name of the environment variable holding the LLM API key (never the key)."),
@@ -57,6 +59,8 @@ class Settings:
     vector_weight: float
     candidates: int
     max_file_mb: int
+    pdf_timeout_s: float
+    pdf_memory_mb: int
     llm: str
     llm_base_url: str
     llm_api_key_env: str
