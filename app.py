@@ -1,0 +1,18 @@
+"""Nära vård-assistenten in the browser: `streamlit run app.py`. Pages live in app_pages/."""
+
+import logging
+
+import streamlit as st
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+st.set_page_config(page_title="Nära vård-assistenten", page_icon="🩺", layout="wide")
+
+pages = [
+    st.Page("app_pages/chat.py", title="Fråga", icon=":material/chat:", url_path="fraga", default=True),
+    st.Page("app_pages/indicators.py", title="Indikatorer", icon=":material/monitoring:", url_path="indikatorer"),
+    st.Page("app_pages/initiatives.py", title="Satsningar", icon=":material/timeline:", url_path="satsningar"),
+    st.Page("app_pages/documents.py", title="Dokument", icon=":material/description:", url_path="dokument"),
+]
+st.navigation(pages).run()

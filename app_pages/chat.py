@@ -1,0 +1,3 @@
+from assistant.ui import chat
+
+chat.render()

@@ -1,0 +1,3 @@
+from assistant.ui import documents_page
+
+documents_page.render()

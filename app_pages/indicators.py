@@ -1,0 +1,3 @@
+from assistant.ui import indicators_page
+
+indicators_page.render()

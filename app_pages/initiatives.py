@@ -1,0 +1,3 @@
+from assistant.ui import initiatives_page
+
+initiatives_page.render()

@@ -1,0 +1,37 @@
+"""One turn of the conversation: the question, then the answer with tables, sources and feedback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..feedback import FeedbackStore
+from ..source_context import ChunkNeighbours
+from .feedback_view import show_feedback
+from .sources_view import show_sources
+from .text import plain
+from .tool_view import show_tool_result
+from .turns import ChatTurn
+
+
+def show_question(question: str) -> None:
+    with st.chat_message("user"):
+        st.markdown(plain(question))
+
+
+def show_answer(turn: ChatTurn, neighbours: ChunkNeighbours, store: FeedbackStore | None, backend: str) -> None:
+    """The answer's text (Markdown the answerer escaped), its tool tables, sources and feedback buttons."""
+    if turn.answer is None:
+        st.error(turn.error or "Frågan kunde inte besvaras.")
+        return
+    answer = turn.answer
+    st.markdown(answer.answer)
+    for index, result in enumerate(answer.tool_calls):
+        show_tool_result(result, neighbours, key=f"{turn.answer_id}-{index}")
+    show_sources(answer.citations, answer.passages, neighbours, key=turn.answer_id)
+    show_feedback(turn, store, backend)
+
+
+def show_turn(turn: ChatTurn, neighbours: ChunkNeighbours, store: FeedbackStore | None, backend: str) -> None:
+    show_question(turn.question)
+    with st.chat_message("assistant"):
+        show_answer(turn, neighbours, store, backend)

@@ -1,0 +1,45 @@
+"""The empty chat: what the assistant is, and example questions for each kind of user."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PENDING_QUESTION = "pending_question"
+
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "Ny medarbetare": (
+        "Vad innebär omställningen till Nära vård?",
+        "Vad är en samordnad individuell plan?",
+    ),
+    "Processledare": (
+        "Vilka satsningar finns i färdplanen för Nära vård i Sörmland?",
+        "Hur är samverkan mellan regionen och kommunerna organiserad?",
+    ),
+    "Analytiker": (
+        "Vilka indikatorer ska följa utvecklingen mot Nära vård i Sörmland?",
+        "Hur följer Socialstyrelsen upp omställningen till god och nära vård?",
+    ),
+}
+
+INTRO = (
+    "Här kan du ställa frågor om omställningen till **Nära vård** i Sörmland. Svaren hämtas ur "
+    "Region Sörmlands och kommunernas dokument: projektrapporten med bilagor och indikatorbibliotek, "
+    "färdplanen, Socialstyrelsens uppföljning och Dalarnas slutredovisning. Varje svar visar sina "
+    "källor, och säger till när dokumenten inte svarar."
+)
+
+
+def show_intro() -> None:
+    """Introduction and one button per example question; a click asks it."""
+    st.markdown("### Välkommen till Nära vård-assistenten")
+    st.markdown(INTRO)
+    st.caption("Prova en fråga, eller skriv en egen nedan. Följdfrågor förstås, t.ex. ”och i Dalarna?”.")
+    for column, (audience, questions) in zip(st.columns(len(EXAMPLES)), EXAMPLES.items()):
+        with column:
+            st.markdown(f"**{audience}**")
+            for question in questions:
+                st.button(question, on_click=_ask, args=(question,), width="stretch")
+
+
+def _ask(question: str) -> None:
+    st.session_state[PENDING_QUESTION] = question

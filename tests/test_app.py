@@ -1,0 +1,145 @@
+"""The Streamlit app's logic through streamlit.testing: index building, asking, sources, feedback, pages."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant import embedders
+from assistant.errors import AssistantError
+from conftest import FakeEmbedder
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60
+QUESTION = "Vem delar ansvaret för hemsjukvården?"
+
+
+@pytest.fixture
+def app_env(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app pointed at the tiny corpus, a fake embedder and its own feedback file."""
+    monkeypatch.setitem(embedders._REGISTRY, "test-fake", lambda _argument: FakeEmbedder())
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tiny_corpus))
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "test-fake")
+    feedback_db = tmp_path / "feedback" / "feedback.sqlite"
+    monkeypatch.setenv("ASSISTANT_FEEDBACK_DB", str(feedback_db))
+    return feedback_db
+
+
+def _started() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _ask(app: AppTest, question: str) -> AppTest:
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _texts(app: AppTest) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+def test_without_an_index_the_app_builds_it_with_progress_then_shows_the_intro(app_env, isolated_environment) -> None:
+    assert not (isolated_environment / "current.json").exists()
+    app = _started()
+    assert (isolated_environment / "current.json").is_file()
+    assert any("Indexet är klart" in s.label for s in app.status), [s.label for s in app.status]
+    assert "Välkommen till Nära vård-assistenten" in _texts(app)
+    assert len(app.button) >= 6  # example questions for three kinds of users (and the sidebar's reset)
+    assert len(app.chat_input) == 1
+
+
+def test_a_question_gets_an_answer_with_numbered_sources_and_surrounding_text(app_env) -> None:
+    app = _ask(_started(), QUESTION)
+    [turn] = app.session_state["turns"]
+    assert turn.answer is not None and turn.answer.citations, turn
+    texts = _texts(app)
+    assert "Välkommen" not in texts
+    assert "[1]" in turn.answer.answer
+    assert "**[1]** Hemsjukvård i kommunen" in texts
+    cited = turn.answer.citations[0]
+    assert any("orange-background" in m.value and "regionen och kommunen" in m.value for m in app.markdown)
+    assert [e.label for e in app.expander].count("Visa omgivande text") == len(turn.answer.citations)
+    assert cited.chunk_id
+
+
+def test_every_answer_has_feedback_and_a_rating_is_stored_with_question_answer_and_citations(app_env) -> None:
+    app = _ask(_started(), QUESTION)
+    assert len(app.feedback) == 1
+    app.feedback[0].set_value(1).run()
+    assert not app.exception, app.exception
+    with sqlite3.connect(app_env) as connection:
+        rows = connection.execute("SELECT question, answer, citations, rating, comment FROM feedback").fetchall()
+    [(question, answer, citations, rating, comment)] = rows
+    turn = app.session_state["turns"][0]
+    assert (question, answer, rating, comment) == (QUESTION, turn.answer.answer, "up", "")
+    assert "Hemsjukvård i kommunen" in citations
+
+    app.text_input(key=f"comment-{turn.answer_id}").input("Bra, men sidan saknas")
+    next(b for b in app.button if b.label == "Skicka kommentar").click().run()
+    with sqlite3.connect(app_env) as connection:
+        assert connection.execute("SELECT rating, comment FROM feedback").fetchall() == [("up", "Bra, men sidan saknas")]
+
+
+def test_an_example_question_is_asked_with_one_click(app_env) -> None:
+    app = _started()
+    example = next(b for b in app.button if b.label.endswith("?"))
+    example.click().run()
+    assert not app.exception, app.exception
+    [turn] = app.session_state["turns"]
+    assert turn.question == example.label
+    assert turn.answer is not None
+
+
+def test_a_follow_up_is_resolved_with_the_conversation_so_far(app_env) -> None:
+    app = _ask(_started(), QUESTION)
+    _ask(app, "Och hur ofta följs den upp?")
+    turns = app.session_state["turns"]
+    assert len(turns) == 2
+    assert any(note.startswith("resolved follow-up") for note in turns[1].answer.notes), turns[1].answer.notes
+    assert len(app.chat_message) == 4
+
+
+def test_the_document_filter_limits_the_sources(app_env) -> None:
+    app = _started()
+    app.multiselect(key="filter-docs").set_value(["rehab-fardplan-2023"]).run()
+    _ask(app, "Vilka arbetar tillsammans i teamet runt patienten?")
+    answer = app.session_state["turns"][0].answer
+    assert answer.passages and {p.doc_id for p in answer.passages} == {"rehab-fardplan-2023"}
+
+
+def test_an_error_reaches_the_user_as_a_short_swedish_message(app_env, monkeypatch, caplog) -> None:
+    def failing_ask(*args, **kwargs):
+        raise AssistantError("Sökningen gick inte att genomföra just nu.", "disk on fire")
+
+    app = _started()
+    monkeypatch.setattr("assistant.core.Assistant.ask", failing_ask)
+    _ask(app, QUESTION)
+    assert [e.value for e in app.error] == ["Sökningen gick inte att genomföra just nu."]
+    assert "disk on fire" in caplog.text
+    assert "disk on fire" not in _texts(app)
+
+
+def test_document_text_is_never_rendered_as_html(app_env, tiny_corpus) -> None:
+    with open(tiny_corpus / "hemsjukvard-i-kommunen-2021.txt", "a", encoding="utf-8") as handle:
+        handle.write("\nHemsjukvården använder <b>trygghetslarm</b> och <script>alert(1)</script> i hemmet.\n")
+    app = _ask(_started(), "Vad använder hemsjukvården för trygghetslarm?")
+    assert all(not m.proto.allow_html for m in app.markdown)
+    assert "<script>" not in _texts(app)
+    assert "&lt;script&gt;" in _texts(app)  # shown, as text
+
+
+def test_the_documents_page_lists_the_corpus_with_passage_counts(app_env) -> None:
+    app = _started()
+    app.switch_page("app_pages/documents.py").run()
+    assert not app.exception, app.exception
+    table = app.dataframe[0].value
+    assert set(table["Dokument-id"]) == {"hemsjukvard-2021", "rehab-fardplan-2023", "digital-vard-sormland-2024"}
+    assert (table["Passager"] > 0).all()
+    assert f"**{int(table['Passager'].sum())} passager**" in _texts(app)
