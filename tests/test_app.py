@@ -6,11 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import FakeEmbedder
 from streamlit.testing.v1 import AppTest
 
 from assistant import embedders
 from assistant.errors import AssistantError
-from conftest import FakeEmbedder
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -84,7 +84,8 @@ def test_every_answer_has_feedback_and_a_rating_is_stored_with_question_answer_a
     app.text_input(key=f"comment-{turn.answer_id}").input("Bra, men sidan saknas")
     next(b for b in app.button if b.label == "Skicka kommentar").click().run()
     with sqlite3.connect(app_env) as connection:
-        assert connection.execute("SELECT rating, comment FROM feedback").fetchall() == [("up", "Bra, men sidan saknas")]
+        stored = connection.execute("SELECT rating, comment FROM feedback").fetchall()
+    assert stored == [("up", "Bra, men sidan saknas")]
 
 
 def test_an_example_question_is_asked_with_one_click(app_env) -> None:
