@@ -1,4 +1,4 @@
-"""The `assistant` command: ingest, search, ask, eval, bench and feedback over the library."""
+"""The `assistant` command: ingest, search, ask, eval, bench, indicators, initiatives and feedback."""
 
 from __future__ import annotations
 
@@ -60,6 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="mät byggtid, söktid och minne")
     bench.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
     bench.set_defaults(run=_bench)
+
+    indicators = commands.add_parser("indicators", help="indikatorbibliotekets mått, eller ett måtts definition")
+    indicators.add_argument("name", nargs="?", help="måttets namn (tål stavfel och saknade å/ä/ö)")
+    indicators.add_argument("--malomrade", help="bara mått inom detta målområde")
+    indicators.set_defaults(run=_indicators)
+
+    initiatives = commands.add_parser("initiatives", help="färdplanens länsgemensamma satsningar med status")
+    initiatives.add_argument("name", nargs="?", help="en satsnings namn")
+    initiatives.add_argument("--status", help="pågående, avslutad, planerad eller tills vidare")
+    initiatives.add_argument("--insatsomrade", help="bara satsningar inom detta insatsområde")
+    initiatives.set_defaults(run=_initiatives)
 
     feedback = commands.add_parser("feedback", help="visa eller exportera återkopplingen på svaren")
     feedback.add_argument(
@@ -169,6 +180,32 @@ def _ask(args, settings: Settings) -> int:
     for number, citation in enumerate(answer.citations, start=1):
         page = f", s. {citation.page}" if citation.page else ""
         print(f"[{number}] {citation.title} – {citation.section or '(utan rubrik)'}{page}")
+    return 0
+
+
+def _indicators(args, settings: Settings) -> int:
+    tables = _open(settings).tables
+    result = tables.measure(args.name) if args.name else tables.measures(args.malomrade)
+    return _print_tool_result(result)
+
+
+def _initiatives(args, settings: Settings) -> int:
+    tables = _open(settings).tables
+    if args.name:
+        result = tables.initiative(args.name)
+    else:
+        result = tables.initiatives(insatsomrade=args.insatsomrade, status=args.status)
+    return _print_tool_result(result)
+
+
+def _print_tool_result(result) -> int:
+    if not result.found:
+        print(result.message or "Hittade inget.")
+        return 1
+    for number, (row, citation) in enumerate(zip(result.rows, result.citations), start=1):
+        print(f"[{number}] " + " | ".join(f"{k}: {v}" for k, v in row.items() if str(v).strip()))
+        page = f", s. {citation.page}" if citation.page else ""
+        print(f"    Källa: {citation.title} – {citation.section or '(utan rubrik)'}{page}")
     return 0
 
 

@@ -12,14 +12,16 @@ from pathlib import Path
 from . import index_store
 from .embedders import Embedder, create_embedder
 from .embedding_cache import EmbeddingCache
+from .errors import AssistantError, EmbedderError
 from .ingestion import SkippedDocument, ingest_corpus
 from .keyword_index import KeywordIndex
 from .pdf_extraction import PdfLimits
 from .settings import Settings
+from .tables import build_tables
 from .vector_store import VectorStore, drop_collection, open_client
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: tables.sqlite beside the index
 
 Progress = Callable[[int, int], None]
 
@@ -74,6 +76,14 @@ def build_index(
         cache = EmbeddingCache(index_dir / "embedding_cache.sqlite")
         try:
             vectors, embedded = cache.embed(embedder, [c.index_text for c in corpus.chunks], progress=progress)
+        except AssistantError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a model failing mid-build must not look like a crash
+            raise EmbedderError(
+                f"Inbäddningsmodellen {embedder.name} fungerade inte under indexeringen; "
+                "det tidigare indexet används fortfarande.",
+                repr(exc),
+            ) from exc
         finally:
             cache.close()
         embed_seconds = time.perf_counter() - embed_started
@@ -85,6 +95,7 @@ def build_index(
         )
         index_store.write_chunks(build_dir, corpus.chunks)
         index_store.write_json(build_dir / "documents.json", _document_summaries(corpus))
+        table_counts = build_tables(build_dir, corpus.documents, corpus.chunks, settings.corpus_path)
         report = BuildReport(
             build_dir=str(build_dir),
             documents=len(corpus.documents),
@@ -103,6 +114,7 @@ def build_index(
             "created": time.time(),
             "build_dir": str(build_dir),
             "skipped": [asdict(s) for s in corpus.skipped],
+            "tables": table_counts,
         }
         index_store.write_json(build_dir / "meta.json", meta)
         previous_collection = live.get("collection") if live else None

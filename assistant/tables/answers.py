@@ -1,0 +1,127 @@
+"""Compose a cited Markdown answer from tool results: a short lead and a small table, one source per row."""
+
+from __future__ import annotations
+
+import re
+
+from ..keyword_index import tokenize
+from ..models import Answer, Citation, Passage
+from .tools import EMPTY_FIELD, ToolResult
+
+MAX_ROWS = 8
+MAX_CELL = 260
+MAX_MEASURE_FIELDS = 5
+# Fields a question can ask for by name ("vad är datakällan", "hur räknas täljaren").
+_FIELD_WORDS = {
+    "Datakälla": ("datakall", "kalla", "kallan", "system", "hamtas"),
+    "Täljare": ("talj",),
+    "Nämnare": ("namnar",),
+    "Riktning": ("riktning", "onskv", "eftersträv", "eftersträvas"),
+    "Mätenhet": ("matenhet", "enhet"),
+    "Syfte": ("syfte", "varfor"),
+    "Tolkning": ("tolkning", "tolka"),
+    "Felkällor och begränsningar": ("felkall", "begransning", "ofullstand", "brist"),
+    "Målnivå": ("malniva",),
+    "Redovisningsnivåer och fördelningar": ("redovisningsniva", "niva"),
+    "Kommentar": ("kommentar",),
+}
+_LEADS = {
+    "measure": "Ur Sörmlands indikatorbibliotek:",
+    "measures": "Måtten i Sörmlands indikatorbibliotek:",
+    "proposed_measures": "Projektrapportens förslag på mått:",
+    "core_indicators": "Socialstyrelsens kärnindikatorer:",
+    "core_values": "Värden som Socialstyrelsens rapport anger:",
+    "initiatives": "Länsgemensamma satsningar i färdplanen (status härledd från perioden och dagens datum):",
+    "initiative": "Satsningen i färdplanen (status härledd från perioden och dagens datum):",
+    "decisions": "Beslut enligt dokumenten:",
+    "term": "Begrepp och förkortningar:",
+}
+
+
+def tool_answer(question: str, results: list[ToolResult], passages: list[Passage]) -> Answer:
+    """A cited answer from the tools' rows; the passages stay attached for the sources view."""
+    citations: list[Citation] = []
+    parts: list[str] = []
+    stems = set(tokenize(question))
+    for result in results:
+        shown_rows, shown_citations = _rows_to_show(result, stems)
+        markers = [_cite(citation, citations) for citation in shown_citations]
+        parts.append(_render(result, shown_rows, markers))
+    text = "\n\n".join(parts) + _disagreement_note(results)
+    return Answer(text, tuple(citations), tuple(passages), tool_calls=tuple(results), notes=("table tools",))
+
+
+def _rows_to_show(result: ToolResult, stems: set[str]):
+    rows, citations = list(result.rows), list(result.citations)
+    if result.tool == "measure":
+        keep = _measure_fields(rows, stems)
+        return [rows[i] for i in keep], [citations[i] for i in keep]
+    return rows[:MAX_ROWS], citations[:MAX_ROWS]
+
+
+def _measure_fields(rows: list[dict], stems: set[str]) -> list[int]:
+    """Indicator and Titel, then Mått, the fields the question names, then the fields it overlaps most."""
+    fixed = [i for i, r in enumerate(rows) if r["Fält"] in ("Indikator", "Titel", "Mått")]
+    named = [
+        i
+        for i, r in enumerate(rows)
+        if r["Fält"] in _FIELD_WORDS
+        and any(s.startswith(w) for s in stems for w in _FIELD_WORDS[r["Fält"]])
+        and r["Uppgift"] != EMPTY_FIELD
+    ]
+    scored = sorted(
+        (
+            (len(set(tokenize(r["Uppgift"])) & stems), i)
+            for i, r in enumerate(rows)
+            if i not in fixed and i not in named and r["Uppgift"] != EMPTY_FIELD
+        ),
+        reverse=True,
+    )
+    relevant = [i for score, i in scored if score > 0]
+    chosen = fixed + named + relevant
+    return sorted(dict.fromkeys(chosen[: len(fixed) + max(MAX_MEASURE_FIELDS - len(fixed), len(named))]))
+
+
+def _render(result: ToolResult, rows: list[dict], markers: list[int]) -> str:
+    lead = _LEADS.get(result.tool, "")
+    if result.tool == "measure":
+        lines = [f"{lead} [{markers[0]}]", "", "| Fält | Uppgift |", "|---|---|"]
+        lines += [f"| {_cell(r['Fält'])} | {_cell(r['Uppgift'])} |" for r in rows]
+        return "\n".join(lines)
+    columns = [c for c in result.columns if any(str(r.get(c, "")).strip() for r in rows)]
+    lines = [lead, "", "| " + " | ".join(columns) + " | Källa |", "|" + "---|" * (len(columns) + 1)]
+    lines += ["| " + " | ".join(_cell(r.get(c, "")) for c in columns) + f" | [{m}] |" for r, m in zip(rows, markers)]
+    if len(result.rows) > len(rows):
+        lines.append(f"\n… och {len(result.rows) - len(rows)} till.")
+    return "\n".join(lines)
+
+
+def _cite(citation: Citation, citations: list[Citation]) -> int:
+    for index, existing in enumerate(citations, start=1):
+        if existing.doc_id == citation.doc_id and existing.text == citation.text:
+            return index
+    citations.append(citation)
+    return len(citations)
+
+
+def _cell(value) -> str:
+    from ..answering import markdown_escape
+
+    text = re.sub(r"\s+", " ", str(value if value is not None else "")).strip()
+    if len(text) > MAX_CELL:
+        cut = text.rfind(" ", 0, MAX_CELL)
+        text = text[: cut if cut > 0 else MAX_CELL] + " …"
+    return markdown_escape(text).replace("|", "\\|")
+
+
+def _disagreement_note(results: list[ToolResult]) -> str:
+    """Say so when the färdplan and the bilagor give different periods for the same satsning."""
+    for result in results:
+        if result.tool == "initiative" and len(result.rows) > 1:
+            plan, described = result.rows[0]["Period"], result.rows[1]["Period"]
+            if plan and described and plan not in described:
+                return (
+                    f"\n\nObs: källorna anger olika perioder – färdplanen {plan} [1], bilagorna "
+                    f"”{_cell(described)}” [2]. Båda visas."
+                )
+    return ""

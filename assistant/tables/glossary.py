@@ -1,0 +1,84 @@
+"""Terms and abbreviations: the project report's "Begrepp och förkortningar" and the abbreviations
+any document spells out ("Länsgemensamt regionalt stöd (LRS)", "RSS (Regionala samverkans- och stödstrukturer)")."""
+
+from __future__ import annotations
+
+import re
+
+from ..cleaning import CleanDocument
+from .records import SourceLocator, TableRow
+
+_GLOSSARY_HEADING = re.compile(r"^#+\s*Begrepp och förkortningar\s*$", re.M)
+_TERM_ROW = re.compile(r"^<b>(?P<term>[^<]+)</b>\s*(?:–\s*(?P<expansion>[^|]+?))?\s*\|\s*(?P<definition>.*)$")
+_ABBREVIATION = r"[A-ZÅÄÖ](?=[a-zåäö]*[A-ZÅÄÖ])[A-Za-zÅÄÖåäö]{1,6}"
+_LONG_THEN_SHORT = re.compile(rf"(?P<long>(?:[\wåäöÅÄÖ&-]+[ ]){{1,8}}?[\wåäöÅÄÖ-]+)\s+\((?P<short>{_ABBREVIATION})\)")
+_SHORT_THEN_LONG = re.compile(rf"\b(?P<short>{_ABBREVIATION})(?:-\w+)?\s+\((?P<long>[A-ZÅÄÖ][^()]{{5,80}})\)")
+_SMALL_WORDS = {"och", "i", "för", "av", "med", "om", "kring", "inom", "till", "på", "&", "-", "–"}
+
+
+def parse_glossary(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
+    """The rows of a "Begrepp och förkortningar" section ("<b>Term</b> | definition")."""
+    heading = _GLOSSARY_HEADING.search(document.text)
+    if not heading:
+        return []
+    rows = []
+    offset = heading.end() + 1
+    for raw in document.text[offset:].split("\n"):
+        line = raw.strip()
+        if line.startswith("#"):
+            break
+        match = _TERM_ROW.match(line)
+        if match:
+            start = offset + raw.find(line)
+            expansion = (match["expansion"] or "").strip()
+            fields = {
+                "term": match["term"].strip(),
+                "forklaring": expansion or match["definition"].strip(),
+                "typ": "förkortning" if expansion else "begrepp",
+            }
+            rows.append(TableRow("glossary", fields, locator.span(document.info.doc_id, start, start + len(line))))
+        offset += len(raw) + 1
+    return rows
+
+
+def find_abbreviations(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
+    """Abbreviations a document defines inline, checked by initials (Schwartz–Hearst style)."""
+    rows, seen = [], set()
+    for pattern in (_LONG_THEN_SHORT, _SHORT_THEN_LONG):
+        for match in pattern.finditer(document.text):
+            short, long_form = match["short"], _trim_long_form(match["long"], match["short"])
+            if long_form is None or short.upper() in seen:
+                continue
+            seen.add(short.upper())
+            fields = {"term": short, "forklaring": long_form, "typ": "förkortning"}
+            rows.append(TableRow("glossary", fields, locator.span(document.info.doc_id, match.start(), match.end())))
+    return rows
+
+
+def _trim_long_form(candidate: str, short: str) -> str | None:
+    """The shortest tail of candidate whose content words' initials spell the abbreviation."""
+    words = candidate.split()
+    letters = short.lower()
+    for size in range(1, len(words) + 1):
+        tail = words[-size:] if candidate is not None else words
+        if _initials_match(tail, letters):
+            return " ".join(tail)
+    return None
+
+
+def _initials_match(words: list[str], letters: str) -> bool:
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not content or content[0][0].lower() != letters[0]:
+        return False
+    if len(content) > len(letters) + 1:
+        return False
+    # Every letter must appear in order as the start of a word or of a part of a compound.
+    text = " ".join(w.lower() for w in words)
+    position = 0
+    for letter in letters:
+        found = text.find(letter, position)
+        if found < 0:
+            return False
+        position = found + 1
+    initials = "".join(w[0].lower() for w in content)
+    return initials[0] == letters[0] and sum(1 for c in initials if c in letters) >= min(len(content), len(letters)) - 1

@@ -1,0 +1,69 @@
+"""The table tools as langchain tools for the LLM backend: typed arguments, text results with sources."""
+
+from __future__ import annotations
+
+import json
+
+from langchain_core.tools import BaseTool, StructuredTool
+
+from .tools import TableTools, ToolResult
+
+
+def langchain_tools(tools: TableTools) -> list[BaseTool]:
+    """One langchain tool per lookup; each returns its rows and each row's source as JSON text."""
+    if not tools.available:
+        return []
+
+    def find_measure(name: str) -> str:
+        """Full definition of a measure of Sörmland's indicator library (mått, datakälla, täljare, nämnare …)."""
+        return _as_text(tools.measure(name))
+
+    def list_measures(malomrade: str = "") -> str:
+        """All measures of Sörmland's indicator library, optionally of one målområde (Tillsammans, Nära …)."""
+        return _as_text(tools.measures(malomrade or None))
+
+    def find_core_indicator(name: str = "") -> str:
+        """Socialstyrelsen's 12 national kärnindikatorer, or one by name: nyckelord, mått, datakälla."""
+        return _as_text(tools.core_indicators(name or None))
+
+    def core_indicator_values(indicator: str, year: int = 0, region: str = "", group: str = "") -> str:
+        """Values Socialstyrelsen's report states for a kärnindikator, by year, region/län and group (kvinnor/män)."""
+        return _as_text(tools.core_values(indicator, year or None, region or None, group or None))
+
+    def find_initiative(name: str) -> str:
+        """One länsgemensam satsning of the färdplan: goal, period, derived status, utförare."""
+        return _as_text(tools.initiative(name))
+
+    def list_initiatives(insatsomrade: str = "", status: str = "") -> str:
+        """Länsgemensamma satsningar, optionally by insatsområde or status (pågående, avslutad, planerad)."""
+        return _as_text(tools.initiatives(insatsomrade or None, status or None))
+
+    def list_decisions(body: str = "", year: int = 0) -> str:
+        """Decisions by body (NSV, Länsstyrgruppen) and/or year."""
+        return _as_text(tools.decisions(body or None, year or None))
+
+    def lookup_term(term: str) -> str:
+        """Expansion or definition of a term or abbreviation (NSV, LRS, FoUiS, RSS, SIP …)."""
+        return _as_text(tools.term(term))
+
+    functions = (
+        find_measure,
+        list_measures,
+        find_core_indicator,
+        core_indicator_values,
+        find_initiative,
+        list_initiatives,
+        list_decisions,
+        lookup_term,
+    )
+    return [StructuredTool.from_function(f) for f in functions]
+
+
+def _as_text(result: ToolResult) -> str:
+    if not result.found:
+        return result.message
+    rows = [
+        {**row, "källa": f"{c.title}, {c.section}" + (f", s. {c.page}" if c.page else "")}
+        for row, c in zip(result.rows, result.citations)
+    ]
+    return json.dumps(rows, ensure_ascii=False)

@@ -1,0 +1,191 @@
+"""Route a question to the table tools when it names a measure, an indicator, a satsning, a term or
+decisions; without an LLM, from the words of the question alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..folding import fold
+from ..keyword_index import tokenize
+from ..models import Passage
+from .tools import TableTools, ToolResult
+
+MIN_NAME_COVERAGE = 0.75
+MIN_MEASURE_COVERAGE = 0.6
+MIN_RETRIEVED_COVERAGE = 0.3
+TOP_PASSAGES = 3
+_COUNT_QUESTION = re.compile(r"\bhur (manga|mycket)\b.*\b(har|hittills|delats)\b")
+_MEASURE_INTENT = re.compile(r"indikator|\bmatt|\bmat(er|s|a)\b|datakall|talj|namnar|riktning|matenhet|rakna")
+# Words that name the whole subject rather than one row ("Nära vård i Sörmland", "region").
+_GENERIC = set(tokenize("sörmland nära vård region regionens kommun andel antal inom vid och personer"))
+_TERM_QUESTION = re.compile(
+    r"^(?:vad|vilken|what)\b.*?\b(?:betyder|står|innebär|menas med|är|är en|är ett|does|is|stands?)\b\s*(?P<term>.+?)"
+    r"(?:\s+för)?\s*\??$",
+    re.I,
+)
+_ACRONYM = re.compile(r"\b[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*\b")
+_YEAR = re.compile(r"\b(20[0-3]\d)\b")
+_INDICATOR_NAMES = (
+    "Delaktighet",
+    "Samordning",
+    "Tillgänglighet",
+    "Kontinuitet",
+    "Hälsofrämjande",
+    "Förebyggande",
+    "Rehabiliterande",
+)
+_CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "socialstyrelsen")
+_VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
+
+
+def route_question(question: str, tools: TableTools, passages: Sequence[Passage] = ()) -> list[ToolResult]:
+    """The tool results that answer the question, or [] when it is not a table question.
+
+    A row is chosen when the question names it, or when retrieval ranks the row's own passage near
+    the top and the question shares words with the row's name (the passage confirms the name).
+    """
+    if not tools.available or _COUNT_QUESTION.search(fold(question)):
+        return []  # the tables hold no counts of their rows' activity: leave those to the text
+    folded = fold(question)
+    stems = set(tokenize(question))
+    top_chunks = [p.chunk_id for p in passages[:TOP_PASSAGES]]
+    for router in _ROUTERS:
+        results = router(question, folded, stems, tools, top_chunks)
+        if results:
+            return [r for r in results if r.found]
+    return []
+
+
+def _term(question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]) -> list[ToolResult]:
+    candidates = []
+    match = _TERM_QUESTION.match(question.strip())
+    if match:
+        candidates.append(match["term"].strip(" ?.!\"”'"))
+    if len(question.split()) <= 8 and re.search(r"betyder|står .* för|förkortning|stands for|mean", question, re.I):
+        candidates += _ACRONYM.findall(question)
+    glossary = {fold(r["term"]) for r in tools.table("glossary")}
+    for candidate in candidates:
+        if fold(candidate) in glossary:
+            return [tools.term(candidate)]
+    return []
+
+
+def _decisions(
+    question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]
+) -> list[ToolResult]:
+    asks_for_decisions = (
+        r"\bvilka beslut|\bnar (beslutade|fattades|togs|besluta)|\bbeslut(et|en)? (i|av|fran) (nsv|lansstyrgrupp)"
+        r"|\bwhich decisions"
+    )
+    if not re.search(asks_for_decisions, folded):
+        return []
+    body = "NSV" if re.search(r"\bnsv\b|namnden", folded) else ("Länsstyrgrupp" if "lansstyrgrupp" in folded else None)
+    year = _YEAR.search(question)
+    result = tools.decisions(body=body, year=int(year.group(1)) if year else None)
+    if not result.found:
+        return []
+    return [_rank_rows(result, stems)]
+
+
+def _initiative(
+    question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]
+) -> list[ToolResult]:
+    rows = tools.table("initiatives")
+    names = [r["satsning"] for r in rows]
+    name = _best_named(stems, names, MIN_NAME_COVERAGE) or _named_inside(folded, names)
+    name = name or _retrieved_row(rows, "satsning", top_chunks, stems)
+    if name:
+        return [tools.initiative(name)]
+    if not re.search(r"satsning|initiative", folded):
+        return []
+    area = _best_named(stems, [r["insatsomrade"] for r in tools.table("areas")], 0.5)
+    status = "pågående" if re.search(r"pagar|pagaende|aktiv|ongoing|tills vidare", folded) else None
+    status = "avslutad" if re.search(r"avslutad|avslutats|avslutade", folded) else status
+    if area is None and status is None:
+        return []
+    return [tools.initiatives(insatsomrade=area, status=status)]
+
+
+def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]) -> list[ToolResult]:
+    wants_core = any(word in folded for word in _CORE_WORDS)
+    core = _best_named(stems, [r["indikator"] for r in tools.table("core_indicators")], MIN_MEASURE_COVERAGE)
+    measures = tools.table("measures")
+    measure = _best_named(stems, [r["titel"] for r in measures], MIN_MEASURE_COVERAGE)
+    if _MEASURE_INTENT.search(folded):
+        measure = _retrieved_row(measures, "titel", top_chunks, stems) or measure
+    if core and (wants_core or not measure):
+        results = [tools.core_indicators(core)]
+        if any(word in folded for word in _VALUE_WORDS) or _YEAR.search(question):
+            year = _YEAR.search(question)
+            values = tools.core_values(core, year=int(year.group(1)) if year else None)
+            results.append(values if values.found else tools.core_values(core))
+        return results
+    if measure:
+        return [tools.measure(measure)]
+    indicator = next((n for n in _INDICATOR_NAMES if fold(n) in folded), None)
+    if indicator and re.search(r"\bmatt|indikator", folded):
+        return [tools.proposed_measures(indicator)]
+    return []
+
+
+_ROUTERS: tuple[Callable[..., list[ToolResult]], ...] = (_term, _decisions, _initiative, _measure)
+
+
+def _best_named(stems: set[str], names: list[str], min_coverage: float) -> str | None:
+    """The name whose distinctive words the question covers best (at least min_coverage of them)."""
+    best, best_score = None, (0.0, 0)
+    for name in dict.fromkeys(names):
+        wanted = set(tokenize(name)) - _GENERIC or set(tokenize(name))
+        if not wanted:
+            continue
+        covered = len(wanted & stems)
+        score = (covered / len(wanted), covered)
+        if score[0] >= min_coverage and score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def _named_inside(folded: str, names: list[str]) -> str | None:
+    """A one-word name used inside a compound of the question ("samsjuklighetssatsningen")."""
+    for name in names:
+        key = fold(name).strip(" .")
+        if " " not in key and len(key) >= 6 and key in folded:
+            return name
+    return None
+
+
+def _retrieved_row(rows: list[dict], name_field: str, top_chunks: list[str], stems: set[str]) -> str | None:
+    """The name of the row whose source passage retrieval ranked highest, if the question shares its words."""
+    for chunk_id in top_chunks:
+        candidates = [r for r in rows if r.get("source_chunk_id") == chunk_id]
+        scored = []
+        for row in candidates:
+            wanted = set(tokenize(row[name_field])) - _GENERIC or set(tokenize(row[name_field]))
+            coverage = len(wanted & stems) / len(wanted) if wanted else 0.0
+            scored.append((coverage, row[name_field]))
+        if scored:
+            coverage, name = max(scored)
+            if coverage >= MIN_RETRIEVED_COVERAGE:
+                return name
+    return None
+
+
+def _rank_rows(result: ToolResult, stems: set[str]) -> ToolResult:
+    """Rows sharing words with the question first; all rows kept when none does."""
+    scored = []
+    for index, row in enumerate(result.rows):
+        overlap = len(set(tokenize(" ".join(str(v) for v in row.values()))) & stems)
+        scored.append((overlap, index))
+    if not any(score for score, _ in scored):
+        return result
+    order = [index for score, index in sorted(scored, key=lambda s: (-s[0], s[1])) if score]
+    return ToolResult(
+        result.tool,
+        result.arguments,
+        result.columns,
+        tuple(result.rows[i] for i in order),
+        tuple(result.citations[i] for i in order),
+        result.message,
+        result.suggestions,
+    )
