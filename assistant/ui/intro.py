@@ -13,7 +13,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "Processledare": (
         "Vilka satsningar finns i färdplanen för Nära vård i Sörmland?",
-        "Hur är samverkan mellan regionen och kommunerna organiserad?",
+        "Vilka fokusområden har Sörmland för Nära vård?",
     ),
     "Analytiker": (
         "Vilka indikatorer ska följa utvecklingen mot Nära vård i Sörmland?",
@@ -34,11 +34,11 @@ def show_intro() -> None:
     st.markdown("### Välkommen till Nära vård-assistenten")
     st.markdown(INTRO)
     st.caption("Prova en fråga, eller skriv en egen nedan. Följdfrågor förstås, t.ex. ”och i Dalarna?”.")
-    for column, (audience, questions) in zip(st.columns(len(EXAMPLES)), EXAMPLES.items()):
-        with column:
-            st.markdown(f"**{audience}**")
+    for audience, questions in EXAMPLES.items():
+        st.markdown(f"**{audience}**")
+        with st.container(horizontal=True):
             for question in questions:
-                st.button(question, on_click=_ask, args=(question,), width="stretch")
+                st.button(question, on_click=_ask, args=(question,), icon=":material/chat_bubble:")
 
 
 def _ask(question: str) -> None:

@@ -49,7 +49,7 @@ def _show_source(number: int, citation: Citation, passage_text: dict[str, str], 
             st.markdown(sentences_markdown(sentences))
             return
         for chunk in surrounding.before:
-            st.caption(plain(chunk.text))
+            st.caption(sentences_markdown(marked_sentences(chunk.text, "")))
         st.markdown(sentences_markdown(sentences))
         for chunk in surrounding.after:
-            st.caption(plain(chunk.text))
+            st.caption(sentences_markdown(marked_sentences(chunk.text, "")))
