@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from . import index_store
 from .embedders import Embedder, create_embedder
-from .errors import EmbedderError, IndexMissingError
+from .errors import EmbedderError, IndexDamagedError, IndexMissingError
 from .indexing import BuildReport, build_index
+from .live_index import follow_live_build, open_retriever, search_or_explain
 from .models import Answer, Passage
 from .retrieval import HybridRetriever, SearchFilters
 from .settings import Settings
@@ -22,6 +23,9 @@ MAX_QUESTION_CHARS = 2000
 
 class Assistant:
     """Search (and, later, answers) over the built index of the Nära vård corpus."""
+
+    # Guards swapping in a reopened retriever; reopening is rare, so one lock for all instances will do.
+    _reopen_lock = threading.Lock()
 
     def __init__(self, settings: Settings, retriever: HybridRetriever, embedder_error: str = "") -> None:
         self.settings = settings
@@ -39,18 +43,25 @@ class Assistant:
         settings = settings or Settings.load()
         embedder, embedder_error = _try_embedder(settings, embedder)
         try:
-            build_dir = index_store.current_build_dir(settings.index_path)
-        except IndexMissingError:
+            retriever = open_retriever(settings, embedder)
+        except IndexMissingError as exc:
             if embedder is None:
-                raise
-            log.info("No index yet, building it.")
-            build_index(settings, embedder=embedder, progress=progress)
-            build_dir = index_store.current_build_dir(settings.index_path)
-        return cls(settings, HybridRetriever(build_dir, settings, embedder), embedder_error)
+                raise type(exc)(f"{exc.user_message} {embedder_error}", exc.cause) from exc
+            damaged = isinstance(exc, IndexDamagedError)
+            log.warning("%s, building it: %s", "Live index damaged" if damaged else "No index yet", exc.cause)
+            build_index(settings, embedder=embedder, progress=progress, force=damaged)
+            retriever = open_retriever(settings, embedder)
+        return cls(settings, retriever, embedder_error)
 
     def search(self, question: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
-        """The k passages that best match the question, best first."""
-        return self.retriever.search(question, k=k, filters=filters)
+        """The k passages that best match the question, best first.
+
+        Raises IndexDamagedError (Swedish message, rebuild path) when the index was deleted or damaged.
+        """
+        with self._reopen_lock:
+            self.retriever = follow_live_build(self.retriever, self.settings)
+            retriever = self.retriever
+        return search_or_explain(retriever, question, k, filters)
 
     def ask(
         self,
@@ -89,10 +100,18 @@ class Assistant:
         return answer
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
-        """Rebuild the index and reopen it."""
-        report = build_index(self.settings, embedder=self.retriever.embedder, progress=progress, force=force)
-        build_dir = index_store.current_build_dir(self.settings.index_path)
-        self.retriever = HybridRetriever(build_dir, self.settings, self.retriever.embedder)
+        """Rebuild the index and reopen it; a live build that cannot be opened is rebuilt from scratch."""
+        embedder = self.retriever.embedder
+        report = build_index(self.settings, embedder=embedder, progress=progress, force=force)
+        try:
+            retriever = open_retriever(self.settings, embedder)
+        except IndexDamagedError:
+            if force:
+                raise
+            report = build_index(self.settings, embedder=embedder, progress=progress, force=True)
+            retriever = open_retriever(self.settings, embedder)
+        with self._reopen_lock:
+            self.retriever = retriever
         return report
 
 

@@ -20,6 +20,10 @@ class IndexMissingError(AssistantError):
     """No complete index exists yet."""
 
 
+class IndexDamagedError(IndexMissingError):
+    """The live index was deleted or damaged while in use; rebuilding it is the way out."""
+
+
 class BuildInProgressError(AssistantError):
     """Another build holds the lock."""
 
