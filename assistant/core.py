@@ -48,7 +48,7 @@ class Assistant:
             if embedder is None:
                 raise type(exc)(f"{exc.user_message} {embedder_error}", exc.cause) from exc
             damaged = isinstance(exc, IndexDamagedError)
-            log.warning("%s, building it: %s", "Live index damaged" if damaged else "No index yet", exc.cause)
+            log.log(logging.WARNING if damaged else logging.INFO, "No usable index (%s), building it.", exc.cause)
             build_index(settings, embedder=embedder, progress=progress, force=damaged)
             retriever = open_retriever(settings, embedder)
         return cls(settings, retriever, embedder_error)
