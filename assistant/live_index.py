@@ -14,8 +14,8 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 DAMAGED_MESSAGE = (
-    "Indexet saknas eller är skadat. Bygg om det med `assistant ingest --force` "
-    "(i appen: bygg om indexet) och fråga sedan igen."
+    "Indexet saknas eller är skadat och behöver byggas om (`assistant ingest --force`, "
+    "eller be den som förvaltar assistenten). Försök sedan igen."
 )
 
 

@@ -24,7 +24,7 @@ from assistant.settings import Settings
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-DAMAGED = "Indexet saknas eller är skadat."
+DAMAGED = "Indexet saknas eller är skadat"
 QUESTION = "Hur ofta följer distriktssköterskorna upp hemsjukvården?"
 NEW_DOCUMENT = "ambulans-2024.md"
 
