@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .embedders import Embedder, create_embedder
 from .errors import EmbedderError, IndexDamagedError, IndexMissingError
@@ -14,6 +15,9 @@ from .live_index import follow_live_build, open_retriever, search_or_explain
 from .models import Answer, Passage
 from .retrieval import HybridRetriever, SearchFilters
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_core.tools import BaseTool
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,20 @@ class Assistant:
         self.settings = settings
         self.retriever = retriever
         self.embedder_error = embedder_error
+        self._llm = None
+        if settings.llm.strip():
+            from .llm_answering import LLMBackend  # langchain is imported only when an LLM is configured
+
+            self._llm = LLMBackend(settings)
+
+    @property
+    def backend_name(self) -> str:
+        """Who answers: `extractive`, or the configured LLM (e.g. `llm:ollama:qwen2.5:7b`)."""
+        return self._llm.name if self._llm else "extractive"
+
+    def llm_tools(self) -> Sequence[BaseTool]:
+        """The table tools offered to the LLM backend."""
+        return []
 
     @classmethod
     def from_config(
@@ -95,6 +113,8 @@ class Assistant:
             self._answerer = cached
         answerer = cached[1]
         answer = answerer.answer(resolved, passages, history)
+        if self._llm is not None:
+            answer = self._llm.answer(resolved, history, passages, fallback=answer, tools=self.llm_tools())
         if resolved != question:
             answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {resolved}"))
         return answer

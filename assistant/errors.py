@@ -30,3 +30,7 @@ class BuildInProgressError(AssistantError):
 
 class EmbedderError(AssistantError):
     """The embedding model is missing or failed."""
+
+
+class LLMError(AssistantError):
+    """The configured LLM backend is misconfigured, unreachable or answered unusably."""

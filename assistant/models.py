@@ -99,3 +99,12 @@ class Answer:
     tool_calls: tuple = ()
     backend: str = "extractive"
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A table lookup an answer used: the tool, its validated arguments and the text it returned."""
+
+    name: str
+    arguments: dict
+    result: str
