@@ -1,11 +1,15 @@
-"""Benchmark figures: build, rebuild, retrieval latency and peak memory, each against a baseline."""
+"""Benchmark figures: build, rebuild, latency alone and under concurrent load, peak memory, each against a baseline."""
 
 from __future__ import annotations
 
+import random
 import resource
 import statistics
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,16 +18,20 @@ from .embedders import create_embedder
 from .evaluation import latency_percentiles_ms, read_questions
 from .indexing import build_index
 from .ingestion import ingest_corpus
+from .pdf_extraction import PdfLimits
 from .settings import Settings
 
+LOAD_USERS = 10
 
-def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
+
+def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_USERS) -> list[str]:
     """Run the benchmark in a temporary index folder and return printable lines."""
     lines = []
     embedder = create_embedder(settings.embedder)
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as scratch:
         bench_settings = replace(settings, index_dir=scratch)
-        corpus = ingest_corpus(settings.corpus_path, settings.chunk_size, settings.max_file_mb * 1_000_000)
+        limits = PdfLimits.from_settings(settings)
+        corpus = ingest_corpus(settings.corpus_path, settings.chunk_size, settings.max_file_mb * 1_000_000, limits)
         texts = [c.index_text for c in corpus.chunks]
 
         started = time.perf_counter()
@@ -60,6 +68,8 @@ def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
         lines.append(_latency_line("hybrid search", search_times))
         ratio = statistics.median(search_times) / statistics.median(query_times)
         lines.append(f"hybrid search p50 = {ratio:.2f} × embedding one query (target p95 ≤ 60 ms)")
+        lines.extend(load_lines("hybrid search", lambda q: assistant.search(q, k=5), questions, users))
+        lines.extend(load_lines("ask", assistant.ask, questions, users))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines.append(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
     return lines
@@ -68,3 +78,34 @@ def run_benchmark(settings: Settings, questions_path: Path) -> list[str]:
 def _latency_line(label: str, seconds: list[float]) -> str:
     p50, p95 = latency_percentiles_ms(seconds)
     return f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (n={len(seconds)})"
+
+
+def load_lines(label: str, call: Callable[[str], object], questions: Sequence[str], users: int) -> list[str]:
+    """Latency and throughput of call for one user, then for `users` at once, measured back to back."""
+    lines = []
+    for count in (1, users):
+        seconds, wall = timed_calls(call, questions, count)
+        who = "1 user" if count == 1 else f"{count} concurrent users"
+        lines.append(f"{_latency_line(f'{label}, {who}', seconds)}, {len(seconds) / wall:.1f} per s")
+    return lines
+
+
+def timed_calls(call: Callable[[str], object], questions: Sequence[str], users: int) -> tuple[list[float], float]:
+    """Seconds per call when `users` threads each ask every question (each in its own order), and the wall time."""
+    start = threading.Barrier(users)
+
+    def user(seed: int) -> list[float]:
+        order = list(questions)
+        random.Random(seed).shuffle(order)
+        start.wait()
+        seconds = []
+        for question in order:
+            began = time.perf_counter()
+            call(question)
+            seconds.append(time.perf_counter() - began)
+        return seconds
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(users) as pool:
+        per_user = list(pool.map(user, range(users)))
+    return [s for seconds in per_user for s in seconds], time.perf_counter() - began

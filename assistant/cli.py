@@ -57,8 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--doc", action="append", default=[], help="begränsa till dokument-id")
     ask.set_defaults(run=_ask)
 
-    bench = commands.add_parser("bench", help="mät byggtid, söktid och minne")
+    bench = commands.add_parser("bench", help="mät byggtid, söktid (ensam och under last) och minne")
     bench.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
+    bench.add_argument("--users", type=int, default=10, help="samtidiga användare i lastmätningen")
     bench.set_defaults(run=_bench)
 
     indicators = commands.add_parser("indicators", help="indikatorbibliotekets mått, eller ett måtts definition")
@@ -212,7 +213,7 @@ def _print_tool_result(result) -> int:
 def _bench(args, settings: Settings) -> int:
     from .benchmark import run_benchmark
 
-    for line in run_benchmark(settings, Path(args.questions)):
+    for line in run_benchmark(settings, Path(args.questions), users=args.users):
         print(line)
     return 0
 
