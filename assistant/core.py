@@ -11,10 +11,14 @@ from typing import TYPE_CHECKING
 from .embedders import Embedder, create_embedder
 from .errors import EmbedderError, IndexDamagedError, IndexMissingError
 from .indexing import BuildReport, build_index
+from .keyword_index import tokenize
 from .live_index import follow_live_build, open_retriever, search_or_explain
 from .models import Answer, Passage
 from .retrieval import HybridRetriever, SearchFilters
 from .settings import Settings
+from .tables import TableTools
+from .tables.answers import tool_answer
+from .tables.routing import route_question
 
 if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
@@ -46,9 +50,21 @@ class Assistant:
         """Who answers: `extractive`, or the configured LLM (e.g. `llm:ollama:qwen2.5:7b`)."""
         return self._llm.name if self._llm else "extractive"
 
+    @property
+    def tables(self) -> TableTools:
+        """Lookups in the tables rebuilt from the documents (indicators, satsningar, decisions, terms)."""
+        build_dir = self.retriever.build_dir
+        cached = getattr(self, "_tables", None)
+        if cached is None or cached.path.parent != build_dir:
+            cached = TableTools(build_dir)
+            self._tables = cached
+        return cached
+
     def llm_tools(self) -> Sequence[BaseTool]:
         """The table tools offered to the LLM backend."""
-        return []
+        from .tables.langchain_tools import langchain_tools
+
+        return langchain_tools(self.tables)
 
     @classmethod
     def from_config(
@@ -112,7 +128,13 @@ class Assistant:
             cached = (keyword, ExtractiveAnswerer(keyword.decompounder, vocabulary))
             self._answerer = cached
         answerer = cached[1]
-        answer = answerer.answer(resolved, passages, history)
+        routed = route_question(resolved, self.tables, passages)
+        extractive = answerer.answer(resolved, passages, history)
+        if routed:
+            decompounder = self.retriever.keyword.decompounder
+            answer = tool_answer(resolved, routed, passages, extractive, lambda text: tokenize(text, decompounder))
+        else:
+            answer = extractive
         if self._llm is not None:
             answer = self._llm.answer(resolved, history, passages, fallback=answer, tools=self.llm_tools())
         if resolved != question:

@@ -181,3 +181,29 @@ def test_routing_names_the_table_for_table_questions(tools):
     ]
     assert route_question("Hur många besökskort har delats ut hittills?", tools) == []
     assert route_question("Vad är Skottlandsmodellen?", tools) == []
+
+
+def test_a_table_answer_cites_every_row_it_shows(tools):
+    import re
+
+    from assistant.tables.answers import tool_answer
+
+    question = "Vilka satsningar pågår inom kompetensförsörjning?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers == set(range(1, len(answer.citations) + 1))
+    table_rows = [line for line in answer.answer.splitlines() if line.startswith("| ") and "[" in line]
+    assert answer.tool_calls[0].arguments["insatsomrade"].startswith("7. Kompetensförsörjning")
+    assert len(table_rows) == len(answer.tool_calls[0].rows) == 4
+    assert "Lokalt vårdkompetensråd Sörmland" in answer.answer
+    assert "härlett" in answer.answer
+
+
+def test_a_disagreement_is_shown_with_both_sources(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "När pågår Tillsammans för barnens bästa?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    assert "2021–2026" in answer.answer and "2020" in answer.answer
+    assert "olika perioder" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"fardplan-2025", "bilagor-projektrapport"}

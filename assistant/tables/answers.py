@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..keyword_index import tokenize
 from ..models import Answer, Citation, Passage
@@ -11,6 +12,8 @@ from .tools import EMPTY_FIELD, ToolResult
 MAX_ROWS = 8
 MAX_CELL = 260
 MAX_MEASURE_FIELDS = 5
+MAX_TOTAL_CHARS = 700
+_MARKER = re.compile(r"\[(\d+)\]")
 # Fields a question can ask for by name ("vad är datakällan", "hur räknas täljaren").
 _FIELD_WORDS = {
     "Datakälla": ("datakall", "kalla", "kallan", "system", "hamtas"),
@@ -24,6 +27,7 @@ _FIELD_WORDS = {
     "Målnivå": ("malniva",),
     "Redovisningsnivåer och fördelningar": ("redovisningsniva", "niva"),
     "Kommentar": ("kommentar",),
+    "Teknisk beskrivning": ("rakn", "berakn", "avgor", "definier"),
 }
 _LEADS = {
     "measure": "Ur Sörmlands indikatorbibliotek:",
@@ -38,28 +42,57 @@ _LEADS = {
 }
 
 
-def tool_answer(question: str, results: list[ToolResult], passages: list[Passage]) -> Answer:
-    """A cited answer from the tools' rows; the passages stay attached for the sources view."""
+def tool_answer(
+    question: str,
+    results: list[ToolResult],
+    passages: list[Passage],
+    extractive: Answer | None = None,
+    terms: Callable[[str], list[str]] = tokenize,
+) -> Answer:
+    """A cited answer from the tools' rows, followed by the start of the extractive answer when there is
+    room; `terms` turns text into comparable terms (stemmed, decompounded) to pick a measure's fields."""
     citations: list[Citation] = []
     parts: list[str] = []
-    stems = set(tokenize(question))
+    stems = set(terms(question))
     for result in results:
-        shown_rows, shown_citations = _rows_to_show(result, stems)
+        shown_rows, shown_citations = _rows_to_show(result, stems, terms)
         markers = [_cite(citation, citations) for citation in shown_citations]
         parts.append(_render(result, shown_rows, markers))
     text = "\n\n".join(parts) + _disagreement_note(results)
+    if extractive is not None and not extractive.abstained:
+        text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text))
     return Answer(text, tuple(citations), tuple(passages), tool_calls=tuple(results), notes=("table tools",))
 
 
-def _rows_to_show(result: ToolResult, stems: set[str]):
+def _extractive_tail(extractive: Answer, citations: list[Citation], room: int) -> str:
+    """The extractive answer's first lines that fit in room, its [n] markers renumbered into citations."""
+    kept, used = [], 0
+    for line in extractive.answer.split("\n"):
+        if used + len(line) > room:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if not "".join(kept).strip() or not _MARKER.search("".join(kept)):
+        return ""
+
+    def renumber(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if not 1 <= number <= len(extractive.citations):
+            return match.group(0)
+        return f"[{_cite(extractive.citations[number - 1], citations)}]"
+
+    return "\n\nUr dokumentens text:\n\n" + _MARKER.sub(renumber, "\n".join(kept).strip())
+
+
+def _rows_to_show(result: ToolResult, stems: set[str], terms: Callable[[str], list[str]]):
     rows, citations = list(result.rows), list(result.citations)
     if result.tool == "measure":
-        keep = _measure_fields(rows, stems)
+        keep = _measure_fields(rows, stems, terms)
         return [rows[i] for i in keep], [citations[i] for i in keep]
     return rows[:MAX_ROWS], citations[:MAX_ROWS]
 
 
-def _measure_fields(rows: list[dict], stems: set[str]) -> list[int]:
+def _measure_fields(rows: list[dict], stems: set[str], terms: Callable[[str], list[str]] = tokenize) -> list[int]:
     """Indicator and Titel, then Mått, the fields the question names, then the fields it overlaps most."""
     fixed = [i for i, r in enumerate(rows) if r["Fält"] in ("Indikator", "Titel", "Mått")]
     named = [
@@ -71,7 +104,7 @@ def _measure_fields(rows: list[dict], stems: set[str]) -> list[int]:
     ]
     scored = sorted(
         (
-            (len(set(tokenize(r["Uppgift"])) & stems), i)
+            (len(set(terms(r["Uppgift"])) & stems), i)
             for i, r in enumerate(rows)
             if i not in fixed and i not in named and r["Uppgift"] != EMPTY_FIELD
         ),

@@ -23,9 +23,17 @@ _UNIT = (
     r"(?P<unit>procentenheter|procent|%|per 100 000 invånare|per 1 000 invånare|per 100 000|per 1 000"
     r"|slutenvårdsperioder|kronor)"
 )
-_VALUE = re.compile(_NUMBER + r"\s*" + _UNIT)
+_VALUE = re.compile(r"(?<![\w%])" + _NUMBER + r"\s*" + _UNIT)
 _YEAR = re.compile(r"\b(20[0-3]\d)\b")
-_REGION = re.compile(r"\b(Region [A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?(?: län)?|[A-ZÅÄÖ][\wåäö]+ län|riket|landet)\b")
+# Sweden's 21 regions (and their counties), so a value is tied to "Uppsala" as well as "Region Uppsala".
+_REGIONS = (
+    "Stockholm", "Uppsala", "Sörmland", "Östergötland", "Jönköpings län", "Kronoberg", "Kalmar län", "Gotland",
+    "Blekinge", "Skåne", "Halland", "Västra Götaland", "Värmland", "Örebro län", "Västmanland", "Dalarna",
+    "Gävleborg", "Västernorrland", "Jämtland Härjedalen", "Västerbotten", "Norrbotten",
+)
+_REGION = re.compile(
+    r"\b((?:Region\s+)?(?:" + "|".join(r.replace(" ", r"\s+") for r in _REGIONS) + r")|[A-ZÅÄÖ][\wåäö]+\s+län|riket)\b"
+)
 _GROUPS = (
     (r"kvinnor(?:na)?", "kvinnor"),
     (r"man(?:nen)?", "män"),
@@ -242,7 +250,7 @@ def _nearest(pattern: re.Pattern[str], sentence: str, position: int):
     if not matches:
         return None
     best = min(matches, key=lambda m: abs(m.start() - position))
-    value = best.group(1)
+    value = re.sub(r"\s+", " ", best.group(1))
     return int(value) if value.isdigit() else value
 
 

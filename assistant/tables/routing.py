@@ -93,13 +93,13 @@ def _initiative(
 ) -> list[ToolResult]:
     rows = tools.table("initiatives")
     names = [r["satsning"] for r in rows]
-    name = _best_named(stems, names, MIN_NAME_COVERAGE) or _named_inside(folded, names)
-    name = name or _retrieved_row(rows, "satsning", top_chunks, stems)
+    named = _best_named(stems, names, MIN_NAME_COVERAGE, folded) or _named_inside(folded, names)
+    name = _more_covered(_retrieved_row(rows, "satsning", top_chunks, stems, folded), named, stems, folded)
     if name:
         return [tools.initiative(name)]
     if not re.search(r"satsning|initiative", folded):
         return []
-    area = _best_named(stems, [r["insatsomrade"] for r in tools.table("areas")], 0.5)
+    area = _most_shared(stems, [r["insatsomrade"] for r in tools.table("areas")])
     status = "pågående" if re.search(r"pagar|pagaende|aktiv|ongoing|tills vidare", folded) else None
     status = "avslutad" if re.search(r"avslutad|avslutats|avslutade", folded) else status
     if area is None and status is None:
@@ -109,11 +109,14 @@ def _initiative(
 
 def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]) -> list[ToolResult]:
     wants_core = any(word in folded for word in _CORE_WORDS)
-    core = _best_named(stems, [r["indikator"] for r in tools.table("core_indicators")], MIN_MEASURE_COVERAGE)
+    # Without words about measuring, a shared acronym is no evidence ("SIP-kollen" is not "Andel SIP").
+    intent = _MEASURE_INTENT.search(folded) is not None
+    hint = folded if intent else ""
+    core = _best_named(stems, [r["indikator"] for r in tools.table("core_indicators")], MIN_MEASURE_COVERAGE, hint)
     measures = tools.table("measures")
-    measure = _best_named(stems, [r["titel"] for r in measures], MIN_MEASURE_COVERAGE)
-    if _MEASURE_INTENT.search(folded):
-        measure = _retrieved_row(measures, "titel", top_chunks, stems) or measure
+    named = _best_named(stems, [r["titel"] for r in measures], MIN_MEASURE_COVERAGE, hint)
+    retrieved = _retrieved_row(measures, "titel", top_chunks, stems, hint) if intent else None
+    measure = _more_covered(retrieved, named, stems, hint)
     if core and (wants_core or not measure):
         results = [tools.core_indicators(core)]
         if any(word in folded for word in _VALUE_WORDS) or _YEAR.search(question):
@@ -132,18 +135,51 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
 _ROUTERS: tuple[Callable[..., list[ToolResult]], ...] = (_term, _decisions, _initiative, _measure)
 
 
-def _best_named(stems: set[str], names: list[str], min_coverage: float) -> str | None:
-    """The name whose distinctive words the question covers best (at least min_coverage of them)."""
+def _best_named(stems: set[str], names: list[str], min_coverage: float, folded: str = "") -> str | None:
+    """The name whose distinctive words the question covers best (at least min_coverage of them).
+
+    One shared word is not a name: "SIP" alone must not pick "Andel SIP, kommun" for "SIP-kollen".
+    An acronym of the name used in the question ("ANDTS-indikatorn") counts as naming it.
+    """
     best, best_score = None, (0.0, 0)
     for name in dict.fromkeys(names):
-        wanted = set(tokenize(name)) - _GENERIC or set(tokenize(name))
+        wanted = _distinctive(name)
         if not wanted:
             continue
-        covered = len(wanted & stems)
-        score = (covered / len(wanted), covered)
-        if score[0] >= min_coverage and score > best_score:
+        covered = len(wanted & stems) + _acronym_bonus(name, folded)
+        score = (min(covered / len(wanted), 1.0), covered)
+        single_word_named = len(wanted) == 1 and fold(name).strip(" .") in folded
+        if score[0] >= min_coverage and (covered >= 2 or single_word_named) and score > best_score:
             best, best_score = name, score
     return best
+
+
+def _most_shared(stems: set[str], names: list[str]) -> str | None:
+    """The one name sharing the most distinctive words with the question (None when none or a tie)."""
+    scored = sorted(((len(_distinctive(n) & stems), n) for n in names), reverse=True)
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _distinctive(name: str) -> set[str]:
+    return set(tokenize(name)) - _GENERIC or set(tokenize(name))
+
+
+def _acronym_bonus(name: str, folded: str) -> int:
+    acronyms = [fold(a) for a in _ACRONYM.findall(name) if len(a) >= 3]
+    return 2 if any(re.search(rf"\b{re.escape(a)}\b", folded) for a in acronyms) else 0
+
+
+def _more_covered(retrieved: str | None, named: str | None, stems: set[str], folded: str) -> str | None:
+    """Of a retrieved and a named candidate, the one the question covers with more words (retrieved on ties)."""
+    if not retrieved or not named:
+        return retrieved or named
+
+    def covered(name: str) -> int:
+        return len(_distinctive(name) & stems) + _acronym_bonus(name, folded)
+
+    return named if covered(named) > covered(retrieved) else retrieved
 
 
 def _named_inside(folded: str, names: list[str]) -> str | None:
@@ -155,14 +191,17 @@ def _named_inside(folded: str, names: list[str]) -> str | None:
     return None
 
 
-def _retrieved_row(rows: list[dict], name_field: str, top_chunks: list[str], stems: set[str]) -> str | None:
+def _retrieved_row(
+    rows: list[dict], name_field: str, top_chunks: list[str], stems: set[str], folded: str = ""
+) -> str | None:
     """The name of the row whose source passage retrieval ranked highest, if the question shares its words."""
     for chunk_id in top_chunks:
         candidates = [r for r in rows if r.get("source_chunk_id") == chunk_id]
         scored = []
         for row in candidates:
-            wanted = set(tokenize(row[name_field])) - _GENERIC or set(tokenize(row[name_field]))
-            coverage = len(wanted & stems) / len(wanted) if wanted else 0.0
+            wanted = _distinctive(row[name_field])
+            covered = len(wanted & stems) + _acronym_bonus(row[name_field], folded)
+            coverage = covered / len(wanted) if wanted else 0.0
             scored.append((coverage, row[name_field]))
         if scored:
             coverage, name = max(scored)
