@@ -16,6 +16,8 @@ from .fusion import reciprocal_rank_fusion
 from .keyword_index import KeywordIndex
 from .models import Chunk, Passage
 from .settings import Settings
+from .tables.definitions import abbreviation_expansions, definition_chunk_ids
+from .tables.tools import TableTools
 from .vector_store import VectorStore, open_client
 
 log = logging.getLogger(__name__)
@@ -69,16 +71,21 @@ class HybridRetriever:
             )
         client = open_client(build_dir / "chroma", meta.get("chroma_url", ""))
         self.vectors = VectorStore(client, meta["collection"])
+        self.tables = TableTools(build_dir)
 
     def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         """The k best passages for query, best first."""
         filters = filters or SearchFilters()
         depth = max(self.settings.candidates, k)
-        keyword_hits = self.keyword.search(query, depth, self._mask(filters))
+        expansions = abbreviation_expansions(query, self.tables)
+        keyword_hits = self.keyword.search(f"{query} {expansions}".strip(), depth, self._mask(filters))
         rankings = {"keyword": [cid for cid, _ in keyword_hits]}
         vector_hits = self._vector_search(query, depth, filters)
         if vector_hits is not None:
             rankings["vector"] = [cid for cid, _ in vector_hits]
+        definitions = [cid for cid in definition_chunk_ids(query, self.tables) if filters.accepts(self._by_id[cid])]
+        if definitions:
+            rankings["definition"] = definitions
         weights = {"keyword": self.settings.keyword_weight, "vector": self.settings.vector_weight}
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)
         return [self._passage(cid, score, ranks) for cid, score, ranks in fused[:k]]

@@ -207,3 +207,14 @@ def test_a_disagreement_is_shown_with_both_sources(tools):
     assert "2021–2026" in answer.answer and "2020" in answer.answer
     assert "olika perioder" in answer.answer
     assert {c.doc_id for c in answer.citations} == {"fardplan-2025", "bilagor-projektrapport"}
+
+
+def test_definitional_questions_find_the_glossary_passage(corpus, tools):
+    from assistant.tables.definitions import abbreviation_expansions, definition_chunk_ids
+
+    chunk_text = {c.chunk_id: c.text for c in corpus.chunks}
+    ids = definition_chunk_ids("Vad står begreppet nära vård för?", tools)
+    assert ids and "samskapa med invånare" in chunk_text[ids[0]]
+    assert all("RSS" in chunk_text[i] for i in definition_chunk_ids("Vad är RSS?", tools))
+    assert "samverkans- och stödstrukturer" in abbreviation_expansions("Vad betyder RSS?", tools).lower()
+    assert definition_chunk_ids("Hur många deltog i RSS-nätverket 2023?", tools) == []  # not a definition question
