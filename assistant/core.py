@@ -53,12 +53,7 @@ class Assistant:
     @property
     def tables(self) -> TableTools:
         """Lookups in the tables rebuilt from the documents (indicators, satsningar, decisions, terms)."""
-        build_dir = self.retriever.build_dir
-        cached = getattr(self, "_tables", None)
-        if cached is None or cached.path.parent != build_dir:
-            cached = TableTools(build_dir)
-            self._tables = cached
-        return cached
+        return self.retriever.tables
 
     def llm_tools(self) -> Sequence[BaseTool]:
         """The table tools offered to the LLM backend."""
