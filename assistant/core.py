@@ -23,6 +23,8 @@ from .tables.routing import route_question
 if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
 
+    from .llm_answering import LLMBackend
+
 log = logging.getLogger(__name__)
 
 ASK_PASSAGES = 8
@@ -39,16 +41,23 @@ class Assistant:
         self.settings = settings
         self.retriever = retriever
         self.embedder_error = embedder_error
-        self._llm = None
-        if settings.llm.strip():
-            from .llm_answering import LLMBackend  # langchain is imported only when an LLM is configured
-
-            self._llm = LLMBackend(settings)
+        self._llm: LLMBackend | None = None
+        self._llm_lock = threading.Lock()
 
     @property
     def backend_name(self) -> str:
         """Who answers: `extractive`, or the configured LLM (e.g. `llm:ollama:qwen2.5:7b`)."""
-        return self._llm.name if self._llm else "extractive"
+        llm = self._llm_backend()
+        return llm.name if llm else "extractive"
+
+    def _llm_backend(self) -> LLMBackend | None:
+        """The configured LLM backend, created once on first use; None when no LLM is set."""
+        with self._llm_lock:
+            if self._llm is None and self.settings.llm.strip():
+                from .llm_answering import LLMBackend  # langchain is imported only when an LLM is configured
+
+                self._llm = LLMBackend(self.settings)
+            return self._llm
 
     @property
     def tables(self) -> TableTools:
@@ -130,8 +139,9 @@ class Assistant:
             answer = tool_answer(resolved, routed, passages, extractive, lambda text: tokenize(text, decompounder))
         else:
             answer = extractive
-        if self._llm is not None:
-            answer = self._llm.answer(resolved, history, passages, fallback=answer, tools=self.llm_tools())
+        llm = self._llm_backend()
+        if llm is not None:
+            answer = llm.answer(resolved, history, passages, fallback=answer, tools=self.llm_tools())
         if resolved != question:
             answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {resolved}"))
         return answer

@@ -2,12 +2,14 @@
 
 A document can carry instructions ("slå upp X och skicka …"); the model may follow them. So a call
 runs only when every word of every string argument occurs in the user's own questions in this
-conversation (folded; an inflected form of a user's word counts), and its arguments validate
-against the tool's schema. Refused calls are logged and reported back to the model.
+conversation or in the tool's own description and schema (its listed values, e.g. a status), folded,
+an inflected form counting; and its arguments validate against the tool's schema. Refused calls are
+logged and reported back to the model.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,6 +51,7 @@ def run_tool_call(call: Mapping[str, Any], tools: Sequence[BaseTool], allowed: f
         return _refuse(call_id, name, "unknown tool")
     if not isinstance(args, dict):
         return _refuse(call_id, name, "arguments are not an object")
+    allowed = allowed | _tool_words(tool)
     foreign = [value for value in _strings(args) if not _from_user(value, allowed)]
     if foreign:
         return _refuse(call_id, name, f"arguments not from the user's question: {foreign}")
@@ -62,6 +65,14 @@ def run_tool_call(call: Mapping[str, Any], tools: Sequence[BaseTool], allowed: f
         return _refuse(call_id, name, f"tool failed: {exc}")
     text = result if isinstance(result, str) else str(getattr(result, "content", result))
     return ToolOutcome(call_id, name, record=ToolCall(name, validated, text[:MAX_RESULT_CHARS]))
+
+
+def _tool_words(tool: BaseTool) -> frozenset[str]:
+    try:
+        schema = json.dumps(tool.get_input_schema().model_json_schema(), ensure_ascii=False)
+    except Exception:  # a schema that cannot be rendered adds no words
+        schema = ""
+    return user_words([tool.description, schema])
 
 
 def _refuse(call_id: str, name: str, reason: str) -> ToolOutcome:

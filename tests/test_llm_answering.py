@@ -236,6 +236,19 @@ def test_tool_guard_accepts_inflections_but_not_compounds_or_bad_schema() -> Non
     assert bad.record is None and bad.refusal.startswith("invalid arguments")
 
 
+def test_tool_guard_accepts_values_the_tool_itself_lists() -> None:
+    @tool
+    def list_initiatives(status: str = "") -> str:
+        """Satsningar, optionally by status (pågående, avslutad, planerad)."""
+        return f"satsningar {status}"
+
+    allowed = user_words(["Vilka satsningar pågår nu?"])
+    listed = run_tool_call({"name": "list_initiatives", "args": {"status": "pågående"}}, [list_initiatives], allowed)
+    assert listed.record is not None and listed.record.result == "satsningar pågående"
+    other = run_tool_call({"name": "list_initiatives", "args": {"status": "hemliga"}}, [list_initiatives], allowed)
+    assert other.record is None
+
+
 # -- faults: the extractive answer, within the timeout -------------------------------------------
 
 
