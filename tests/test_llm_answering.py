@@ -419,3 +419,14 @@ def test_history_questions_count_as_the_users_words(stub, extractive, monkeypatc
     answer = assistant.ask("och vem ansvarar?", history=history)
     assert fake.calls == ["arbetsterapi"] and len(answer.tool_calls) == 1
     assert "Vad gäller för arbetsterapi på vårdcentral?" in _user_message(stub.requests[0])
+
+
+def test_stub_streams_openai_server_sent_events(stub) -> None:
+    from langchain_openai import ChatOpenAI
+
+    model = ChatOpenAI(model="m", base_url=f"{stub.url}/v1", api_key="k", max_retries=0, streaming=True)
+    stub.script(Reply("Svar [1]"), Reply(tool_calls=(("lookup_insats", {"name": "x"}),)))
+    assert model.invoke("fråga").content == "Svar [1]"
+    (call,) = model.bind_tools([FakeTableTool().tool]).invoke("fråga").tool_calls
+    assert (call["name"], call["args"]) == ("lookup_insats", {"name": "x"})
+    assert all(r.body["stream"] is True for r in stub.requests)
