@@ -55,6 +55,9 @@ WORDFREQ_LIST_SIZE = 300_000
 #: A valid word is treated as damaged only when a diacritic variant is at least
 #: this much more frequent (Zipf scale: +1.0 means ten times as frequent).
 KNOWN_WORD_MIN_ZIPF_GAIN = 1.0
+#: ...or when the clean documents of the corpus use a diacritic variant at least this often and the
+#: token itself never ("Matt:" → "Mått:", "Kalla:" → "Källa:" in a corpus that writes "Mått" and "Källa").
+CLEAN_VARIANT_MIN_COUNT = 5
 #: Variants within this Zipf distance of the best one count as plausible
 #: alternatives, between which context decides.
 AMBIGUITY_ZIPF_RANGE = 1.5
@@ -540,8 +543,8 @@ class OcrRepairer:
         return [
             w
             for w in words
-            if _zipf(w) >= own + KNOWN_WORD_MIN_ZIPF_GAIN
-            and self._clean_counts[w] >= own_count
+            if (_zipf(w) >= own + KNOWN_WORD_MIN_ZIPF_GAIN and self._clean_counts[w] >= own_count)
+            or (own_count == 0 and self._clean_counts[w] >= CLEAN_VARIANT_MIN_COUNT)
         ]
 
     def _choose(self, words: list[str], previous: str | None, following: str | None) -> str:
