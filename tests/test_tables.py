@@ -181,6 +181,8 @@ def test_routing_names_the_table_for_table_questions(tools):
     ]
     assert route_question("Hur många besökskort har delats ut hittills?", tools) == []
     assert route_question("Vad är Skottlandsmodellen?", tools) == []
+    listed = route_question("Vilka är Socialstyrelsens kärnindikatorer?", tools)
+    assert [r.tool for r in listed] == ["core_indicators"] and len(listed[0].rows) == 12
 
 
 def test_a_table_answer_cites_every_row_it_shows(tools):

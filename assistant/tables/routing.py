@@ -117,6 +117,8 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     named = _best_named(stems, [r["titel"] for r in measures], MIN_MEASURE_COVERAGE, hint)
     retrieved = _retrieved_row(measures, "titel", top_chunks, stems, hint) if intent else None
     measure = _more_covered(retrieved, named, stems, hint)
+    if wants_core and not core and not measure and re.search(r"\b(vilka|lista|alla|vad ar de)\b", folded):
+        return [tools.core_indicators()]
     if core and (wants_core or not measure):
         results = [tools.core_indicators(core)]
         if any(word in folded for word in _VALUE_WORDS) or _YEAR.search(question):
