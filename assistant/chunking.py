@@ -97,7 +97,8 @@ def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[i
     if _APPENDIX_HEADING.match(text) and len(text) <= 120:
         return 1, text
     looks_like_heading = (
-        len(text) <= 70
+        " | " not in text  # a table row
+        and len(text) <= 70
         and len(text.split()) <= 9
         and text[0].isupper()
         and text[-1] not in _SENTENCE_END

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .mapped_text import MappedText
 from .models import Document, DocumentInfo
+from .table_text import rejoin_alternating_tables
 
 _SPACE_LIKE = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -91,6 +92,7 @@ def clean_document(document: Document, repair=None) -> CleanDocument:
     if repair is not None:
         mapped = mapped.replace_spans(repair(mapped.text))
     mapped = mapped.sub(r"^ +| +$", "", re.MULTILINE)
+    mapped = rejoin_alternating_tables(mapped)
     return CleanDocument(
         info=document.info,
         text=mapped.text,

@@ -220,3 +220,11 @@ def test_definitional_questions_find_the_glossary_passage(corpus, tools):
     assert all("RSS" in chunk_text[i] for i in definition_chunk_ids("Vad är RSS?", tools))
     assert "samverkans- och stödstrukturer" in abbreviation_expansions("Vad betyder RSS?", tools).lower()
     assert definition_chunk_ids("Hur många deltog i RSS-nätverket 2023?", tools) == []  # not a definition question
+
+
+def test_the_flattened_core_indicator_table_reads_as_a_table_in_the_text(corpus):
+    text = next(d.text for d in corpus.documents if d.info.doc_id == "socialstyrelsen-uppfoljning-2025")
+    start = text.index("Indikator | Nyckelord (mål)")
+    rows = text[start:].split("\n")[1:13]
+    assert len([r for r in rows if " | " in r]) == 12
+    assert rows[0] == "Förtroende för hälso- och sjukvården | Tillgänglig, Kontinuitet"

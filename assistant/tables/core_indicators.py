@@ -142,21 +142,30 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _table_rows(lines) -> list[tuple[str, str, int, int]]:
-    """Tabell 1 flattened: caption, a note, "Indikator", "Nyckelord (mål)", then name/keyword lines alternate."""
+    """Tabell 1: caption, a note, the header "Indikator | Nyckelord (mål)", then one "name | keywords" row
+    per indicator (cleaning rejoins the rows the PDF flattened into alternating lines; both forms are read)."""
     for index, (_, _, text) in enumerate(lines):
         if not _TABLE_CAPTION.match(fold(text)):
             continue
         cursor = index + 1
-        while cursor < len(lines) and not fold(lines[cursor][2]).startswith("nyckelord"):
+        while cursor < len(lines) and not fold(lines[cursor][2]).startswith(("nyckelord", "indikator | nyckelord")):
             cursor += 1
+        joined = " | " in lines[cursor][2] if cursor < len(lines) else False
         cursor += 1
         rows = []
-        while cursor + 1 < len(lines) and len(rows) < 12:
-            name, keywords = lines[cursor], lines[cursor + 1]
-            if not _looks_like_keywords(keywords[2]):
+        while cursor < len(lines) and len(rows) < 12:
+            if joined:
+                name, _, keywords = lines[cursor][2].partition(" | ")
+                start, end, step = lines[cursor][0], lines[cursor][1], 1
+            elif cursor + 1 < len(lines):
+                name, keywords = lines[cursor][2], lines[cursor + 1][2]
+                start, end, step = lines[cursor][0], lines[cursor + 1][1], 2
+            else:
                 break
-            rows.append((name[2], keywords[2], name[0], keywords[1]))
-            cursor += 2
+            if not _looks_like_keywords(keywords):
+                break
+            rows.append((name.strip(), keywords.strip(), start, end))
+            cursor += step
         return rows
     return []
 
