@@ -12,7 +12,7 @@ from .tools import EMPTY_FIELD, ToolResult
 MAX_ROWS = 8
 MAX_CELL = 260
 MAX_MEASURE_FIELDS = 5
-MAX_TOTAL_CHARS = 700
+MAX_TOTAL_CHARS = 650
 _MARKER = re.compile(r"\[(\d+)\]")
 # Fields a question can ask for by name ("vad är datakällan", "hur räknas täljaren").
 _FIELD_WORDS = {

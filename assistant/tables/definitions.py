@@ -8,8 +8,8 @@ from ..folding import fold
 from .tools import TableTools
 
 _DEFINITION_CUE = re.compile(
-    r"\b(vad (ar|betyder|star|innebar|menas|avses)|begreppet|forkortningen|termen|what (is|are|does)|stands? for"
-    r"|meaning of|define)\b"
+    r"\b(vad (ar|betyder|innebar|menas med|avses med)|vad star .+ for\b|begreppet|forkortningen|termen"
+    r"|what (is|are|does)|stands? for|meaning of|define)\b"
 )
 
 
@@ -17,6 +17,11 @@ def definition_chunk_ids(question: str, tools: TableTools) -> list[str]:
     """Chunks holding a glossary entry for the longest term a definitional question names; [] otherwise."""
     chosen = _entries(question, tools)
     return list(dict.fromkeys(r["source_chunk_id"] for r in chosen if r["source_chunk_id"]))
+
+
+def defined_terms(question: str, tools: TableTools) -> list[str]:
+    """The glossary terms (longest match) a definitional question asks about."""
+    return list(dict.fromkeys(r["term"] for r in _entries(question, tools)))
 
 
 def abbreviation_expansions(question: str, tools: TableTools) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from ..folding import fold
 from ..keyword_index import tokenize
 from ..models import Passage
+from .definitions import defined_terms
 from .tools import TableTools, ToolResult
 
 MIN_NAME_COVERAGE = 0.75
@@ -68,7 +69,8 @@ def _term(question: str, folded: str, stems: set[str], tools: TableTools, top_ch
     for candidate in candidates:
         if fold(candidate) in glossary:
             return [tools.term(candidate)]
-    return []
+    defined = defined_terms(question, tools)
+    return [tools.term(defined[0])] if defined else []
 
 
 def _decisions(

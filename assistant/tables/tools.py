@@ -290,8 +290,8 @@ class TableTools:
             if key not in seen:
                 seen.add(key)
                 unique.append(r)
-        shown = [{"Begrepp": r["term"], "Betydelse": r["forklaring"], "Källa": r["source_title"]} for r in unique]
-        return self._result("term", {"term": term}, ("Begrepp", "Betydelse", "Källa"), shown, unique)
+        shown = [{"Begrepp": r["term"], "Betydelse": r["forklaring"], "Dokument": r["source_title"]} for r in unique]
+        return self._result("term", {"term": term}, ("Begrepp", "Betydelse", "Dokument"), shown, unique)
 
     # --- shared ---------------------------------------------------------------------------
     def _result(self, tool, arguments, columns, shown, sources) -> ToolResult:
