@@ -20,7 +20,7 @@ from .answering import ABSTAIN_EN, ABSTAIN_SV, clean_text, is_english
 from .errors import LLMError
 from .llm_backends import LLMSpec, create_chat_model, parse_llm_setting
 from .llm_citations import RejectedAnswer, cite
-from .llm_prompt import ABSTAIN_MARKER, build_messages, tool_result_text
+from .llm_prompt import ABSTAIN_MARKER, build_messages, table_rows_text, tool_result_text
 from .llm_tool_calls import run_tool_call, user_words
 from .models import Answer, Citation, Passage, ToolCall
 from .settings import Settings
@@ -166,7 +166,13 @@ def _run_tool_calls(
     replies = []
     for call in calls:
         outcome = run_tool_call(call, tools, allowed)
-        if outcome.record is not None:
+        rows = getattr(outcome.artifact, "rows", ())
+        if outcome.record is not None and rows:  # a table lookup: each row is a source, cited by its passage
+            records.append(outcome.artifact)
+            first = len(sources) + 1
+            sources.extend(outcome.artifact.citations)
+            content = table_rows_text(first, rows, outcome.artifact.citations)
+        elif outcome.record is not None:
             records.append(outcome.record)
             sources.append(tool_source(outcome.record))
             content = tool_result_text(len(sources), sources[-1])

@@ -36,6 +36,7 @@ class ToolOutcome:
     name: str
     record: ToolCall | None = None
     refusal: str = ""
+    artifact: Any = None  # what a content-and-artifact tool returned beside its text (a table ToolResult)
 
 
 def user_words(texts: Iterable[str]) -> frozenset[str]:
@@ -60,11 +61,12 @@ def run_tool_call(call: Mapping[str, Any], tools: Sequence[BaseTool], allowed: f
     except Exception as exc:  # pydantic's ValidationError, or a schema that cannot be built
         return _refuse(call_id, name, f"invalid arguments: {exc}")
     try:
-        result = tool.invoke(validated)
+        result = tool.invoke({"name": name, "args": validated, "id": call_id or "call", "type": "tool_call"})
     except Exception as exc:  # a failing tool must not break the answer; the model is told it failed
         return _refuse(call_id, name, f"tool failed: {exc}")
     text = result if isinstance(result, str) else str(getattr(result, "content", result))
-    return ToolOutcome(call_id, name, record=ToolCall(name, validated, text[:MAX_RESULT_CHARS]))
+    record = ToolCall(name, validated, text[:MAX_RESULT_CHARS])
+    return ToolOutcome(call_id, name, record=record, artifact=getattr(result, "artifact", None))
 
 
 def _tool_words(tool: BaseTool) -> frozenset[str]:

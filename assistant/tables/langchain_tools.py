@@ -1,4 +1,5 @@
-"""The table tools as langchain tools for the LLM backend: typed arguments, text results with sources."""
+"""The table tools as langchain tools for the LLM backend: typed arguments; each returns its rows as text
+for the model and, as the artifact, the ToolResult whose per-row citations the answer cites."""
 
 from __future__ import annotations
 
@@ -10,41 +11,43 @@ from .tools import TableTools, ToolResult
 
 
 def langchain_tools(tools: TableTools) -> list[BaseTool]:
-    """One langchain tool per lookup; each returns its rows and each row's source as JSON text."""
+    """One langchain tool per lookup; content is the rows as JSON text, the artifact the ToolResult."""
     if not tools.available:
         return []
 
-    def find_measure(name: str) -> str:
+    def find_measure(name: str) -> tuple[str, ToolResult]:
         """Full definition of a measure of Sörmland's indicator library (mått, datakälla, täljare, nämnare …)."""
-        return _as_text(tools.measure(name))
+        return _as_text_and_result(tools.measure(name))
 
-    def list_measures(malomrade: str = "") -> str:
+    def list_measures(malomrade: str = "") -> tuple[str, ToolResult]:
         """All measures of Sörmland's indicator library, optionally of one målområde (Tillsammans, Nära …)."""
-        return _as_text(tools.measures(malomrade or None))
+        return _as_text_and_result(tools.measures(malomrade or None))
 
-    def find_core_indicator(name: str = "") -> str:
+    def find_core_indicator(name: str = "") -> tuple[str, ToolResult]:
         """Socialstyrelsen's 12 national kärnindikatorer, or one by name: nyckelord, mått, datakälla."""
-        return _as_text(tools.core_indicators(name or None))
+        return _as_text_and_result(tools.core_indicators(name or None))
 
-    def core_indicator_values(indicator: str, year: int = 0, region: str = "", group: str = "") -> str:
+    def core_indicator_values(
+        indicator: str, year: int = 0, region: str = "", group: str = ""
+    ) -> tuple[str, ToolResult]:
         """Values Socialstyrelsen's report states for a kärnindikator, by year, region/län and group (kvinnor/män)."""
-        return _as_text(tools.core_values(indicator, year or None, region or None, group or None))
+        return _as_text_and_result(tools.core_values(indicator, year or None, region or None, group or None))
 
-    def find_initiative(name: str) -> str:
+    def find_initiative(name: str) -> tuple[str, ToolResult]:
         """One länsgemensam satsning of the färdplan: goal, period, derived status, utförare."""
-        return _as_text(tools.initiative(name))
+        return _as_text_and_result(tools.initiative(name))
 
-    def list_initiatives(insatsomrade: str = "", status: str = "") -> str:
+    def list_initiatives(insatsomrade: str = "", status: str = "") -> tuple[str, ToolResult]:
         """Länsgemensamma satsningar, optionally by insatsområde or status (pågående, avslutad, planerad)."""
-        return _as_text(tools.initiatives(insatsomrade or None, status or None))
+        return _as_text_and_result(tools.initiatives(insatsomrade or None, status or None))
 
-    def list_decisions(body: str = "", year: int = 0) -> str:
+    def list_decisions(body: str = "", year: int = 0) -> tuple[str, ToolResult]:
         """Decisions by body (NSV, Länsstyrgruppen) and/or year."""
-        return _as_text(tools.decisions(body or None, year or None))
+        return _as_text_and_result(tools.decisions(body or None, year or None))
 
-    def lookup_term(term: str) -> str:
+    def lookup_term(term: str) -> tuple[str, ToolResult]:
         """Expansion or definition of a term or abbreviation (NSV, LRS, FoUiS, RSS, SIP …)."""
-        return _as_text(tools.term(term))
+        return _as_text_and_result(tools.term(term))
 
     functions = (
         find_measure,
@@ -56,14 +59,14 @@ def langchain_tools(tools: TableTools) -> list[BaseTool]:
         list_decisions,
         lookup_term,
     )
-    return [StructuredTool.from_function(f) for f in functions]
+    return [StructuredTool.from_function(f, response_format="content_and_artifact") for f in functions]
 
 
-def _as_text(result: ToolResult) -> str:
+def _as_text_and_result(result: ToolResult) -> tuple[str, ToolResult]:
     if not result.found:
-        return result.message
+        return result.message, result
     rows = [
         {**row, "källa": f"{c.title}, {c.section}" + (f", s. {c.page}" if c.page else "")}
         for row, c in zip(result.rows, result.citations)
     ]
-    return json.dumps(rows, ensure_ascii=False)
+    return json.dumps(rows, ensure_ascii=False), result
