@@ -228,3 +228,18 @@ def test_the_flattened_core_indicator_table_reads_as_a_table_in_the_text(corpus)
     rows = text[start:].split("\n")[1:13]
     assert len([r for r in rows if " | " in r]) == 12
     assert rows[0] == "Förtroende för hälso- och sjukvården | Tillgänglig, Kontinuitet"
+
+
+def test_decisions_that_disagree_on_a_date_are_shown_with_both_sources(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "När beslutade NSV om målbilden?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    assert "11 mars 2022" in answer.answer and "22-02-11" in answer.answer
+    assert "olika datum" in answer.answer
+
+
+def test_a_long_one_word_name_is_enough_to_name_a_satsning(tools):
+    results = route_question("Vem driver Vård- och omsorgscollege och hur länge pågår det?", tools)
+    assert [r.tool for r in results] == ["initiative"]
+    assert results[0].rows[0]["Satsning"] == "Vård- och omsorgscollege i Sörmland"

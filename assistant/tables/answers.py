@@ -54,11 +54,13 @@ def tool_answer(
     citations: list[Citation] = []
     parts: list[str] = []
     stems = set(terms(question))
+    notes: list[str] = []
     for result in results:
         shown_rows, shown_citations = _rows_to_show(result, stems, terms)
         markers = [_cite(citation, citations) for citation in shown_citations]
         parts.append(_render(result, shown_rows, markers))
-    text = "\n\n".join(parts) + _disagreement_note(results)
+        notes.append(_disagreement_note(result, shown_rows, markers))
+    text = "\n\n".join(parts) + "".join(notes)
     if extractive is not None and not extractive.abstained:
         text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text))
     return Answer(text, tuple(citations), tuple(passages), tool_calls=tuple(results), notes=("table tools",))
@@ -138,23 +140,41 @@ def _cite(citation: Citation, citations: list[Citation]) -> int:
 
 
 def _cell(value) -> str:
-    from ..answering import markdown_escape
-
+    """Cell text on one line, shortened, with what Markdown would render as HTML, links or columns escaped."""
     text = re.sub(r"\s+", " ", str(value if value is not None else "")).strip()
     if len(text) > MAX_CELL:
         cut = text.rfind(" ", 0, MAX_CELL)
         text = text[: cut if cut > 0 else MAX_CELL] + " …"
-    return markdown_escape(text).replace("|", "\\|")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\[\]`|])", r"\\\1", text)
 
 
-def _disagreement_note(results: list[ToolResult]) -> str:
-    """Say so when the färdplan and the bilagor give different periods for the same satsning."""
-    for result in results:
-        if result.tool == "initiative" and len(result.rows) > 1:
-            plan, described = result.rows[0]["Period"], result.rows[1]["Period"]
-            if plan and described and plan not in described:
+def _disagreement_note(result: ToolResult, rows: list[dict], markers: list[int]) -> str:
+    """Say so when the documents give different periods for a satsning or different dates for a decision."""
+    if result.tool == "decisions":
+        return _decision_dates_differ(rows, markers)
+    if result.tool == "initiative" and len(rows) > 1:
+        plan, described = rows[0]["Period"], rows[1]["Period"]
+        if plan and described and plan not in described:
+            return (
+                f"\n\nObs: källorna anger olika perioder – färdplanen {plan} [{markers[0]}], bilagorna "
+                f"”{_cell(described)}” [{markers[1]}]. Båda visas."
+            )
+    return ""
+
+
+_DECISION_GENERIC = set(tokenize("beslut beslutar beslutade besluta nsv länsstyrgrupp länsstyrgruppen om att i och"))
+
+
+def _decision_dates_differ(rows: list[dict], markers: list[int]) -> str:
+    """Two rows of one body about the same thing (shared words) on different dates."""
+    for i, first in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            second = rows[j]
+            shared = (set(tokenize(first["Beslut"])) & set(tokenize(second["Beslut"]))) - _DECISION_GENERIC
+            if first["Organ"] == second["Organ"] and shared and first["Datum"] != second["Datum"]:
                 return (
-                    f"\n\nObs: källorna anger olika perioder – färdplanen {plan} [1], bilagorna "
-                    f"”{_cell(described)}” [2]. Båda visas."
+                    f"\n\nObs: källorna anger olika datum för samma beslut av {first['Organ']}: "
+                    f"{first['Datum']} [{markers[i]}] och {second['Datum']} [{markers[j]}]. Båda visas."
                 )
     return ""

@@ -15,6 +15,7 @@ from .tools import TableTools, ToolResult
 MIN_NAME_COVERAGE = 0.75
 MIN_MEASURE_COVERAGE = 0.6
 MIN_RETRIEVED_COVERAGE = 0.3
+MIN_NAMING_WORD = 8
 TOP_PASSAGES = 3
 _COUNT_QUESTION = re.compile(r"\bhur (manga|mycket)\b.*\b(har|hittills|delats)\b")
 _MEASURE_INTENT = re.compile(r"indikator|\bmatt|\bmat(er|s|a)\b|datakall|talj|namnar|riktning|matenhet|rakna")
@@ -152,7 +153,7 @@ def _best_named(stems: set[str], names: list[str], min_coverage: float, folded: 
             continue
         covered = len(wanted & stems) + _acronym_bonus(name, folded)
         score = (min(covered / len(wanted), 1.0), covered)
-        single_word_named = len(wanted) == 1 and fold(name).strip(" .") in folded
+        single_word_named = len(wanted) == 1 and (fold(name).strip(" .") in folded or _long_word_covered(wanted, stems))
         if score[0] >= min_coverage and (covered >= 2 or single_word_named) and score > best_score:
             best, best_score = name, score
     return best
@@ -164,6 +165,11 @@ def _most_shared(stems: set[str], names: list[str]) -> str | None:
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+def _long_word_covered(wanted: set[str], stems: set[str]) -> bool:
+    """A name's one distinctive word, long enough to name it alone ("omsorgscollege", not "sip")."""
+    return any(len(word) >= MIN_NAMING_WORD and word in stems for word in wanted)
 
 
 def _distinctive(name: str) -> set[str]:
