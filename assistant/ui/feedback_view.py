@@ -49,6 +49,7 @@ def _save(turn: ChatTurn, store: FeedbackStore, backend: str) -> None:
         store.save(feedback)
     except AssistantError as exc:
         log.error("Feedback not saved: %s", exc.cause)
-        st.toast(exc.user_message, icon="⚠️")
+        st.toast(exc.user_message, icon=":material/warning:")
         return
-    st.toast("Tack för återkopplingen!" if not comment else "Tack, kommentaren är sparad.", icon="✅")
+    thanks = "Tack, kommentaren är sparad." if comment else "Tack för återkopplingen!"
+    st.toast(thanks, icon=":material/check_circle:")
