@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine:
-#   bash run.sh          set up .venv, build the index, answer an example search
+#   bash run.sh          set up .venv and start the app on http://localhost:8501 (it builds the index on first start)
 #   bash run.sh test     set up .venv with the test tools, run lint and the tests
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,16 +23,15 @@ setup() {
 case "${1:-run}" in
   run)
     setup run ""
-    .venv/bin/assistant ingest
-    .venv/bin/assistant search "${2:-Vilken är målbilden för Nära vård i Sörmland 2035?}" -k 3
+    exec .venv/bin/streamlit run app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
     ;;
   test)
     setup test ",dev"
-    .venv/bin/ruff check assistant tests evals
+    .venv/bin/ruff check assistant tests evals app.py app_pages
     .venv/bin/python -m pytest -q -p no:cacheprovider "${@:2}"
     ;;
   *)
-    echo "usage: bash run.sh [run [\"fråga\"] | test [pytest args]]" >&2
+    echo "usage: bash run.sh [run | test [pytest args]]" >&2
     exit 2
     ;;
 esac
