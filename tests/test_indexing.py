@@ -61,18 +61,15 @@ def test_index_is_never_written_to_the_repository_index(settings: Settings, fake
     assert (settings.index_path / "current.json").is_file()
 
 
-def test_unchanged_corpus_is_up_to_date_and_fast(settings: Settings, fake_embedder) -> None:
+def test_unchanged_corpus_is_up_to_date_without_embedding(settings: Settings, fake_embedder) -> None:
     first = build_index(settings, embedder=fake_embedder)
     embedded_before = fake_embedder.passages_embedded
-    started = time.perf_counter()
     second = build_index(settings, embedder=fake_embedder)
-    elapsed = time.perf_counter() - started
     assert second.up_to_date is True
     assert second.embedded == 0
     assert second.build_dir == first.build_dir
     assert second.documents == 3
     assert fake_embedder.passages_embedded == embedded_before
-    assert elapsed < 5.0
     assert len(list((settings.index_path / "builds").iterdir())) == 1
 
 
