@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import FakeEmbedder
@@ -144,3 +145,92 @@ def test_the_documents_page_lists_the_corpus_with_passage_counts(app_env) -> Non
     assert set(table["Dokument-id"]) == {"hemsjukvard-2021", "rehab-fardplan-2023", "digital-vard-sormland-2024"}
     assert (table["Passager"] > 0).all()
     assert f"**{int(table['Passager'].sum())} passager**" in _texts(app)
+
+
+class FakeTables:
+    """Table tools with a few rows in the shape of assistant.tables.ToolResult."""
+
+    available = True
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def measures(self, malomrade=None):
+        rows = (
+            {"Målområde": "Tillsammans", "Indikator": "Delaktighet 1", "Titel": "Delaktighet, Region", "Mått": "Andel"},
+            {"Målområde": "Tillsammans", "Indikator": "Samordning 1", "Titel": "Antal SIP per enhet", "Mått": "Antal"},
+            {"Målområde": "Hälsa", "Indikator": "Levnadsvanor 1", "Titel": "Riskabel alkohol", "Mått": "Andel"},
+        )
+        return _result("measures", ("Målområde", "Indikator", "Titel", "Mått"), rows)
+
+    def measure(self, name):
+        self.asked.append(name)
+        rows = ({"Fält": "Titel", "Uppgift": "Antal SIP per enhet"}, {"Fält": "Datakälla", "Uppgift": "Cosmic"})
+        return _result("measure", ("Fält", "Uppgift"), rows)
+
+    def initiatives(self, insatsomrade=None, status=None):
+        rows = (
+            _initiative("3. Förebyggande arbete", "Suicidprevention", "2021–2027", "pågående"),
+            _initiative("7. Kompetensförsörjning", "Lokalt vårdkompetensråd", "2023-tv", "pågående (tills vidare)"),
+            _initiative("6. Planering och samverkan", "Nätverk Nära vård", "", "okänd (period saknas)"),
+        )
+        return _result("initiatives", ("Insatsområde", "Satsning", "Period", "Status", "Utförare"), rows)
+
+
+def _initiative(area: str, name: str, period: str, status: str) -> dict:
+    reason = f" (härlett från perioden {period})" if period else ""
+    return {"Insatsområde": area, "Satsning": name, "Period": period, "Status": status + reason, "Utförare": "Alla"}
+
+
+def _result(tool: str, columns: tuple[str, ...], rows: tuple[dict, ...]):
+    from assistant.models import Citation
+
+    citation = Citation("Rad ur tabellen.", "fardplan-2025", "Färdplan för Nära vård i Sörmland", "Satsningar", 9)
+    return SimpleNamespace(
+        tool=tool, arguments={}, columns=columns, rows=rows, citations=(citation,) * len(rows), message=""
+    )
+
+
+@pytest.fixture
+def fake_tables(app_env, monkeypatch) -> FakeTables:
+    tables = FakeTables()
+    monkeypatch.setattr("assistant.core.Assistant.tables", property(lambda self: tables), raising=False)
+    return tables
+
+
+def test_the_indicators_page_searches_the_measures(fake_tables) -> None:
+    app = _started()
+    app.switch_page("app_pages/indicators.py").run()
+    assert not app.exception, app.exception
+    assert len(app.dataframe[0].value) == 3
+    app.text_input(key="measure-query").input("sip").run()
+    assert list(app.dataframe[0].value["Titel"]) == ["Antal SIP per enhet"]
+    app.text_input(key="measure-query").input("").run()
+    app.selectbox(key="measure-area").select("Hälsa").run()
+    assert list(app.dataframe[0].value["Indikator"]) == ["Levnadsvanor 1"]
+    assert "Färdplan för Nära vård i Sörmland, s. 9" in set(app.dataframe[0].value["Källa"])
+
+
+def test_the_initiatives_page_filters_by_status_and_draws_their_periods(fake_tables) -> None:
+    app = _started()
+    app.switch_page("app_pages/initiatives.py").run()
+    assert not app.exception, app.exception
+    assert len(app.dataframe[0].value) == 3
+    assert app.get("vega_lite_chart"), "no timeline chart"
+    assert any("1 satsning(ar) utan angiven period" in c.value for c in app.caption)
+    app.multiselect(key="initiative-status").set_value(["pågående (tills vidare)"]).run()
+    assert list(app.dataframe[0].value["Satsning"]) == ["Lokalt vårdkompetensråd"]
+    app.multiselect(key="initiative-status").set_value([]).run()
+    app.multiselect(key="initiative-area").set_value(["3. Förebyggande arbete"]).run()
+    assert list(app.dataframe[0].value["Satsning"]) == ["Suicidprevention"]
+
+
+@pytest.mark.parametrize("page", ["app_pages/indicators.py", "app_pages/initiatives.py"])
+def test_table_pages_say_in_swedish_when_the_tables_are_not_available(app_env, monkeypatch, page) -> None:
+    from assistant.ui.table_pages import NOT_AVAILABLE
+
+    monkeypatch.setattr("assistant.core.Assistant.tables", None, raising=False)
+    app = _started()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert [i.value for i in app.info] == [NOT_AVAILABLE]

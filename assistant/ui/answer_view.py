@@ -25,9 +25,10 @@ def show_answer(turn: ChatTurn, neighbours: ChunkNeighbours, store: FeedbackStor
         return
     answer = turn.answer
     st.markdown(answer.answer)
+    sources = list(answer.citations)  # the tables' rows number on after the answer's own markers
     for index, result in enumerate(answer.tool_calls):
-        show_tool_result(result, neighbours, key=f"{turn.answer_id}-{index}")
-    show_sources(answer.citations, answer.passages, neighbours, key=turn.answer_id)
+        show_tool_result(result, sources, key=f"{turn.answer_id}-{index}")
+    show_sources(sources, answer.passages, neighbours, key=turn.answer_id)
     show_feedback(turn, store, backend)
 
 

@@ -16,10 +16,10 @@ def documents_table(entries: list[CatalogEntry]) -> pd.DataFrame:
             {
                 "Titel": e.info.title,
                 "Typ": e.info.kind,
-                "Utgivare": e.info.publisher,
                 "Datum": e.info.date,
                 "Passager": e.passages,
                 "Tecken": e.characters,
+                "Utgivare": e.info.publisher,
                 "OCR": "ja" if e.info.ocr else "",
                 "I manifestet": "ja" if e.info.from_manifest else "nej",
                 "Dokument-id": e.info.doc_id,

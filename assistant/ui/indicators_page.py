@@ -5,13 +5,56 @@ from __future__ import annotations
 import streamlit as st
 
 from . import resources
+from .sources_view import show_sources
+from .table_pages import matching_rows, result_frame, selected_row, table_tools
+from .text import plain
 
-NOT_AVAILABLE = "Indikatorbiblioteket som tabell finns inte i den här versionen av assistenten ännu."
+ALL = "Alla målområden"
 
 
 def render() -> None:
     st.title("Indikatorer")
-    assistant = resources.open_assistant(resources.current_settings())
-    if getattr(assistant, "tables", None) is None:
-        st.info(NOT_AVAILABLE)
+    tables = table_tools()
+    if tables is None:
         return
+    result = tables.measures()
+    if not result.rows:
+        st.info(result.message or "Indikatorbiblioteket innehåller inga mått.")
+        return
+    st.markdown(
+        "Måtten i Sörmlands indikatorbibliotek (bilaga 8 till projektrapporten). "
+        "Sök, och välj en rad för att se måttets hela definition."
+    )
+    frame = result_frame(result)
+    search, area = st.columns([3, 2])
+    query = search.text_input("Sök bland måtten", placeholder="t.ex. distansbesök, SIP, alkohol", key="measure-query")
+    areas = [ALL, *sorted(frame["Målområde"].dropna().unique())]
+    chosen = area.selectbox("Målområde", areas, key="measure-area")
+    shown = matching_rows(frame if chosen == ALL else frame[frame["Målområde"] == chosen], query)
+    st.caption(f"{len(shown)} av {len(frame)} mått")
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="measure-table",
+    )
+    position = selected_row(event)
+    if position is None or position >= len(shown):
+        return
+    row = shown.iloc[position]
+    _show_definition(tables, f"{row['Titel']} {row['Indikator']}", str(row["Titel"]))
+
+
+def _show_definition(tables, name: str, title: str) -> None:
+    definition = tables.measure(name)
+    if not definition.rows:
+        st.warning(plain(definition.message) or "Måttets definition hittades inte.")
+        return
+    st.subheader(plain(title))
+    for row in definition.rows:
+        st.markdown(f"**{plain(str(row.get('Fält', '')))}**  \n{plain(str(row.get('Uppgift', '')))}")
+    assistant = resources.open_assistant(resources.current_settings())
+    neighbours = resources.chunk_neighbours(str(assistant.retriever.build_dir), assistant)
+    show_sources(list(dict.fromkeys(definition.citations)), (), neighbours, heading="Källa", key="measure")

@@ -8,40 +8,42 @@ import pandas as pd
 import streamlit as st
 
 from ..models import Citation
-from ..source_context import ChunkNeighbours
-from .sources_view import show_sources
 from .text import plain
 
 SOURCE_COLUMN = "Källa"
+# The answer text already holds a small Markdown table of the first rows; the full table opens
+# on its own when the answer could not show every row.
+ROWS_IN_ANSWER = 8
 
 
-def rows_table(result: Any) -> tuple[pd.DataFrame, list[Citation]]:
-    """The rows as a DataFrame with a 'Källa' column [n], and the distinct sources it numbers."""
-    sources: list[Citation] = []
-    numbers: dict[Citation, int] = {}
+def source_number(citation: Citation, sources: list[Citation]) -> int:
+    """The citation's 1-based number in sources, appended when new (same document and text: same source)."""
+    for number, existing in enumerate(sources, start=1):
+        if existing.doc_id == citation.doc_id and existing.text == citation.text:
+            return number
+    sources.append(citation)
+    return len(sources)
+
+
+def rows_table(result: Any, sources: list[Citation]) -> pd.DataFrame:
+    """The rows as a DataFrame with a 'Källa' column [n] numbering into sources (which it extends)."""
+    citations = list(result.citations)
     records = []
-    citations = list(getattr(result, "citations", ()))
     for index, row in enumerate(result.rows):
         record = {column: _cell(row.get(column)) for column in result.columns}
-        if index < len(citations):
-            citation = citations[index]
-            if citation not in numbers:
-                sources.append(citation)
-                numbers[citation] = len(sources)
-            record[SOURCE_COLUMN] = f"[{numbers[citation]}]"
+        record[SOURCE_COLUMN] = f"[{source_number(citations[index], sources)}]" if index < len(citations) else ""
         records.append(record)
-    columns = list(result.columns) + ([SOURCE_COLUMN] if sources else [])
-    return pd.DataFrame.from_records(records, columns=columns), sources
+    return pd.DataFrame.from_records(records, columns=[*result.columns, SOURCE_COLUMN])
 
 
-def show_tool_result(result: Any, neighbours: ChunkNeighbours, key: str) -> None:
-    """Message, table, suggestions and the table's sources of one tool call."""
+def show_tool_result(result: Any, sources: list[Citation], key: str) -> None:
+    """The tool's message, all its rows in a sortable table, and the names it suggests."""
     if result.message:
         st.markdown(plain(result.message))
     if result.rows:
-        table, sources = rows_table(result)
-        st.dataframe(table, hide_index=True, width="stretch", key=f"tool-table-{key}")
-        show_sources(sources, (), neighbours, heading="Källor till tabellen", key=f"tool-{key}")
+        label = f"Tabell med alla {len(result.rows)} rader" if len(result.rows) > 1 else "Tabell"
+        with st.expander(label, expanded=len(result.rows) > ROWS_IN_ANSWER, icon=":material/table:"):
+            st.dataframe(rows_table(result, sources), hide_index=True, width="stretch", key=f"tool-table-{key}")
     if result.suggestions:
         st.caption("Menade du: " + ", ".join(plain(s) for s in result.suggestions))
 
