@@ -220,6 +220,7 @@ def test_definitional_questions_find_the_glossary_passage(corpus, tools):
     assert all("RSS" in chunk_text[i] for i in definition_chunk_ids("Vad är RSS?", tools))
     assert "samverkans- och stödstrukturer" in abbreviation_expansions("Vad betyder RSS?", tools).lower()
     assert definition_chunk_ids("Hur många deltog i RSS-nätverket 2023?", tools) == []  # not a definition question
+    assert definition_chunk_ids("Vad är SIP-kollen för något?", tools) == []  # another name, not SIP
 
 
 def test_the_flattened_core_indicator_table_reads_as_a_table_in_the_text(corpus):
@@ -243,3 +244,19 @@ def test_a_long_one_word_name_is_enough_to_name_a_satsning(tools):
     results = route_question("Vem driver Vård- och omsorgscollege och hur länge pågår det?", tools)
     assert [r.tool for r in results] == ["initiative"]
     assert results[0].rows[0]["Satsning"] == "Vård- och omsorgscollege i Sörmland"
+
+
+def test_areas_without_joint_work_and_an_empty_status_filter_still_answer(tools):
+    (areas,) = route_question("Vilka insatsområden saknar länsgemensamt arbete?", tools)
+    assert [r["Insatsområde"][0] for r in areas.rows] == ["1", "2", "4", "8"]
+    (ended,) = route_question("Vilka satsningar är avslutade?", tools)
+    assert ended.message.startswith("Ingen satsning har status")
+    assert ended.rows and len(ended.citations) == len(ended.rows)
+
+
+def test_an_english_question_gets_english_table_leads(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "What is the goal of the Besökskort initiative?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    assert answer.answer.startswith("The initiative in the färdplan")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..answering import is_english
+from ..folding import fold
 from ..keyword_index import tokenize
 from ..models import Answer, Citation, Passage
 from .tools import EMPTY_FIELD, ToolResult
@@ -14,6 +16,7 @@ MAX_CELL = 260
 MAX_MEASURE_FIELDS = 5
 MAX_TOTAL_CHARS = 650
 _MARKER = re.compile(r"\[(\d+)\]")
+_LINE_FURNITURE = re.compile(r"^\s*(?:[-*]\s+|Enligt dokumenten:\s*|According to the documents:\s*)|\s*\[\d+\]")
 # Fields a question can ask for by name ("vad är datakällan", "hur räknas täljaren").
 _FIELD_WORDS = {
     "Datakälla": ("datakall", "kalla", "kallan", "system", "hamtas"),
@@ -39,6 +42,19 @@ _LEADS = {
     "initiative": "Satsningen i färdplanen (status härledd från perioden och dagens datum):",
     "decisions": "Beslut enligt dokumenten:",
     "term": "Begrepp och förkortningar:",
+    "areas": "Färdplanens insatsområden:",
+}
+_LEADS_EN = {
+    "measure": "From Sörmland's indicator library (in Swedish, as the documents give it):",
+    "measures": "The measures of Sörmland's indicator library:",
+    "proposed_measures": "The project report's proposed measures:",
+    "core_indicators": "Socialstyrelsen's core indicators (kärnindikatorer):",
+    "core_values": "Values stated in Socialstyrelsen's report:",
+    "initiatives": "Joint initiatives (satsningar) in the färdplan (status derived from the period and today's date):",
+    "initiative": "The initiative in the färdplan (status derived from the period and today's date):",
+    "decisions": "Decisions according to the documents:",
+    "term": "Terms and abbreviations:",
+    "areas": "The färdplan's areas (insatsområden):",
 }
 
 
@@ -55,23 +71,29 @@ def tool_answer(
     parts: list[str] = []
     stems = set(terms(question))
     notes: list[str] = []
+    leads = _LEADS_EN if is_english(question) else _LEADS
     for result in results:
         shown_rows, shown_citations = _rows_to_show(result, stems, terms)
         markers = [_cite(citation, citations) for citation in shown_citations]
-        parts.append(_render(result, shown_rows, markers))
+        parts.append(_render(result, shown_rows, markers, leads))
         notes.append(_disagreement_note(result, shown_rows, markers))
     text = "\n\n".join(parts) + "".join(notes)
     if extractive is not None and not extractive.abstained:
-        text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text))
+        text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text), shown=text)
     return Answer(text, tuple(citations), tuple(passages), tool_calls=tuple(results), notes=("table tools",))
 
 
-def _extractive_tail(extractive: Answer, citations: list[Citation], room: int) -> str:
-    """The extractive answer's first lines that fit in room, its [n] markers renumbered into citations."""
+def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, shown: str = "") -> str:
+    """The extractive answer's first lines that fit in room and say something the table does not,
+    its [n] markers renumbered into citations."""
     kept, used = [], 0
+    already = fold(shown)
     for line in extractive.answer.split("\n"):
         if used + len(line) > room:
             break
+        content = fold(_LINE_FURNITURE.sub("", line))
+        if content and content in already:
+            continue
         kept.append(line)
         used += len(line) + 1
     if not "".join(kept).strip() or not _MARKER.search("".join(kept)):
@@ -117,8 +139,8 @@ def _measure_fields(rows: list[dict], stems: set[str], terms: Callable[[str], li
     return sorted(dict.fromkeys(chosen[: len(fixed) + max(MAX_MEASURE_FIELDS - len(fixed), len(named))]))
 
 
-def _render(result: ToolResult, rows: list[dict], markers: list[int]) -> str:
-    lead = _LEADS.get(result.tool, "")
+def _render(result: ToolResult, rows: list[dict], markers: list[int], leads: dict[str, str]) -> str:
+    lead = (result.message + " " if result.message else "") + leads.get(result.tool, "")
     if result.tool == "measure":
         lines = [f"{lead} [{markers[0]}]", "", "| Fält | Uppgift |", "|---|---|"]
         lines += [f"| {_cell(r['Fält'])} | {_cell(r['Uppgift'])} |" for r in rows]

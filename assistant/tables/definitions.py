@@ -43,4 +43,6 @@ def _entries(question: str, tools: TableTools) -> list[dict]:
 
 
 def _names(folded_question: str, folded_term: str) -> bool:
-    return len(folded_term) >= 2 and re.search(rf"(?<!\w){re.escape(folded_term)}(?!\w)", folded_question) is not None
+    # "SIP-kollen" is not a question about "SIP": a hyphen joins the term into another name.
+    pattern = rf"(?<![\w-]){re.escape(folded_term)}(?![\w]|-\w)"
+    return len(folded_term) >= 2 and re.search(pattern, folded_question) is not None

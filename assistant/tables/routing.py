@@ -100,6 +100,10 @@ def _initiative(
     name = _more_covered(_retrieved_row(rows, "satsning", top_chunks, stems, folded), named, stems, folded)
     if name:
         return [tools.initiative(name)]
+    if re.search(r"insatsomrad", folded):
+        idle = re.search(r"saknar|inget|utan|inte", folded) is not None
+        if idle or re.search(r"\b(vilka|lista|alla)\b", folded):
+            return [tools.areas(without_joint_work=idle)]
     if not re.search(r"satsning|initiative", folded):
         return []
     area = _most_shared(stems, [r["insatsomrade"] for r in tools.table("areas")])

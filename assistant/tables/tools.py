@@ -189,11 +189,17 @@ class TableTools:
                 return self._nothing("initiatives", arguments, insatsomrade, areas, "insatsområde")
             rows = [r for r in rows if r["insatsomrade"] in wanted]
         shown = [self._initiative_row(r) for r in rows]
+        message = ""
         if status:
             keep = [i for i, r in enumerate(shown) if fold(status) in fold(r["Status"])]
-            shown, rows = [shown[i] for i in keep], [rows[i] for i in keep]
+            if keep:
+                shown, rows = [shown[i] for i in keep], [rows[i] for i in keep]
+            else:  # "none is ended" is an answer too; show what their statuses are
+                message = f"Ingen satsning har status ”{status}” (härlett ur perioderna och dagens datum)."
         columns = ("Insatsområde", "Satsning", "Mål/syfte", "Period", "Status", "Utförare")
         result = self._result("initiatives", arguments, columns, shown, rows)
+        if message:
+            result = ToolResult(result.tool, arguments, result.columns, result.rows, result.citations, message)
         if insatsomrade and not shown:
             idle = [a for a in self.table("areas") if not a["pagaende_arbete"] and a["insatsomrade"] in wanted]
             if idle:
@@ -208,6 +214,19 @@ class TableTools:
                     tuple(_citation(a) for a in idle),
                 )
         return result
+
+    def areas(self, without_joint_work: bool = False) -> ToolResult:
+        """The färdplan's eight insatsområden, or only those with no ongoing joint work."""
+        rows = [a for a in self.table("areas") if not without_joint_work or not a["pagaende_arbete"]]
+        shown = [
+            {
+                "Insatsområde": a["insatsomrade"],
+                "Länsgemensamt arbete": "pågår" if a["pagaende_arbete"] else "Inget pågående länsgemensamt arbete.",
+            }
+            for a in rows
+        ]
+        columns = ("Insatsområde", "Länsgemensamt arbete")
+        return self._result("areas", {"without_joint_work": without_joint_work}, columns, shown, rows)
 
     def initiative(self, name: str) -> ToolResult:
         """One satsning: goal, period (and the bilagor's period where it differs), status, utförare."""
