@@ -45,7 +45,9 @@ class VectorStore:
     @classmethod
     def create(cls, client, collection_name: str, chunks: Sequence[Chunk], vectors: np.ndarray) -> VectorStore:
         collection = client.create_collection(
-            collection_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            collection_name,
+            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 200}},
+            embedding_function=None,
         )
         for begin in range(0, len(chunks), _BATCH):
             part = chunks[begin : begin + _BATCH]
