@@ -203,11 +203,22 @@ def _print_tool_result(result) -> int:
     if not result.found:
         print(result.message or "Hittade inget.")
         return 1
+    one_source = len({(c.doc_id, c.text) for c in result.citations}) == 1
     for number, (row, citation) in enumerate(zip(result.rows, result.citations), start=1):
+        if one_source and set(row) == {"Fält", "Uppgift"}:
+            print(f"{row['Fält']}: {row['Uppgift']}")
+            continue
         print(f"[{number}] " + " | ".join(f"{k}: {v}" for k, v in row.items() if str(v).strip()))
-        page = f", s. {citation.page}" if citation.page else ""
-        print(f"    Källa: {citation.title} – {citation.section or '(utan rubrik)'}{page}")
+        if not one_source:
+            print(f"    Källa: {_source_line(citation)}")
+    if one_source:
+        print(f"\nKälla: {_source_line(result.citations[0])}")
     return 0
+
+
+def _source_line(citation) -> str:
+    page = f", s. {citation.page}" if citation.page else ""
+    return f"{citation.title} – {citation.section or '(utan rubrik)'}{page}"
 
 
 def _bench(args, settings: Settings) -> int:

@@ -260,3 +260,10 @@ def test_an_english_question_gets_english_table_leads(tools):
     question = "What is the goal of the Besökskort initiative?"
     answer = tool_answer(question, route_question(question, tools), [])
     assert answer.answer.startswith("The initiative in the färdplan")
+
+
+def test_a_label_broken_by_a_stray_space_still_starts_its_field(tables_dir):
+    by_title = {m["titel"]: m for m in rows(tables_dir, "measures")}
+    continuity = by_title["Kontinuitetsindex primärvårdsläkare, kronisk sjukdom"]
+    assert continuity["redovisningsnivaer"].startswith("Data kan presenteras")
+    assert "fördelningar" not in continuity["teknisk_beskrivning"]

@@ -25,6 +25,11 @@ FIELD_LABELS = (
     ("Mått", "matt"),
 )
 MEASURE_FIELDS = tuple(key for _, key in FIELD_LABELS)
+# A label's letters in order, a stray space allowed anywhere ("Om redovisningsni våer och fördelningar").
+_LABEL_PATTERNS = tuple(
+    (re.compile(r"^" + r"\s?".join(re.escape(ch) for ch in label.replace(" ", "")) + r"(?=\s|$)"), key)
+    for label, key in FIELD_LABELS
+)
 _MEASURE_NAME = re.compile(r"^(?P<indicator>[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60}?)(?: (?P<number>\d{1,2}))?$")
 _TARGET_AREA = re.compile(r"^Målområde (?P<name>[A-ZÅÄÖ].{2,60})$")
 _ENDS_LIBRARY = re.compile(r"^(Bilaga \d|#)")
@@ -103,9 +108,10 @@ def _fields(lines) -> dict[str, str]:
 
 
 def _label_of(text: str) -> tuple[str, str] | None:
-    for label, key in FIELD_LABELS:
-        if text == label or text.startswith(label + " "):
-            return key, text[len(label) :].strip()
+    for pattern, key in _LABEL_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return key, text[match.end() :].strip()
     return None
 
 
