@@ -66,9 +66,11 @@ def _structure_units(lines: list[_Line], markdown: bool) -> list[_Unit]:
     in_table = False
     while index < len(lines):
         line = lines[index]
-        heading = _heading_level(line.text, markdown, lines[index + 1 : index + 2])
         if _TABLE_HEADER.search(line.text):
             in_table = True
+            index += 1  # a table's column header, not a heading: the rows keep the section they are in
+            continue
+        heading = _heading_level(line.text, markdown, lines[index + 1 : index + 2])
         if heading is not None:
             level, title = heading
             path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
@@ -78,7 +80,7 @@ def _structure_units(lines: list[_Line], markdown: bool) -> list[_Unit]:
         block_end = _atomic_block_end(lines, index, in_table)
         if block_end is not None:
             block = lines[index:block_end]
-            section = _section(path + [(9, block[0].text[:80])]) if _is_measure_start(lines, index) else _section(path)
+            section = _section(path + [(9, block[0].text[:80])])  # the measure's or the table group's name
             text = "\n".join(b.text for b in block)
             units.append(_Unit(block[0].start, block[-1].end, text, section, atomic=True))
             index = block_end
