@@ -15,6 +15,11 @@ _CAPTION = re.compile(r"^(Tabell|Figur|Diagram|Bild) \d+")
 _SENTENCE_END = ".!?:;,"
 # The indicator library writes each measure as "<Indicator> <n>" followed by "Titel …".
 _MEASURE_NAME = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60} \d{1,2}$")
+# Followed by "Titel …", a name starts a measure even without a number ("Rehabiliterande").
+_MEASURE_NAME_BEFORE_TITLE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60}$")
+_YEAR = re.compile(r"\b20\d\d\b")
+# A heading-like line ends a table group when none of the next lines carries a year (a row's period).
+_ROW_LOOKAHEAD = 3
 _MEASURE_TITLE = re.compile(r"^Titel\s")
 # The färdplan table groups its rows under numbered insatsområden: "3. Förebyggande …".
 _TABLE_GROUP = re.compile(r"^\d\. [A-ZÅÄÖ]")
@@ -72,6 +77,7 @@ def _structure_units(lines: list[_Line], markdown: bool) -> list[_Unit]:
             continue
         heading = _heading_level(line.text, markdown, lines[index + 1 : index + 2])
         if heading is not None:
+            in_table = False  # a heading outside any table group: the table is over
             level, title = heading
             path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
             units.append(_Unit(line.start, line.end, title, _section(path), is_heading=True))
@@ -108,6 +114,7 @@ def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[i
         and not _MEASURE_TITLE.match(text)
         and not _CAPTION.match(text)
         and bool(following)
+        and not _MEASURE_TITLE.match(following[0].text)
     )
     return (2, text) if looks_like_heading else None
 
@@ -115,7 +122,7 @@ def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[i
 def _is_measure_start(lines: list[_Line], index: int) -> bool:
     return (
         index + 1 < len(lines)
-        and _MEASURE_NAME.match(lines[index].text) is not None
+        and _MEASURE_NAME_BEFORE_TITLE.match(lines[index].text) is not None
         and _MEASURE_TITLE.match(lines[index + 1].text) is not None
     )
 
@@ -132,9 +139,18 @@ def _atomic_block_end(lines: list[_Line], index: int, in_table: bool) -> int | N
         while end < len(lines) and not _TABLE_GROUP.match(lines[end].text):
             if _TABLE_HEADER.search(lines[end].text) or _MARKDOWN_HEADING.match(lines[end].text):
                 break
+            if _leaves_the_table(lines, end):
+                break
             end += 1
         return end
     return None
+
+
+def _leaves_the_table(lines: list[_Line], index: int) -> bool:
+    """A heading-like line with no row period (a year) in the lines after it starts prose again."""
+    if _heading_level(lines[index].text, False, lines[index + 1 : index + 2]) is None:
+        return False
+    return not any(_YEAR.search(line.text) for line in lines[index + 1 : index + 1 + _ROW_LOOKAHEAD])
 
 
 def _ends_measures(text: str) -> bool:

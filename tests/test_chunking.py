@@ -198,11 +198,6 @@ def test_numbered_list_outside_a_table_is_not_atomic() -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="chunking._structure_units never leaves table mode: in a .txt file the last table group runs "
-    "on through the next plain-text heading and all prose after it into one unbounded atomic chunk",
-    strict=True,
-)
 def test_text_after_the_table_is_not_swallowed_by_the_last_group() -> None:
     after = "\n".join(
         f"Uppföljningen av satsning nummer {i} sker årligen i nämnden och redovisas för kommunerna." for i in range(10)
@@ -297,11 +292,6 @@ def test_real_measure_comment_text_is_in_the_measure_chunk(bilagor_chunks: list[
     assert "Kommentar I dagsläget har inget lämpligt mått hittats" in chunk.text
 
 
-@pytest.mark.xfail(
-    reason="the unnumbered 'Rehabiliterande / Titel Saknar lämpliga mått' entry after Förebyggande 8 is not "
-    "a measure start (no number), so chunking appends it to the Förebyggande 8 chunk and its section",
-    strict=True,
-)
 def test_real_unnumbered_rehabiliterande_entry_is_not_part_of_forebyggande_8(bilagor_chunks: list[Chunk]) -> None:
     chunk = next(c for c in bilagor_chunks if c.text.startswith("Förebyggande 8\n"))
     assert "Titel Saknar lämpliga mått" not in chunk.text
