@@ -34,7 +34,10 @@ class EmbeddingCache:
         """Vectors for texts, computing only those not cached; returns (vectors, newly embedded)."""
         hashes = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
         found = self._lookup(embedder.name, hashes)
-        missing = [i for i, h in enumerate(hashes) if h not in found]
+        first_of = {}
+        for i, h in enumerate(hashes):
+            first_of.setdefault(h, i)
+        missing = [i for h, i in first_of.items() if h not in found]  # a text twice is embedded once
         done = 0
         for begin in range(0, len(missing), batch_size):
             batch = missing[begin : begin + batch_size]

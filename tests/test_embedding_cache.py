@@ -92,3 +92,14 @@ def test_no_texts(tmp_path: Path, fake_embedder) -> None:
     assert embedded == 0
     assert len(vectors) == 0
     assert fake_embedder.passage_calls == 0
+
+
+def test_a_text_given_twice_is_embedded_once(tmp_path, fake_embedder):
+    from assistant.embedding_cache import EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    vectors, embedded = cache.embed(fake_embedder, ["samma text", "annan text", "samma text"])
+    cache.close()
+    assert embedded == 2
+    assert fake_embedder.passages_embedded == 2
+    assert (vectors[0] == vectors[2]).all()
