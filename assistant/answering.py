@@ -312,7 +312,9 @@ class ExtractiveAnswerer:
         chosen = self._select(ranked, kind, passages)
         self._continue_across_chunks(chosen, units, passages)
         self._expand_lists(chosen, units, kind)
-        return self._compose(chosen, passages, english, kind)
+        # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
+        said = [u for u in chosen if u.items or not u.text.rstrip().endswith((":", ";"))]
+        return self._compose(said or chosen, passages, english, kind)
 
     # -- scoring -----------------------------------------------------------------------------
 

@@ -140,3 +140,18 @@ def test_ask_rejects_empty_and_overlong_questions_without_searching():
         answer = assistant.ask(question)
         assert answer.abstained and not answer.citations and answer.answer
     assert "för lång" in assistant.ask("x" * 2001).answer
+
+
+def test_a_list_lead_in_without_its_items_is_left_out():
+    passages = [
+        _passage(
+            0,
+            "Med ett fokusområde avses;\n"
+            "Fokusområdet genomsyrar arbetet i samverkansstrukturen och följs med indikatorer under fyra år.",
+            section="Fokusområden",
+        )
+    ]
+    answer = ExtractiveAnswerer().answer("Vad avses med ett fokusområde?", passages)
+    assert not answer.abstained
+    assert "genomsyrar" in answer.answer
+    assert "avses;" not in answer.answer
