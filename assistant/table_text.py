@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .lines import nonblank_lines
 from .mapped_text import MappedText
 
 _CAPTION = re.compile(r"^Tabell \d+\.")
@@ -20,7 +21,7 @@ ROW_SEPARATOR = " | "
 
 def rejoin_alternating_tables(mapped: MappedText) -> MappedText:
     """Join each name line with its keyword-list line below a captioned two-line header."""
-    lines = _lines(mapped.text)
+    lines = nonblank_lines(mapped.text)
     edits = []
     index = 0
     while index < len(lines):
@@ -41,12 +42,6 @@ def rejoin_alternating_tables(mapped: MappedText) -> MappedText:
     return mapped.replace_spans(edits) if edits else mapped
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    lines, offset = [], 0
-    for raw in text.split("\n"):
-        lines.append((offset, offset + len(raw), raw.strip()))
-        offset += len(raw) + 1
-    return [line for line in lines if line[2]]
 
 
 def _header_after(lines, caption: int) -> int | None:

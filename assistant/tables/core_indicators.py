@@ -11,6 +11,7 @@ import re
 from ..cleaning import CleanDocument
 from ..folding import fold
 from ..keyword_index import tokenize
+from ..lines import nonblank_lines
 from .records import SourceLocator, TableRow
 
 _TABLE_CAPTION = re.compile(r"^tabell \d+\. 12 k\w*rnindikatorer")
@@ -47,7 +48,7 @@ _MIN_KEY_COVERAGE = 0.6
 
 def parse_core_indicators(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
     """The 12 indicators of Tabell 1 with their keywords, completed by each one's description section."""
-    lines = _lines(document.text)
+    lines = nonblank_lines(document.text)
     table = _table_rows(lines)
     if not table:
         return []
@@ -132,13 +133,6 @@ def _caption_near(captions: list[tuple[int, str | None]], offset: int) -> str | 
     return min(near, key=lambda item: item[0])[1]
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    lines, offset = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append((offset, offset + len(raw), raw.strip()))
-        offset += len(raw) + 1
-    return lines
 
 
 def _table_rows(lines) -> list[tuple[str, str, int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..cleaning import CleanDocument
+from ..lines import nonblank_lines
 from .records import SourceLocator, TableRow
 
 # Field labels as the library writes them, longest first so "Datakällans status" wins over "Datakälla".
@@ -40,7 +41,7 @@ _DENOMINATOR = re.compile(r"Nämnare:\s*(?P<text>[^\n]+)")
 
 def parse_indicator_library(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
     """Every measure ("<Indikator> <n>" + "Titel …" … "Kommentar …") of a document, in order."""
-    lines = _lines(document.text)
+    lines = nonblank_lines(document.text)
     rows: list[TableRow] = []
     target_area = ""
     index = 0
@@ -69,13 +70,6 @@ def parse_indicator_library(document: CleanDocument, locator: SourceLocator) -> 
     return rows
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    lines, offset = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append((offset, offset + len(raw), raw.strip()))
-        offset += len(raw) + 1
-    return lines
 
 
 def _is_measure_start(lines, index: int) -> bool:

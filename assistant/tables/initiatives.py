@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..cleaning import CleanDocument
 from ..keyword_index import tokenize
+from ..lines import nonblank_lines
 from .records import SourceLocator, TableRow
 
 CURATED_FILE = "fardplan-satsningar.json"
@@ -51,7 +52,7 @@ def load_initiatives(tables_dir: Path, locator: SourceLocator) -> tuple[list[Tab
 
 def parse_initiative_descriptions(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
     """Initiatives described as "<Name>" then "Bakgrund", "Syfte", "Tidplan", "Metod", "(Förväntat) resultat"."""
-    lines = _lines(document.text)
+    lines = nonblank_lines(document.text)
     rows = []
     index = 0
     while index < len(lines) - 1:
@@ -100,13 +101,6 @@ def derived_status(start: str, end: str, today: datetime.date | None = None) -> 
     return "pågående"
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    lines, offset = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append((offset, offset + len(raw), raw.strip()))
-        offset += len(raw) + 1
-    return lines
 
 
 def _starts_description(lines, index: int) -> bool:
