@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     initiatives.add_argument("name", nargs="?", help="en satsnings namn")
     initiatives.add_argument("--status", help="pågående, avslutad, planerad eller tills vidare")
     initiatives.add_argument("--insatsomrade", help="bara satsningar inom detta insatsområde")
+    initiatives.add_argument("--year", type=int, help="bara satsningar vars period omfattar detta år")
     initiatives.set_defaults(run=_initiatives)
 
     feedback = commands.add_parser("feedback", help="visa eller exportera återkopplingen på svaren")
@@ -195,7 +196,7 @@ def _initiatives(args, settings: Settings) -> int:
     if args.name:
         result = tables.initiative(args.name)
     else:
-        result = tables.initiatives(insatsomrade=args.insatsomrade, status=args.status)
+        result = tables.initiatives(insatsomrade=args.insatsomrade, status=args.status, year=args.year)
     return _print_tool_result(result)
 
 

@@ -267,3 +267,21 @@ def test_a_label_broken_by_a_stray_space_still_starts_its_field(tables_dir):
     continuity = by_title["Kontinuitetsindex primärvårdsläkare, kronisk sjukdom"]
     assert continuity["redovisningsnivaer"].startswith("Data kan presenteras")
     assert "fördelningar" not in continuity["teknisk_beskrivning"]
+
+
+def test_data_sources_by_type(tables_dir, tools):
+    sources = rows(tables_dir, "data_sources")
+    assert {s["typ"] for s in sources} == {"Enkät", "Register", "Annan datakälla"}
+    assert any(s["datakalla"] == "Patientregistret" and s["typ"] == "Register" for s in sources)
+    (routed,) = route_question("Vilka register finns bland datakällorna?", tools)
+    assert routed.tool == "data_sources" and {r["Typ"] for r in routed.rows} == {"Register"}
+    assert [r.tool for r in route_question("Vad är datakällan för Kontinuitetsindex?", tools)] == ["measure"]
+
+
+def test_initiatives_whose_period_covers_a_year(tools):
+    names = {r["Satsning"] for r in tools.initiatives(year=2028).rows}
+    assert "Verksamhetssystem Socialtjänst" in names  # 2025–2028
+    assert "Tillsammans för barnens bästa i Sörmland" not in names  # 2021–2026
+    assert "Besökskort" in names  # 2024 until further notice
+    (routed,) = route_question("Vilka satsningar pågår 2028?", tools)
+    assert routed.arguments["year"] == 2028 and routed.arguments["status"] is None

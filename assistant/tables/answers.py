@@ -43,6 +43,7 @@ _LEADS = {
     "decisions": "Beslut enligt dokumenten:",
     "term": "Begrepp och förkortningar:",
     "areas": "Färdplanens insatsområden:",
+    "data_sources": "Indikatorbibliotekets datakällor efter typ (Bilaga 2):",
 }
 _LEADS_EN = {
     "measure": "From Sörmland's indicator library (in Swedish, as the documents give it):",
@@ -55,6 +56,7 @@ _LEADS_EN = {
     "decisions": "Decisions according to the documents:",
     "term": "Terms and abbreviations:",
     "areas": "The färdplan's areas (insatsområden):",
+    "data_sources": "The indicator library's data sources by type (Bilaga 2):",
 }
 
 

@@ -10,11 +10,12 @@ from .decisions import parse_decisions
 from .glossary import find_abbreviations, parse_glossary
 from .indicator_library import link_proposed_to_library, parse_indicator_library, parse_proposed_measures
 from .initiatives import link_descriptions, load_initiatives, parse_initiative_descriptions
-from .records import SourceLocator, TableRow
+from .records import SourceLocator, TableRow, load_curated_rows
 from .store import DB_NAME, write_tables
 
 log = logging.getLogger(__name__)
 CURATED_DIR = "tables"
+DATA_SOURCES_FILE = "datakallor-efter-typ.json"
 
 
 def extract_tables(documents, chunks, corpus_dir: Path) -> list[TableRow]:
@@ -34,14 +35,19 @@ def extract_tables(documents, chunks, corpus_dir: Path) -> list[TableRow]:
         glossary += parse_glossary(document, locator) + find_abbreviations(document, locator)
     try:
         initiatives, areas = load_initiatives(corpus_dir / CURATED_DIR, locator)
+        data_sources_file = corpus_dir / CURATED_DIR / DATA_SOURCES_FILE
+        data_sources = load_curated_rows(data_sources_file, "data_sources", "sources", locator)
     except ValueError as exc:  # a curated passage no longer in the cleaned text: keep building, say so
         log.error("Kurerad tabell stämmer inte med dokumentet: %s", exc)
-        initiatives, areas = [], []
+        initiatives, areas, data_sources = [], [], []
     for i, j in link_proposed_to_library(proposed, measures).items():
         proposed[i].extra["library_row"] = j
     for i, j in link_descriptions(initiatives, descriptions).items():
         initiatives[i].extra["description_row"] = j
-    return measures + proposed + core + values + initiatives + areas + descriptions + decisions + outcomes + glossary
+    return (
+        measures + proposed + data_sources + core + values + initiatives + areas + descriptions + decisions + outcomes
+        + glossary
+    )
 
 
 def build_tables(build_dir: Path, documents, chunks, corpus_dir: Path) -> dict[str, int]:

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from pathlib import Path
 
 from ..cleaning import CleanDocument
 from ..keyword_index import tokenize
 from ..lines import nonblank_lines
-from .records import SourceLocator, TableRow
+from .records import SourceLocator, TableRow, load_curated_rows
 
 CURATED_FILE = "fardplan-satsningar.json"
 UNTIL_FURTHER_NOTICE = "tills vidare"
@@ -31,23 +30,10 @@ _MIN_NAME_OVERLAP = 0.5
 def load_initiatives(tables_dir: Path, locator: SourceLocator) -> tuple[list[TableRow], list[TableRow]]:
     """The satsningar and the insatsområden of the curated färdplan table, each with its provenance."""
     path = tables_dir / CURATED_FILE
-    if not path.is_file():
-        return [], []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    doc_id = data["doc_id"]
-    if doc_id not in locator.documents:
-        return [], []
-    initiatives = [
-        TableRow(
-            "initiatives", {k: v for k, v in row.items() if k != "passage"}, locator.passage(doc_id, row["passage"])
-        )
-        for row in data["initiatives"]
-    ]
-    areas = [
-        TableRow("areas", {k: v for k, v in row.items() if k != "passage"}, locator.passage(doc_id, row["passage"]))
-        for row in data["areas"]
-    ]
-    return initiatives, areas
+    return (
+        load_curated_rows(path, "initiatives", "initiatives", locator),
+        load_curated_rows(path, "areas", "areas", locator),
+    )
 
 
 def parse_initiative_descriptions(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:

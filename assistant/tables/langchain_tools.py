@@ -37,9 +37,14 @@ def langchain_tools(tools: TableTools) -> list[BaseTool]:
         """One länsgemensam satsning of the färdplan: goal, period, derived status, utförare."""
         return _as_text_and_result(tools.initiative(name))
 
-    def list_initiatives(insatsomrade: str = "", status: str = "") -> tuple[str, ToolResult]:
-        """Länsgemensamma satsningar, optionally by insatsområde or status (pågående, avslutad, planerad)."""
-        return _as_text_and_result(tools.initiatives(insatsomrade or None, status or None))
+    def list_initiatives(insatsomrade: str = "", status: str = "", year: int = 0) -> tuple[str, ToolResult]:
+        """Länsgemensamma satsningar, optionally by insatsområde, status (pågående, avslutad, planerad) or a year
+        their period covers."""
+        return _as_text_and_result(tools.initiatives(insatsomrade or None, status or None, year or None))
+
+    def list_data_sources(typ: str = "") -> tuple[str, ToolResult]:
+        """The indicator library's data sources by type (Enkät, Register, Annan datakälla) and how often they come."""
+        return _as_text_and_result(tools.data_sources(typ or None))
 
     def list_decisions(body: str = "", year: int = 0) -> tuple[str, ToolResult]:
         """Decisions by body (NSV, Länsstyrgruppen) and/or year."""

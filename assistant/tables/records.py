@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..cleaning import CleanDocument
@@ -70,3 +72,19 @@ class SourceLocator:
         starts = [c.start for c in chunks]
         index = bisect.bisect_right(starts, offset) - 1
         return chunks[index] if index >= 0 else (chunks[0] if chunks else None)
+
+
+def load_curated_rows(path: Path, table: str, list_key: str, locator: SourceLocator) -> list[TableRow]:
+    """Rows of a curated JSON file ({"doc_id", list_key: [{..., "passage"}]}), each located in its document.
+
+    A passage that is no longer in the cleaned text raises ValueError: the curated file must be updated."""
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    doc_id = data["doc_id"]
+    if doc_id not in locator.documents:
+        return []
+    return [
+        TableRow(table, {k: v for k, v in row.items() if k != "passage"}, locator.passage(doc_id, row["passage"]))
+        for row in data[list_key]
+    ]

@@ -109,9 +109,12 @@ def _initiative(
     area = _most_shared(stems, [r["insatsomrade"] for r in tools.table("areas")])
     status = "pågående" if re.search(r"pagar|pagaende|aktiv|ongoing|tills vidare", folded) else None
     status = "avslutad" if re.search(r"avslutad|avslutats|avslutade", folded) else status
-    if area is None and status is None:
+    year_match = _YEAR.search(question)
+    year = int(year_match.group(1)) if year_match else None
+    if area is None and status is None and year is None:
         return []
-    return [tools.initiatives(insatsomrade=area, status=status)]
+    # "pågår 2027" asks about the period, not about today's status
+    return [tools.initiatives(insatsomrade=area, status=None if year else status, year=year)]
 
 
 def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]) -> list[ToolResult]:
@@ -121,7 +124,10 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     hint = folded if intent else ""
     core = _best_named(stems, [r["indikator"] for r in tools.table("core_indicators")], MIN_MEASURE_COVERAGE, hint)
     measures = tools.table("measures")
-    named = _best_named(stems, [r["titel"] for r in measures], MIN_MEASURE_COVERAGE, hint)
+    titles = [r["titel"] for r in measures]
+    named = _best_named(stems, titles, MIN_MEASURE_COVERAGE, hint)
+    if named is None and intent:
+        named = _unique_word_named(stems, titles)
     retrieved = _retrieved_row(measures, "titel", top_chunks, stems, hint) if intent else None
     measure = _more_covered(retrieved, named, stems, hint)
     if wants_core and not core and not measure and re.search(r"\b(vilka|lista|alla|vad ar de)\b", folded):
@@ -141,7 +147,16 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     return []
 
 
-_ROUTERS: tuple[Callable[..., list[ToolResult]], ...] = (_term, _decisions, _initiative, _measure)
+def _data_sources(
+    question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]
+) -> list[ToolResult]:
+    if not re.search(r"datakallor|vilka (register|enkater)|typer av datakall", folded):
+        return []
+    typ = "Register" if "register" in folded else ("Enkät" if re.search(r"enkat", folded) else None)
+    return [tools.data_sources(typ)]
+
+
+_ROUTERS: tuple[Callable[..., list[ToolResult]], ...] = (_term, _decisions, _initiative, _measure, _data_sources)
 
 
 def _best_named(stems: set[str], names: list[str], min_coverage: float, folded: str = "") -> str | None:
@@ -169,6 +184,17 @@ def _most_shared(stems: set[str], names: list[str]) -> str | None:
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+def _unique_word_named(stems: set[str], names: list[str]) -> str | None:
+    """The one name that a long word of the question occurs in and no other name does ("Kontinuitetsindex")."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        for word in _distinctive(name):
+            if len(word) >= MIN_NAMING_WORD:
+                owners.setdefault(word, set()).add(name)
+    found = {next(iter(o)) for word, o in owners.items() if word in stems and len(o) == 1}
+    return found.pop() if len(found) == 1 else None
 
 
 def _long_word_covered(wanted: set[str], stems: set[str]) -> bool:

@@ -121,6 +121,18 @@ class TableTools:
             "proposed_measures", {"indikator": indikator}, ("Målområde", "Indikator", "Mått"), shown, rows
         )
 
+    def data_sources(self, typ: str | None = None) -> ToolResult:
+        """The indicator library's data sources by type (enkät, register, annan datakälla) and how often they come."""
+        rows = self.table("data_sources")
+        if typ:
+            types = sorted({r["typ"] for r in rows})
+            wanted = {types[i] for i in best_matches(typ, types, limit=1, min_score=70)}
+            if not wanted:
+                return self._nothing("data_sources", {"typ": typ}, typ, types, "typ av datakälla")
+            rows = [r for r in rows if r["typ"] in wanted]
+        shown = [{"Typ": r["typ"], "Datakälla": r["datakalla"], "Hur ofta": r["frekvens"]} for r in rows]
+        return self._result("data_sources", {"typ": typ}, ("Typ", "Datakälla", "Hur ofta"), shown, rows)
+
     # --- Socialstyrelsen's core indicators -------------------------------------------------
     def core_indicators(self, name: str | None = None) -> ToolResult:
         """The 12 national kärnindikatorer, or the one best matching name, with what it measures and its source."""
@@ -178,9 +190,12 @@ class TableTools:
         return self._result("core_values", arguments, columns, shown, rows)
 
     # --- the färdplan's satsningar ---------------------------------------------------------
-    def initiatives(self, insatsomrade: str | None = None, status: str | None = None) -> ToolResult:
-        """The länsgemensamma satsningar with a status derived from their period and today's date."""
-        arguments = {"insatsomrade": insatsomrade, "status": status}
+    def initiatives(
+        self, insatsomrade: str | None = None, status: str | None = None, year: int | None = None
+    ) -> ToolResult:
+        """The länsgemensamma satsningar with a status derived from their period and today's date;
+        `year` keeps those whose period covers that year."""
+        arguments = {"insatsomrade": insatsomrade, "status": status, "year": year}
         rows = self.table("initiatives")
         if insatsomrade:
             areas = sorted({r["insatsomrade"] for r in rows} | {r["insatsomrade"] for r in self.table("areas")})
@@ -188,6 +203,8 @@ class TableTools:
             if not wanted:
                 return self._nothing("initiatives", arguments, insatsomrade, areas, "insatsområde")
             rows = [r for r in rows if r["insatsomrade"] in wanted]
+        if year:
+            rows = [r for r in rows if _covers(r, int(year))]
         shown = [self._initiative_row(r) for r in rows]
         message = ""
         if status:
@@ -322,6 +339,13 @@ class TableTools:
         if suggestions:
             message += " Närmast: " + ", ".join(suggestions) + "."
         return ToolResult(tool, arguments, (), (), (), message, suggestions)
+
+
+def _covers(row: dict, year: int) -> bool:
+    if not row["start"]:
+        return False
+    end = row["slut"]
+    return int(row["start"]) <= year and (end == "tills vidare" or not end or year <= int(end))
 
 
 def _measure_label(row: dict) -> str:
