@@ -168,6 +168,10 @@ class FakeTables:
         rows = ({"Fält": "Titel", "Uppgift": "Antal SIP per enhet"}, {"Fält": "Datakälla", "Uppgift": "Cosmic"})
         return _result("measure", ("Fält", "Uppgift"), rows)
 
+    def data_sources(self, typ=None):
+        rows = ({"Typ": "Register", "Datakälla": "Patientregistret", "Hur ofta": ""},)
+        return _result("data_sources", ("Typ", "Datakälla", "Hur ofta"), rows)
+
     def initiatives(self, insatsomrade=None, status=None):
         rows = (
             _initiative("3. Förebyggande arbete", "Suicidprevention", "2021–2027", "pågående"),
@@ -209,6 +213,7 @@ def test_the_indicators_page_searches_the_measures(fake_tables) -> None:
     app.selectbox(key="measure-area").select("Hälsa").run()
     assert list(app.dataframe[0].value["Indikator"]) == ["Levnadsvanor 1"]
     assert "Färdplan för Nära vård i Sörmland, s. 9" in set(app.dataframe[0].value["Källa"])
+    assert list(app.dataframe[1].value["Datakälla"]) == ["Patientregistret"]  # data sources by type
 
 
 def test_the_initiatives_page_filters_by_status_and_draws_their_periods(fake_tables) -> None:

@@ -41,10 +41,19 @@ def render() -> None:
         key="measure-table",
     )
     position = selected_row(event)
-    if position is None or position >= len(shown):
+    if position is not None and position < len(shown):
+        row = shown.iloc[position]
+        _show_definition(tables, f"{row['Titel']} {row['Indikator']}", str(row["Titel"]))
+    _show_data_sources(tables)
+
+
+def _show_data_sources(tables) -> None:
+    sources = getattr(tables, "data_sources", None)
+    result = sources() if sources else None
+    if result is None or not result.rows:
         return
-    row = shown.iloc[position]
-    _show_definition(tables, f"{row['Titel']} {row['Indikator']}", str(row["Titel"]))
+    with st.expander("Datakällor efter typ (bilaga 2 till indikatorbiblioteket)"):
+        st.dataframe(result_frame(result), hide_index=True, width="stretch")
 
 
 def _show_definition(tables, name: str, title: str) -> None:
