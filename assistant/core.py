@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from . import index_store
 from .embedders import Embedder, create_embedder
 from .errors import EmbedderError, IndexDamagedError, IndexMissingError
-from .indexing import BuildReport, build_index
+from .indexing import PIPELINE_VERSION, BuildReport, build_index
 from .keyword_index import tokenize
 from .live_index import follow_live_build, open_retriever, search_or_explain
 from .models import Answer, Passage
@@ -89,6 +90,11 @@ class Assistant:
             log.log(logging.WARNING if damaged else logging.INFO, "No usable index (%s), building it.", exc.cause)
             build_index(settings, embedder=embedder, progress=progress, force=damaged)
             retriever = open_retriever(settings, embedder)
+        if embedder is not None and _built_by_older_pipeline(retriever):
+            # e.g. an index from before the tables existed: rebuild (the embedding cache keeps it quick)
+            log.info("The index was built by an older pipeline version; rebuilding it.")
+            build_index(settings, embedder=embedder, progress=progress)
+            retriever = open_retriever(settings, embedder)
         return cls(settings, retriever, embedder_error)
 
     def search(self, question: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
@@ -160,6 +166,14 @@ class Assistant:
         with self._reopen_lock:
             self.retriever = retriever
         return report
+
+
+def _built_by_older_pipeline(retriever: HybridRetriever) -> bool:
+    try:
+        meta = index_store.read_json(retriever.build_dir / "meta.json")
+    except Exception:  # noqa: BLE001 - an unreadable meta is the damaged-index path's business
+        return False
+    return meta.get("pipeline_version") != PIPELINE_VERSION
 
 
 def _try_embedder(settings: Settings, embedder: Embedder | None) -> tuple[Embedder | None, str]:

@@ -115,6 +115,7 @@ def build_index(
             "build_dir": str(build_dir),
             "skipped": [asdict(s) for s in corpus.skipped],
             "tables": table_counts,
+            "pipeline_version": PIPELINE_VERSION,
         }
         index_store.write_json(build_dir / "meta.json", meta)
         previous_collection = live.get("collection") if live else None

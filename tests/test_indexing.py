@@ -191,3 +191,19 @@ def test_chunks_roundtrip(settings: Settings, fake_embedder) -> None:
     assert pdf_chunk.page == 1
     assert pdf_chunk.year == 2024
     assert "Sjukvården i Sörmland" in pdf_chunk.text
+
+
+def test_an_index_from_an_older_pipeline_is_rebuilt_when_opened(settings: Settings, fake_embedder) -> None:
+    first = build_index(settings, embedder=fake_embedder)
+    meta_path = Path(first.build_dir) / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    del meta["pipeline_version"]  # as written before the version was recorded
+    meta["fingerprint"] = "older"
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    embedded_before = fake_embedder.passages_embedded
+
+    assistant = Assistant.from_config(settings, embedder=fake_embedder)
+
+    assert assistant.retriever.build_dir != Path(first.build_dir)
+    assert fake_embedder.passages_embedded == embedded_before  # vectors came from the cache
+    assert assistant.search("nämnden", k=1)
