@@ -18,6 +18,7 @@ _MEASURE_NAME = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60} \d{1,2}$")
 # Followed by "Titel …", a name starts a measure even without a number ("Rehabiliterande").
 _MEASURE_NAME_BEFORE_TITLE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60}$")
 _YEAR = re.compile(r"\b20\d\d\b")
+_FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäö /-]{1,30}: \S")
 # A heading-like line ends a table group when none of the next lines carries a year (a row's period).
 _ROW_LOOKAHEAD = 3
 _MEASURE_TITLE = re.compile(r"^Titel\s")
@@ -106,6 +107,7 @@ def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[i
         return 1, text
     looks_like_heading = (
         " | " not in text  # a table row
+        and not _FIELD_LINE.match(text)  # "Tidsperiod: april - september" is a field, not a heading
         and len(text) <= 70
         and len(text.split()) <= 9
         and text[0].isupper()

@@ -106,7 +106,7 @@ def test_dev_question_answer_metrics(full_assistant):
     scored = score_answers(questions, full_assistant.ask)
     report = scored["overall"]
     # Measured on the full corpus index (36 dev questions, `assistant eval --answers`), table tools on:
-    # cited evidence 0.788, fact recall 0.80, abstention 1.0 (3/3), answer rate 1.0 (33/33), median 666 chars;
+    # cited evidence 0.818, fact recall 0.84, abstention 1.0 (3/3), answer rate 1.0 (33/33), median 665 chars;
     # indicator_definition and status questions (answered from the tables) fact recall 1.0. Floors sit under.
     assert report["cited_evidence"] >= FLOORS["cited_evidence"]
     assert report["fact_recall"] >= FLOORS["fact_recall"]
@@ -118,7 +118,7 @@ def test_dev_question_answer_metrics(full_assistant):
         assert scored["by_type"][question_type]["fact_recall"] >= 0.85
 
 
-FLOORS = {"cited_evidence": 0.72, "fact_recall": 0.74, "abstention": 1.0, "answer_rate": 0.95}
+FLOORS = {"cited_evidence": 0.75, "fact_recall": 0.77, "abstention": 1.0, "answer_rate": 0.95}
 
 
 def test_abstains_when_retrievers_disagree_and_coverage_is_low():

@@ -295,3 +295,15 @@ def test_real_measure_comment_text_is_in_the_measure_chunk(bilagor_chunks: list[
 def test_real_unnumbered_rehabiliterande_entry_is_not_part_of_forebyggande_8(bilagor_chunks: list[Chunk]) -> None:
     chunk = next(c for c in bilagor_chunks if c.text.startswith("Förebyggande 8\n"))
     assert "Titel Saknar lämpliga mått" not in chunk.text
+
+
+def test_a_field_line_is_not_a_heading() -> None:
+    text = (
+        "Utbildning i tjänstedesign\n"
+        "Utbildare: Utvecklingsledare från Länsgemensamt regionalt stöd\n"
+        "Tidsperiod: april - september\n"
+        "Upplägg: Tre workshops och två avstämningar däremellan, och teamen arbetade självständigt.\n"
+    )
+    (chunk,) = chunk_document(clean(text), chunk_size=400)
+    assert chunk.section == "Utbildning i tjänstedesign"
+    assert "Tidsperiod: april - september\nUpplägg: Tre workshops" in chunk.text
