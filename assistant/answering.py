@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .decompounding import Decompounder
 from .keyword_index import tokenize, words
@@ -529,7 +529,7 @@ class ExtractiveAnswerer:
                 marker_of[unit.passage] = len(citations)
                 citations.append(
                     Citation(
-                        text="",
+                        text=clean_text(passage.text),
                         doc_id=passage.doc_id,
                         title=passage.title,
                         section=passage.section,
@@ -540,10 +540,7 @@ class ExtractiveAnswerer:
             index = marker_of[unit.passage]
             shown = unit.text if not unit.items else unit.text + " " + "; ".join(unit.items)
             previous = citations[index]
-            joined = f"{previous.text} {shown}".strip()
-            citations[index] = Citation(
-                joined, previous.doc_id, previous.title, previous.section, previous.page, previous.chunk_id
-            )
+            citations[index] = replace(previous, quote=f"{previous.quote} {shown}".strip())
             text = markdown_escape(unit.text)
             if unit.items:
                 items = "\n".join(f"  - {markdown_escape(item)}" for item in unit.items)

@@ -78,7 +78,8 @@ class Passage:
 
 @dataclass(frozen=True)
 class Citation:
-    """A cited source: the passage or sentence shown to the user and where it comes from."""
+    """A cited source: the passage shown to the user, where it comes from, and (in `quote`) the sentences
+    of it the answer rests on, which the user sees marked; `quote` is empty when the whole text is cited."""
 
     text: str
     doc_id: str
@@ -86,6 +87,7 @@ class Citation:
     section: str
     page: int | None
     chunk_id: str = ""
+    quote: str = ""
 
 
 @dataclass(frozen=True)

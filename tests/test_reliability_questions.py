@@ -70,7 +70,7 @@ def rendered_sources(answer) -> str:
     parts = []
     for number, citation in enumerate(answer.citations, start=1):
         parts.append(source_label(number, citation))
-        parts.append(sentences_markdown(marked_sentences(texts[citation.chunk_id], citation.text)))
+        parts.append(sentences_markdown(marked_sentences(texts[citation.chunk_id], citation.quote or citation.text)))
     return "\n".join(parts)
 
 

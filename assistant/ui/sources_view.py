@@ -41,7 +41,7 @@ def show_sources(
 def _show_source(number: int, citation: Citation, passage_text: dict[str, str], neighbours: ChunkNeighbours) -> None:
     surrounding = neighbours.around(citation.chunk_id) if citation.chunk_id else None
     text = passage_text.get(citation.chunk_id) or (surrounding.chunk.text if surrounding else citation.text)
-    sentences = marked_sentences(text, citation.text)
+    sentences = marked_sentences(text, getattr(citation, "quote", "") or citation.text)
     st.markdown(source_label(number, citation))
     st.markdown(sentences_markdown(excerpt(sentences)))
     with st.expander("Visa omgivande text"):
