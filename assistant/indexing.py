@@ -21,7 +21,8 @@ from .tables import build_tables
 from .vector_store import VectorStore, drop_collection, open_client
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "3"  # 2: tables.sqlite beside the index; 3: HNSW ef 200 (near-exact, repeatable)
+# 2: tables.sqlite beside the index; 3: HNSW ef 200 (near-exact, repeatable); 4: OCR compound repair
+PIPELINE_VERSION = "4"
 
 Progress = Callable[[int, int], None]
 

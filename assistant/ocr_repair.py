@@ -69,9 +69,19 @@ MAX_COMPOUND_PARTS = 4
 #: Short final parts ("år", "nås") fit almost anywhere; below this length only
 #: Hunspell can vouch for them.
 MIN_SUPPORTED_FINAL_PART = 4
+#: A final part the clean documents do not use is accepted from the lexicon from this length on.
+MIN_LEXICON_FINAL_PART = 6
 MAX_SEGMENTATIONS = 8
 #: Parts of compounds that Hunspell does not know must be at least this common.
 MIN_PART_ZIPF = 3.0
+#: A compound-initial element is productive when at least this many lexicon words are
+#: it followed by another lexicon word ("kärn" starts kärnkraft, kärnfamilj … ~250 such
+#: words; "karn" three): it backs "kdrnindikatorer" → "kärnindikatorer".
+MIN_PRODUCTIVE_HEAD = 20
+#: Shorter heads ("bed", "mal") start too many unrelated words to vouch for a compound alone.
+MIN_PRODUCTIVE_HEAD_LENGTH = 4
+#: Shortest rest of a lexicon word that counts as a compound's second element.
+MIN_HEAD_REST = 4
 #: Hunspell lookups tried per unknown compound (each costs a few milliseconds).
 MAX_COMPOUND_LOOKUPS = 4
 #: Upper bound on folding keys tried for one token (bounds the search).
@@ -109,6 +119,8 @@ _CHAR_OPTIONS: dict[str, tuple[_Option, ...]] = {
 #: tokens that are not words, so ordinary letter pairs are not at risk.
 _PAIR_CHARS_A = frozenset("éd&4ai")
 _PAIR_CHARS_O = frozenset("éo6")
+#: "dé" renders ö as well as ä ("beddémningen" → "bedömningen", "méjliggdéra" → "möjliggöra").
+_PAIRS_O_WITHOUT_O = frozenset({"dé"})
 _PAIR_OPTIONS_A: tuple[_Option, ...] = (("a", _DIACRITIC_A),)
 _PAIR_OPTIONS_O: tuple[_Option, ...] = (("o", _DIACRITIC_O),)
 
@@ -270,11 +282,12 @@ def _pair_options(pair: str) -> tuple[_Option, ...]:
     """Options for two characters that may render a single damaged letter."""
     if len(pair) != 2:
         return ()
+    options: tuple[_Option, ...] = ()
     if set(pair) <= _PAIR_CHARS_A:
-        return _PAIR_OPTIONS_A
-    if set(pair) <= _PAIR_CHARS_O and "o" in pair and pair != "oo":
-        return _PAIR_OPTIONS_O
-    return ()
+        options += _PAIR_OPTIONS_A
+    if (set(pair) <= _PAIR_CHARS_O and "o" in pair and pair != "oo") or pair in _PAIRS_O_WITHOUT_O:
+        options += _PAIR_OPTIONS_O
+    return options
 
 
 def expand_patterns(token: str) -> Iterator[tuple[str, tuple[frozenset[str], ...]]]:
@@ -339,6 +352,7 @@ class OcrRepairer:
         self._by_key: dict[str, list[str]] = {}
         for word in self._known:
             self._by_key.setdefault(fold(word), []).append(word)
+        self._head_counts = _compound_head_counts(self._known)
         self._spell_cache: dict[str, bool] = {}
         self._candidate_cache: dict[str, tuple[str, ...]] = {}
         self._part_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
@@ -403,7 +417,9 @@ class OcrRepairer:
     def _part_score(self, part: str, *, final: bool) -> float:
         """Plausibility of one compound part: frequency plus clean-document support."""
         stem = part if final else part.removesuffix("s")
-        support = 1.0 if self._part_supported(part, final=final) else 0.0
+        support = 1.0 if self._clean_supported(part, final=final) else 0.0
+        if not final and self._productive_head(part):
+            support += 0.5
         return max(_zipf(stem), _zipf(part)) + 2.0 * support
 
     def _part_candidates(self, fragment: str, *, last: bool) -> tuple[str, ...]:
@@ -421,9 +437,13 @@ class OcrRepairer:
         words = set(self._direct_candidates(fragment))
         if fragment in self._known:
             words.add(fragment)
-        if not last:
-            if fragment.endswith("s") and len(fragment) > MIN_COMPOUND_PART:
-                words.update(w + "s" for w in self._direct_candidates(fragment[:-1]))
+        # A linking "s" before the next part, or a genitive "s" at the end ("vårdgarantins").
+        shortest_stem = MIN_SUPPORTED_FINAL_PART if last else MIN_COMPOUND_PART
+        if fragment.endswith("s") and len(fragment) > shortest_stem:
+            stem = fragment[:-1]
+            words.update(w + "s" for w in self._direct_candidates(stem))
+            if stem in self._known:
+                words.add(fragment)
         shortest = MIN_LAST_PART if last else MIN_COMPOUND_PART
         ranked = sorted(
             (w for w in words if len(w) >= shortest),
@@ -460,11 +480,30 @@ class OcrRepairer:
             return False
         if final and len(part) < MIN_SUPPORTED_FINAL_PART:
             return False
+        if self._clean_supported(part, final=final):
+            return True
+        return not final and len(stem) >= MIN_PRODUCTIVE_HEAD_LENGTH and self._productive_head(part)
+
+    def _clean_supported(self, part: str, *, final: bool) -> bool:
+        """The clean documents use ``part`` as a word or as the start (end) of their words."""
+        stem = part if final else part.removesuffix("s")
         if self._clean_counts[stem] or self._clean_counts[part]:
             return True
         if final:
             return self._clean_suffixes[part] >= 2
         return self._clean_prefixes[part] >= 2 or self._clean_prefixes[stem] >= 2
+
+    def _productive_head(self, part: str) -> bool:
+        """Many lexicon words start with ``part`` (or it without a linking "s") and go on with a word."""
+        stem = part.removesuffix("s")
+        return max(self._head_counts[part], self._head_counts[stem]) >= MIN_PRODUCTIVE_HEAD
+
+    def _long_lexicon_word(self, part: str) -> bool:
+        """A final part that the lexicon holds (or holds without a genitive "s") and is long enough
+        to be unambiguous ("perioder", "kontakten", "vårdgarantins")."""
+        return len(part) >= MIN_LEXICON_FINAL_PART and (
+            part in self._known or part.removesuffix("s") in self._known
+        )
 
     def _compound_score(self, parts: tuple[str, ...]) -> tuple[int, float, float]:
         """Rank a compound: fewest parts, then its weakest part, then its average part."""
@@ -480,7 +519,9 @@ class OcrRepairer:
         stems; so a Hunspell-only compound must consist of common long parts.
         """
         last = len(parts) - 1
-        if all(self._part_supported(p, final=i == last) for i, p in enumerate(parts)):
+        if all(self._part_supported(p, final=i == last) for i, p in enumerate(parts[:last])) and (
+            self._part_supported(parts[last], final=True) or self._long_lexicon_word(parts[last])
+        ):
             return True
         common = all(
             len(p) >= MIN_COMPOUND_PART and _zipf(p.removesuffix("s")) >= MIN_PART_ZIPF
@@ -491,22 +532,25 @@ class OcrRepairer:
     def _compound_candidate(self, lower: str) -> str | None:
         """Best repaired compound of known parts, if any.
 
-        Combinations are ranked by their parts' plausibility.  If the best one
-        is the token itself, the token is a valid compound and stays.
-        Otherwise the first acceptable combination wins, unless Hunspell also
-        accepts the token as it is.
+        Combinations are ranked by their parts' plausibility.  If the best
+        acceptable one is the token itself, the token is a valid compound and
+        stays.  Otherwise the first acceptable combination wins, unless
+        Hunspell also accepts the token as it is.
         """
-        combos: dict[str, tuple[tuple[int, float, float], tuple[str, ...]]] = {}
+        scores: dict[str, tuple[int, float, float]] = {}
+        splits: dict[str, list[tuple[str, ...]]] = {}
         for segmentation in self._segmentations(lower):
             for word, parts in _combine(segmentation):
                 score = self._compound_score(parts)
-                if word not in combos or combos[word][0] < score:
-                    combos[word] = (score, parts)
-        ranked = sorted(combos, key=lambda w: (combos[w][0], w), reverse=True)
+                scores[word] = max(score, scores.get(word, score))
+                splits.setdefault(word, []).append(parts)
+        ranked = sorted(scores, key=lambda w: (scores[w], w), reverse=True)
         for word in ranked[:MAX_COMPOUND_LOOKUPS]:
             if word == lower:
-                return None
-            if self._compound_ok(word, combos[word][1]):
+                if any(self._compound_ok(word, parts) for parts in splits[word]):
+                    return None
+                continue
+            if any(self._compound_ok(word, parts) for parts in splits[word]):
                 return None if self._hunspell_accepts(lower) else word
         return None
 
@@ -625,6 +669,16 @@ class OcrRepairer:
                 repaired_tokens[index] = fixed
                 repairs.append(TokenRepair(match.start(), match.end(), token, fixed))
         return OcrRepairResult(_apply_repairs(text, repairs), tuple(repairs))
+
+
+def _compound_head_counts(lexicon: frozenset[str]) -> Counter[str]:
+    """For each word start, how many lexicon words are that start followed by a lexicon word."""
+    counts: Counter[str] = Counter()
+    for word in lexicon:
+        for cut in range(MIN_COMPOUND_PART, len(word) - MIN_HEAD_REST + 1):
+            if word[cut:] in lexicon:
+                counts[word[:cut]] += 1
+    return counts
 
 
 def _combine(segmentation: list[tuple[str, ...]]) -> Iterator[tuple[str, tuple[str, ...]]]:

@@ -29,6 +29,8 @@ CORPUS = REPO / "corpus"
 OCR_DOCUMENT = CORPUS / "socialstyrelsen-uppfoljning-omstallningen-god-och-nara-vard-2025.txt"
 REPAIR_SAMPLE = REPO / "evals" / "ocr_repair_sample.jsonl"
 UNTOUCHED_SAMPLE = REPO / "evals" / "ocr_untouched_sample.jsonl"
+#: Hand-checked compound words (one occurrence of each) that only compound repair can fix.
+COMPOUND_SAMPLE = REPO / "evals" / "ocr_compound_sample.jsonl"
 
 RATIO_TARGET = 1.5
 PRECISION_TARGET = 0.97
@@ -43,6 +45,8 @@ class OcrMeasurement:
     rate_clean: float
     precision: float
     repair_sample_size: int
+    compound_precision: float
+    compound_sample_size: int
     untouched_kept: int
     untouched_size: int
     seconds_build: float
@@ -86,9 +90,9 @@ def output_at(result: OcrRepairResult, text: str, offset: int, token: str) -> st
     return token
 
 
-def repair_precision(result: OcrRepairResult, text: str) -> tuple[float, int]:
-    """Share of hand-checked repair-sample tokens whose output equals ``expected``."""
-    sample = load_jsonl(REPAIR_SAMPLE)
+def repair_precision(result: OcrRepairResult, text: str, path: Path = REPAIR_SAMPLE) -> tuple[float, int]:
+    """Share of a hand-checked sample's tokens whose output equals ``expected``."""
+    sample = load_jsonl(path)
     correct = sum(
         1
         for item in sample
@@ -118,6 +122,7 @@ def measure() -> OcrMeasurement:
     result = repairer.repair(ocr_text)
     repaired = time.perf_counter()
     precision, sample_size = repair_precision(result, ocr_text)
+    compound_precision, compound_size = repair_precision(result, ocr_text, COMPOUND_SAMPLE)
     kept, untouched_size = untouched_kept(result, ocr_text)
     # The rates use one lexicon without the clean documents' vocabulary, which
     # would otherwise make the clean documents' own rate zero by construction.
@@ -128,6 +133,8 @@ def measure() -> OcrMeasurement:
         rate_clean=unknown_rate(references, lexicon),
         precision=precision,
         repair_sample_size=sample_size,
+        compound_precision=compound_precision,
+        compound_sample_size=compound_size,
         untouched_kept=kept,
         untouched_size=untouched_size,
         seconds_build=built - started,
@@ -147,11 +154,17 @@ def main() -> int:
         f"({round(m.precision * m.repair_sample_size)}/{m.repair_sample_size}, "
         f"target >= {PRECISION_TARGET})"
     )
+    print(
+        f"precision on compound sample: {m.compound_precision:.3f} "
+        f"({round(m.compound_precision * m.compound_sample_size)}/{m.compound_sample_size}, "
+        f"target >= {PRECISION_TARGET})"
+    )
     print(f"untouched sample kept: {m.untouched_kept}/{m.untouched_size}")
     print(f"time: build {m.seconds_build:.1f} s, repair {m.seconds_repair:.1f} s")
     ok = (
         m.ratio <= RATIO_TARGET
         and m.precision >= PRECISION_TARGET
+        and m.compound_precision >= PRECISION_TARGET
         and m.untouched_kept == m.untouched_size
     )
     return 0 if ok else 1

@@ -120,6 +120,34 @@ def test_repair_sample_precision(document_result: OcrRepairResult) -> None:
     assert precision >= measure_ocr.PRECISION_TARGET
 
 
+def test_compound_sample_precision(document_result: OcrRepairResult) -> None:
+    text = OCR_DOCUMENT.read_text(encoding="utf-8")
+    precision, size = measure_ocr.repair_precision(document_result, text, measure_ocr.COMPOUND_SAMPLE)
+    assert size >= 70
+    assert precision >= measure_ocr.PRECISION_TARGET
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        # The head is productive in the lexicon (kärnkraft, kärnfamilj …), not in the clean documents.
+        ("kdrnindikatorer", "kärnindikatorer"),
+        ("karnindikatorn", "kärnindikatorn"),
+        # A long final part from the lexicon, and a genitive "s" after it.
+        ("slutenvardsperioder", "slutenvårdsperioder"),
+        ("vardgarantins", "vårdgarantins"),
+        ("beddémningen", "bedömningen"),
+    ],
+)
+def test_compound_repairs(repairer: OcrRepairer, damaged: str, expected: str) -> None:
+    assert repaired(repairer, damaged) == expected
+
+
+@pytest.mark.parametrize("word", ["digifysiskt", "hyrstopp", "principalkomponentanalyser"])
+def test_unknown_undamaged_compounds_stay(repairer: OcrRepairer, word: str) -> None:
+    assert repaired(repairer, word) == word
+
+
 def test_untouched_sample_stays(document_result: OcrRepairResult) -> None:
     text = OCR_DOCUMENT.read_text(encoding="utf-8")
     kept, size = measure_ocr.untouched_kept(document_result, text)
@@ -130,7 +158,7 @@ def test_untouched_sample_stays(document_result: OcrRepairResult) -> None:
 def test_hand_checked_samples_are_consistent() -> None:
     """The evaluation files point at the tokens they name."""
     text = OCR_DOCUMENT.read_text(encoding="utf-8")
-    for path in (measure_ocr.REPAIR_SAMPLE, measure_ocr.UNTOUCHED_SAMPLE):
+    for path in (measure_ocr.REPAIR_SAMPLE, measure_ocr.UNTOUCHED_SAMPLE, measure_ocr.COMPOUND_SAMPLE):
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             offset, token = int(item["offset"]), item["token"]
