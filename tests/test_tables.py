@@ -185,6 +185,25 @@ def test_routing_names_the_table_for_table_questions(tools):
     assert [r.tool for r in listed] == ["core_indicators"] and len(listed[0].rows) == 12
 
 
+def test_a_count_of_a_tables_rows_is_answered_with_the_count_and_the_rows(tools):
+    from assistant.tables.answers import tool_answer
+
+    core = route_question("Hur många kärnindikatorer har Socialstyrelsen?", tools)
+    assert [r.tool for r in core] == ["core_indicators"] and len(core[0].rows) == 12
+    assert tool_answer("Hur många kärnindikatorer har Socialstyrelsen?", core, []).answer.startswith(
+        "Det är 12 stycken."
+    )
+    english = route_question("How many core indicators are there?", tools)
+    assert english[0].tool == "core_indicators" and english[0].message == "There are 12."
+    competence = route_question("Hur många satsningar finns inom kompetensförsörjning?", tools)
+    assert competence[0].message == f"Det är {len(competence[0].rows)} stycken."
+    assert len(competence[0].rows) < len(tools.table("initiatives"))
+    measures = route_question("Hur många mått har indikatorbiblioteket?", tools)
+    assert measures[0].tool == "measures" and len(measures[0].rows) == len(tools.table("measures"))
+    # a count of what the rows' activity reached stays with the text
+    assert route_question("Hur många besökskort har delats ut hittills?", tools) == []
+
+
 def test_a_table_answer_cites_every_row_it_shows(tools):
     import re
 

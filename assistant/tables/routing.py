@@ -3,9 +3,11 @@ decisions; without an LLM, from the words of the question alone."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
+from ..answering import is_english
 from ..folding import fold
 from ..keyword_index import tokenize
 from ..models import Passage
@@ -18,6 +20,11 @@ MIN_RETRIEVED_COVERAGE = 0.3
 MIN_NAMING_WORD = 8
 TOP_PASSAGES = 3
 _COUNT_QUESTION = re.compile(r"\bhur (manga|mycket)\b.*\b(har|hittills|delats)\b")
+# A count of a table's own rows ("hur många kärnindikatorer finns det?") is answered from the table.
+_ROW_COUNT_QUESTION = re.compile(
+    r"\b(?:hur manga|antal(?:et)?|how many|number of)\s+(?:\w+\s+)?"
+    r"(?P<rows>karnindikator|indikator|matt|satsning|core indicator|indicator|measure|initiative)"
+)
 _MEASURE_INTENT = re.compile(r"indikator|\bmatt|\bmat(er|s|a)\b|datakall|talj|namnar|riktning|matenhet|rakna")
 # Words that name the whole subject rather than one row ("Nära vård i Sörmland", "region").
 _GENERIC = set(tokenize("sörmland nära vård region regionens kommun andel antal inom vid och personer"))
@@ -47,10 +54,15 @@ def route_question(question: str, tools: TableTools, passages: Sequence[Passage]
     A row is chosen when the question names it, or when retrieval ranks the row's own passage near
     the top and the question shares words with the row's name (the passage confirms the name).
     """
-    if not tools.available or _COUNT_QUESTION.search(fold(question)):
-        return []  # the tables hold no counts of their rows' activity: leave those to the text
+    if not tools.available:
+        return []
     folded = fold(question)
     stems = set(tokenize(question))
+    row_count = _ROW_COUNT_QUESTION.search(folded)
+    if row_count:
+        return _counted_rows(row_count["rows"], question, folded, stems, tools)
+    if _COUNT_QUESTION.search(folded):
+        return []  # the tables hold no counts of their rows' activity: leave those to the text
     top_chunks = [p.chunk_id for p in passages[:TOP_PASSAGES]]
     for router in _ROUTERS:
         results = router(question, folded, stems, tools, top_chunks)
@@ -106,15 +118,36 @@ def _initiative(
             return [tools.areas(without_joint_work=idle)]
     if not re.search(r"satsning|initiative", folded):
         return []
+    filters = _initiative_filters(question, folded, stems, tools)
+    if not any(filters.values()):
+        return []
+    return [tools.initiatives(**filters)]
+
+
+def _initiative_filters(question: str, folded: str, stems: set[str], tools: TableTools) -> dict:
+    """The insatsområde, status and year a question about satsningar asks for (None when not)."""
     area = _most_shared(stems, [r["insatsomrade"] for r in tools.table("areas")])
     status = "pågående" if re.search(r"pagar|pagaende|aktiv|ongoing|tills vidare", folded) else None
     status = "avslutad" if re.search(r"avslutad|avslutats|avslutade", folded) else status
     year_match = _YEAR.search(question)
     year = int(year_match.group(1)) if year_match else None
-    if area is None and status is None and year is None:
-        return []
     # "pågår 2027" asks about the period, not about today's status
-    return [tools.initiatives(insatsomrade=area, status=None if year else status, year=year)]
+    return {"insatsomrade": area, "status": None if year else status, "year": year}
+
+
+def _counted_rows(rows: str, question: str, folded: str, stems: set[str], tools: TableTools) -> list[ToolResult]:
+    """The rows a "how many" question counts, with the count as the answer's first words."""
+    national = "core indicator" in folded or any(word in folded for word in _CORE_WORDS)
+    if rows in ("satsning", "initiative"):
+        result = tools.initiatives(**_initiative_filters(question, folded, stems, tools))
+    elif national:
+        result = tools.core_indicators()
+    else:
+        result = tools.measures()
+    if not result.found or result.message:
+        return [r for r in (result,) if r.found]
+    count = f"There are {len(result.rows)}." if is_english(question) else f"Det är {len(result.rows)} stycken."
+    return [dataclasses.replace(result, message=count)]
 
 
 def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]) -> list[ToolResult]:
