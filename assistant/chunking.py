@@ -19,8 +19,9 @@ _MEASURE_NAME = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60} \d{1,2}$")
 _MEASURE_NAME_BEFORE_TITLE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60}$")
 _YEAR = re.compile(r"\b20\d\d\b")
 _FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäö /-]{1,30}: \S")
-# A heading-like line ends a table group when none of the next lines carries a year (a row's period).
-_ROW_LOOKAHEAD = 3
+# A heading-like line ends a table group when none of the next lines carries a year (a row's period) or
+# starts the next group: a row's utförare wraps onto lines that look like headings.
+_ROW_LOOKAHEAD = 5
 _MEASURE_TITLE = re.compile(r"^Titel\s")
 # The färdplan table groups its rows under numbered insatsområden: "3. Förebyggande …".
 _TABLE_GROUP = re.compile(r"^\d\. [A-ZÅÄÖ]")
@@ -152,7 +153,8 @@ def _leaves_the_table(lines: list[_Line], index: int) -> bool:
     """A heading-like line with no row period (a year) in the lines after it starts prose again."""
     if _heading_level(lines[index].text, False, lines[index + 1 : index + 2]) is None:
         return False
-    return not any(_YEAR.search(line.text) for line in lines[index + 1 : index + 1 + _ROW_LOOKAHEAD])
+    ahead = lines[index + 1 : index + 1 + _ROW_LOOKAHEAD]
+    return not any(_YEAR.search(line.text) or _TABLE_GROUP.match(line.text) for line in ahead)
 
 
 def _ends_measures(text: str) -> bool:

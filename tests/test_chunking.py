@@ -307,3 +307,28 @@ def test_a_field_line_is_not_a_heading() -> None:
     (chunk,) = chunk_document(clean(text), chunk_size=400)
     assert chunk.section == "Utbildning i tjänstedesign"
     assert "Tidsperiod: april - september\nUpplägg: Tre workshops" in chunk.text
+
+
+def test_a_wrapped_utforare_line_and_a_footnote_do_not_end_a_table_group() -> None:
+    text = (
+        "Länsgemensam satsning Mål/Syfte Tid Utförare Status\n"
+        "3. Förebyggande arbete\n"
+        "Barnens bästa\n"
+        "Samverkan mellan region och kommuner kring barn och unga med behov av stöd.\n"
+        "2021–2026 Alla kommuner och Region\n"
+        "Sörmland, processleds av Länsgemensamt regionalt stöd\n"
+        "3 För mer information om satsningarna, besök samverkanswebben.\n"
+        "Suicidprevention\n"
+        "Öka medvetenheten och kunskapen om suicid och suicidprevention hos medborgare och medarbetare.\n"
+        "2021–2027 Alla kommuner och Region\n"
+        "Sörmland, processleds av Länsgemensamt regionalt stöd\n"
+        "4. Habiliterande arbete\n"
+        "Inget pågående länsgemensamt arbete.\n"
+    )
+    chunks = chunk_document(clean(text), chunk_size=200)
+    assert [c.section for c in chunks if "processleds" in c.text or "Inget" in c.text] == [
+        "3. Förebyggande arbete",
+        "4. Habiliterande arbete",
+    ]
+    third = next(c for c in chunks if c.section == "3. Förebyggande arbete")
+    assert "Suicidprevention" in third.text and third.text.endswith("regionalt stöd")
