@@ -39,6 +39,8 @@ MAX_UNITS = 5
 SHORT_UNIT = 100
 CONTEXT_CHARS = 350
 MAX_LIST_ITEMS = 8
+# As much as a defining sentence gets (see _score): an announced definition ranks like one.
+DEFINITION_BONUS = 0.35
 
 # Question words and fillers that say what kind of answer is wanted, not what it is about.
 _QUESTION_WORDS = {
@@ -170,6 +172,8 @@ _DEFINITION_Q = re.compile(
 )
 _LIST_Q = re.compile(r"\b(vilka|vilken|vilket|which|what are|list|lista|nämn)\b", re.IGNORECASE)
 _DEFINING = re.compile(r"\b(är|avses|innebär|betyder|definieras|står för|syftar på|kallas|handlar om)\b")
+# A lead-in that announces a definition ("Med ett fokusområde avses;"): the sentence after it is the definition.
+_DEFINING_LEAD_IN = re.compile(r"\b(avses|definieras|menas|innebär)\b[^.]*[:;]\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
 _TEMPORAL_Q = re.compile(r"\b(när|sedan när|vilket år|vilken tid|tidsram|when|what year|since when)\b", re.I)
 _DATE = re.compile(
@@ -238,6 +242,20 @@ class Unit:
     items: list[str] = field(default_factory=list)
 
 
+def _favour_announced_definitions(units: Sequence[Unit], terms: Sequence[str]) -> None:
+    """The sentence right after a lead-in that announces a definition of the asked term defines it.
+
+    Lead-in and sentence say one thing ("Med en arbetsgrupp avses; Gruppen samlar …"), so the sentence
+    also covers what the lead-in names.
+    """
+    for lead_in, unit in zip(units, units[1:], strict=False):
+        announces = _DEFINING_LEAD_IN.search(lead_in.text) and any(t in lead_in.tokens for t in terms)
+        if announces and unit.passage == lead_in.passage and not unit.bullet:
+            gain = max(0.0, lead_in.coverage - unit.coverage)
+            unit.coverage += gain
+            unit.score += gain + DEFINITION_BONUS
+
+
 def split_units(text: str) -> list[tuple[str, bool]]:
     """Sentences and list items of a passage: broken lines are joined, bullets and rows kept apart."""
     lines = [line for line in clean_text(text).split("\n") if line]
@@ -301,6 +319,8 @@ class ExtractiveAnswerer:
         headers = [frozenset(self._tokens(f"{p.title} {p.section}")) for p in passages]
         for unit in units:
             self._score(unit, terms, weights, total, headers[unit.passage], kind, question)
+        if kind == "definition":
+            _favour_announced_definitions(units, terms)
         ranked = sorted(units, key=lambda u: -u.score)
         best = ranked[0]
         by_coverage = sorted(units, key=lambda u: -u.coverage)

@@ -156,3 +156,18 @@ def test_a_list_lead_in_without_its_items_is_left_out():
     assert not answer.abstained
     assert "genomsyrar" in answer.answer
     assert "avses;" not in answer.answer
+
+
+def test_the_sentence_after_an_announcing_lead_in_leads_a_definition():
+    passages = [
+        _passage(
+            0,
+            "Syftet med arbetsgrupperna är att stödja kommunerna i deras arbete.\n"
+            "Med en arbetsgrupp avses;\n"
+            "Gruppen samlar processledare från alla nio kommuner och regionen kring ett gemensamt uppdrag.\n"
+            "Syftet med arbetsgrupper är att:\n- Dela erfarenheter\n- Skapa samsyn",
+            section="Arbetsgrupper",
+        ),
+    ]
+    answer = ExtractiveAnswerer().answer("Vad är en arbetsgrupp?", passages)
+    assert answer.answer.startswith("Enligt dokumenten: Gruppen samlar processledare")
