@@ -225,7 +225,8 @@ def markdown_escape(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("[", "\\[").replace("]", "\\]")
     text = text.replace("`", "\\`")
-    return re.sub(r"^([#>+]|\d+\.)(\s)", r"\\\1\2", text, flags=re.MULTILINE)
+    text = re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text, flags=re.MULTILINE)  # "3\. Förebyggande", not a list
+    return re.sub(r"^([#>+])(\s)", r"\\\1\2", text, flags=re.MULTILINE)
 
 
 @dataclass

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -179,7 +181,7 @@ def _ask(args, settings: Settings) -> int:
 
     assistant = _open(settings)
     answer = assistant.ask(args.question, filters=SearchFilters(doc_ids=tuple(args.doc)))
-    print(answer.answer)
+    print(terminal_text(answer.answer))
     if answer.citations:
         print()
         print("Källor:")
@@ -187,6 +189,11 @@ def _ask(args, settings: Settings) -> int:
         page = f", s. {citation.page}" if citation.page else ""
         print(f"[{number}] {citation.title} – {citation.section or '(utan rubrik)'}{page}")
     return 0
+
+
+def terminal_text(markdown: str) -> str:
+    """An answer's Markdown as a terminal shows it: no HTML entities or backslash escapes (nothing renders there)."""
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+.!|>-])", r"\1", markdown))
 
 
 def _indicators(args, settings: Settings) -> int:

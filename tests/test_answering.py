@@ -89,6 +89,15 @@ def test_document_text_is_escaped_and_cleaned():
     assert "![" not in answer.answer
     assert "\u00a0" not in answer.answer and "samordning" in answer.answer
     assert markdown_escape("![a](b)") == "!\\[a\\](b)"
+    # a numbered line stays text, escaped as CommonMark escapes it (a backslash before a digit would show)
+    assert markdown_escape("3. Förebyggande arbete") == "3\\. Förebyggande arbete"
+
+
+def test_the_terminal_shows_an_answer_without_markdown_escapes():
+    from assistant.cli import terminal_text
+
+    for text in ("LRS: socialtjänst & vård", "a <script> b", "[länk](http://x)", "3. Förebyggande", "x &amp; y"):
+        assert terminal_text(markdown_escape(text)) == text
     assert clean_text("hälso-\nsjukvård\u00a0i sam\u00adordning") == "hälsosjukvård i samordning"
 
 
