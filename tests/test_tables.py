@@ -304,3 +304,30 @@ def test_initiatives_whose_period_covers_a_year(tools):
     assert "Besökskort" in names  # 2024 until further notice
     (routed,) = route_question("Vilka satsningar pågår 2028?", tools)
     assert routed.arguments["year"] == 2028 and routed.arguments["status"] is None
+
+
+def test_a_measure_named_by_its_library_label_is_that_measure(tools):
+    for label in ("Kontinuitet 1", "Kontinuitet 2", "Förebyggande 3", "samordning 2"):
+        result = tools.measure(label)
+        assert result.rows[0]["Uppgift"].lower().startswith(label.lower() + " (målområde")
+    routed = route_question("Vad är täljaren för Kontinuitet 1?", tools)
+    assert [r.tool for r in routed] == ["measure"]
+    assert routed[0].rows[0]["Uppgift"].startswith("Kontinuitet 1 (")
+    # a number that is not a label of the library is no label
+    assert not any(
+        r.tool == "measure" and r.rows[0]["Uppgift"].startswith("Kontinuitet 9")
+        for r in route_question("Vad är täljaren för Kontinuitet 9?", tools)
+    )
+
+
+def test_satsningar_by_the_year_they_start_or_end(tools):
+    ending = route_question("Vilka satsningar avslutas 2026?", tools)
+    assert ending[0].arguments.get("ends_in") == 2026
+    assert ending[0].rows and all("2026" in r["Period"].split("-")[-1].split("–")[-1] for r in ending[0].rows)
+    starting = route_question("Vilka satsningar startade 2024?", tools)
+    assert starting[0].rows and all(r["Period"].startswith("2024") for r in starting[0].rows)
+    covering = route_question("Vilka satsningar pågår 2027?", tools)
+    assert "ends_in" not in covering[0].arguments and len(covering[0].rows) > len(ending[0].rows)
+    none = tools.initiatives(ends_in=2031)
+    assert none.message == "Ingen satsning slutar 2031 enligt färdplanens perioder."
+    assert len(none.rows) == len(tools.table("initiatives"))

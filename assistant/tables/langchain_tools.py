@@ -37,10 +37,14 @@ def langchain_tools(tools: TableTools) -> list[BaseTool]:
         """One länsgemensam satsning of the färdplan: goal, period, derived status, utförare."""
         return _as_text_and_result(tools.initiative(name))
 
-    def list_initiatives(insatsomrade: str = "", status: str = "", year: int = 0) -> tuple[str, ToolResult]:
-        """Länsgemensamma satsningar, optionally by insatsområde, status (pågående, avslutad, planerad) or a year
-        their period covers."""
-        return _as_text_and_result(tools.initiatives(insatsomrade or None, status or None, year or None))
+    def list_initiatives(
+        insatsomrade: str = "", status: str = "", year: int = 0, starts_in: int = 0, ends_in: int = 0
+    ) -> tuple[str, ToolResult]:
+        """Länsgemensamma satsningar, optionally by insatsområde, status (pågående, avslutad, planerad), a year
+        their period covers, or the year they start or end."""
+        return _as_text_and_result(
+            tools.initiatives(insatsomrade or None, status or None, year or None, starts_in or None, ends_in or None)
+        )
 
     def list_data_sources(typ: str = "") -> tuple[str, ToolResult]:
         """The indicator library's data sources by type (Enkät, Register, Annan datakälla) and how often they come."""

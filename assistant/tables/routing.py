@@ -44,6 +44,9 @@ _INDICATOR_NAMES = (
     "Förebyggande",
     "Rehabiliterande",
 )
+_MEASURE_LABEL = re.compile(
+    r"\b(?P<indikator>" + "|".join(_INDICATOR_NAMES) + r")\s+(?P<nummer>\d{1,2})\b(?!\s*(%|procent|år|dagar))", re.I
+)
 _CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "socialstyrelsen")
 _VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
 
@@ -132,7 +135,12 @@ def _initiative_filters(question: str, folded: str, stems: set[str], tools: Tabl
     year_match = _YEAR.search(question)
     year = int(year_match.group(1)) if year_match else None
     # "pågår 2027" asks about the period, not about today's status
-    return {"insatsomrade": area, "status": None if year else status, "year": year}
+    filters = {"insatsomrade": area, "status": None if year else status, "year": year}
+    if year and re.search(r"\b(startade|startar|borjade|borjar|paborjades|inleds|starts?|started|begins?)\b", folded):
+        filters |= {"year": None, "starts_in": year}
+    elif year and re.search(r"\b(avslutas|avslutades|slutar|upphor|ends?|ended|finish(es|ed)?)\b", folded):
+        filters |= {"year": None, "ends_in": year}
+    return filters
 
 
 def _counted_rows(rows: str, question: str, folded: str, stems: set[str], tools: TableTools) -> list[ToolResult]:
@@ -157,6 +165,10 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     hint = folded if intent else ""
     core = _best_named(stems, [r["indikator"] for r in tools.table("core_indicators")], MIN_MEASURE_COVERAGE, hint)
     measures = tools.table("measures")
+    label = _MEASURE_LABEL.search(question)  # "Kontinuitet 1": the library's own name of one measure
+    labels = {fold(f"{r['indikator']} {r['nummer']}") for r in measures}
+    if label and fold(f"{label['indikator']} {label['nummer']}") in labels:
+        return [tools.measure(f"{label['indikator']} {label['nummer']}")]
     titles = [r["titel"] for r in measures]
     named = _best_named(stems, titles, MIN_MEASURE_COVERAGE, hint)
     if named is None and intent:

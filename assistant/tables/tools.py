@@ -98,11 +98,12 @@ class TableTools:
     def measure(self, name: str) -> ToolResult:
         """The full definition (every field, empty ones said to be empty) of the measure(s) best matching name."""
         rows = self.table("measures")
+        labelled = [r for r in rows if fold(_measure_label(r)) == fold(name.strip())]  # "Kontinuitet 1"
         names = [f"{r['titel']} {_measure_label(r)}" for r in rows]
         matches = best_matches(name, names, limit=2)
-        if not matches:
+        if not labelled and not matches:
             return self._nothing("measure", {"name": name}, name, [r["titel"] for r in rows], "mått")
-        best = rows[matches[0]]
+        best = labelled[0] if labelled else rows[matches[0]]
         shown = [{"Fält": "Indikator", "Uppgift": f"{_measure_label(best)} (målområde {best['malomrade']})"}]
         shown += [{"Fält": label, "Uppgift": _or_empty(best.get(key, ""))} for key, label in MEASURE_LABELS.items()]
         return self._result("measure", {"name": name}, ("Fält", "Uppgift"), shown, [best] * len(shown))
@@ -191,11 +192,17 @@ class TableTools:
 
     # --- the färdplan's satsningar ---------------------------------------------------------
     def initiatives(
-        self, insatsomrade: str | None = None, status: str | None = None, year: int | None = None
+        self,
+        insatsomrade: str | None = None,
+        status: str | None = None,
+        year: int | None = None,
+        starts_in: int | None = None,
+        ends_in: int | None = None,
     ) -> ToolResult:
         """The länsgemensamma satsningar with a status derived from their period and today's date;
-        `year` keeps those whose period covers that year."""
+        `year` keeps those whose period covers that year, `starts_in` / `ends_in` those that start / end then."""
         arguments = {"insatsomrade": insatsomrade, "status": status, "year": year}
+        arguments |= {k: v for k, v in (("starts_in", starts_in), ("ends_in", ends_in)) if v}
         rows = self.table("initiatives")
         if insatsomrade:
             areas = sorted({r["insatsomrade"] for r in rows} | {r["insatsomrade"] for r in self.table("areas")})
@@ -205,8 +212,14 @@ class TableTools:
             rows = [r for r in rows if r["insatsomrade"] in wanted]
         if year:
             rows = [r for r in rows if _covers(r, int(year))]
-        shown = [self._initiative_row(r) for r in rows]
         message = ""
+        for key, edge_year, verb in (("start", starts_in, "startar"), ("slut", ends_in, "slutar")):
+            if edge_year:
+                kept = [r for r in rows if str(r[key]) == str(edge_year)]
+                if not kept:  # "none ends then" is an answer too; show the periods there are
+                    message = f"Ingen satsning {verb} {edge_year} enligt färdplanens perioder."
+                rows = kept or rows
+        shown = [self._initiative_row(r) for r in rows]
         if status:
             keep = [i for i, r in enumerate(shown) if fold(status) in fold(r["Status"])]
             if keep:
