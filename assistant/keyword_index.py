@@ -31,13 +31,22 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+MIN_DEFINITE_PLURAL = 7  # shorter words in -ena are rarely plurals ("arena", "hyena")
+
+
 def tokenize(text: str, decompounder: Decompounder | None = None) -> list[str]:
     """Swedish-stemmed, folded (å/ä→a, ö→o, é→e) words without stopwords, plus compound parts."""
-    kept = [w for w in words(text) if w not in _STOPWORDS]
+    kept = [_definite_plural(w) for w in words(text) if w not in _STOPWORDS]
     if decompounder is not None:
         parts = [part for w in kept for part in (decompounder.split(w) or ())]
         kept += parts
     return [fold(stem) for stem in _stemmer().stemWords(kept) if stem]
+
+
+def _definite_plural(word: str) -> str:
+    """'målområdena' as 'målområden': the Snowball stemmer strips only the final a, so the definite plural
+    in -ena would not meet its indefinite plural and singular ('målområden', 'målområde' → 'målområd')."""
+    return word[:-1] if len(word) >= MIN_DEFINITE_PLURAL and word.endswith("ena") else word
 
 
 class KeywordIndex:

@@ -108,3 +108,8 @@ def test_save_and_load_roundtrip(index: KeywordIndex, tmp_path: Path) -> None:
         assert loaded.search(query, k=4) == index.search(query, k=4)
     assert loaded.decompounder.counts == index.decompounder.counts
     assert loaded.decompounder.split("samordningsindikator") == ("samordning", "indikator")
+
+
+def test_a_definite_plural_in_ena_meets_its_other_forms():
+    assert len(set(tokenize("målområdena målområden målområde"))) == 1
+    assert tokenize("områdena") == tokenize("området")
