@@ -26,6 +26,8 @@ _MEASURE_TITLE = re.compile(r"^Titel\s")
 # The färdplan table groups its rows under numbered insatsområden: "3. Förebyggande …".
 _TABLE_GROUP = re.compile(r"^\d\. [A-ZÅÄÖ]")
 _TABLE_HEADER = re.compile(r"Mål/Syfte\s+Tid\s+Utförare")
+# A table of contents line ("Projektets resurser . . . . . | 8"): it repeats headings, it answers nothing.
+_CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\|?\s*\d+\s*$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
@@ -73,6 +75,9 @@ def _structure_units(lines: list[_Line], markdown: bool) -> list[_Unit]:
     in_table = False
     while index < len(lines):
         line = lines[index]
+        if _CONTENTS_LINE.search(line.text):
+            index += 1
+            continue
         if _TABLE_HEADER.search(line.text):
             in_table = True
             index += 1  # a table's column header, not a heading: the rows keep the section they are in

@@ -22,7 +22,7 @@ from .vector_store import VectorStore, drop_collection, open_client
 
 log = logging.getLogger(__name__)
 # 2: tables.sqlite beside the index; 3: HNSW ef 200 (near-exact, repeatable);
-# 4: OCR compound repair, färdplan table groups kept whole across wrapped utförare lines, -ena plurals stemmed
+# 4: OCR compound repair, färdplan table groups whole across wrapped utförare lines, -ena plurals, no contents lines
 PIPELINE_VERSION = "4"
 
 Progress = Callable[[int, int], None]

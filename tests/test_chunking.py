@@ -332,3 +332,16 @@ def test_a_wrapped_utforare_line_and_a_footnote_do_not_end_a_table_group() -> No
     ]
     third = next(c for c in chunks if c.section == "3. Förebyggande arbete")
     assert "Suicidprevention" in third.text and third.text.endswith("regionalt stöd")
+
+
+def test_table_of_contents_lines_are_not_indexed() -> None:
+    text = (
+        "Innehåll\n"
+        "Projektets resurser . . . . . | 8\n"
+        "Redovisning av projektmål . . . . . . 11\n"
+        "Projektets resurser\n"
+        "Projektet finansierades gemensamt av regionen och kommunerna under två år.\n"
+    )
+    chunks = chunk_document(clean(text), chunk_size=300)
+    assert not any(". . ." in c.text for c in chunks)
+    assert any("finansierades gemensamt" in c.text for c in chunks)
