@@ -331,3 +331,26 @@ def test_satsningar_by_the_year_they_start_or_end(tools):
     none = tools.initiatives(ends_in=2031)
     assert none.message == "Ingen satsning slutar 2031 enligt färdplanens perioder."
     assert len(none.rows) == len(tools.table("initiatives"))
+
+
+def test_only_decisions_about_the_same_thing_are_said_to_disagree(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "När godkände NSV projektrapporten?"
+    routed = route_question(question, tools)
+    assert [r.tool for r in routed] == ["decisions"]
+    note = tool_answer(question, routed, []).answer.split("Obs:")[1]
+    dates = {r["Datum"] for r in routed[0].rows if "målbild" in r["Beslut"].split(".")[0].lower()}
+    assert len(dates) >= 2 and all(date in note for date in dates)  # the målbild decision, dated twice
+    assert "2023-06-16" not in note  # the slutrapport decision is another decision
+
+
+def test_a_term_asked_by_what_it_stands_for_is_found(tools):
+    routed = route_question("Vad är Länsgemensamt regionalt stöd?", tools)
+    assert [r.tool for r in routed] == ["term"] and {r["Begrepp"] for r in routed[0].rows} == {"LRS"}
+
+
+def test_a_measure_title_written_out_names_that_measure(tools):
+    routed = route_question("Vilken målnivå har Andel SIP, kommun?", tools)
+    assert [r.tool for r in routed] == ["measure"]
+    assert routed[0].rows[1] == {"Fält": "Titel", "Uppgift": "Andel SIP, kommun"}

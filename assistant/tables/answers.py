@@ -187,16 +187,25 @@ def _disagreement_note(result: ToolResult, rows: list[dict], markers: list[int])
     return ""
 
 
-_DECISION_GENERIC = set(tokenize("beslut beslutar beslutade besluta nsv länsstyrgrupp länsstyrgruppen om att i och"))
+_DECISION_GENERIC = set(
+    tokenize("beslut beslutar beslutade besluta godkänna godkänns godkännande godkänd")
+    + tokenize("nsv länsstyrgrupp länsstyrgruppen om att i och")
+)
+
+
+def _decision_subject(row: dict) -> set[str]:
+    """What a decision is about: the words of its title or first sentence ("godkänna målbilden" → målbild)."""
+    subject = re.split(r"[:.]\s", row["Beslut"] + " ", maxsplit=1)[0]
+    return set(tokenize(subject)) - _DECISION_GENERIC - set(tokenize(row["Organ"]))
 
 
 def _decision_dates_differ(rows: list[dict], markers: list[int]) -> str:
-    """Two rows of one body about the same thing (shared words) on different dates."""
+    """Two rows of one body about the same thing (their subjects share a word) on different dates."""
     for i, first in enumerate(rows):
         for j in range(i + 1, len(rows)):
             second = rows[j]
-            shared = (set(tokenize(first["Beslut"])) & set(tokenize(second["Beslut"]))) - _DECISION_GENERIC
-            if first["Organ"] == second["Organ"] and shared and first["Datum"] != second["Datum"]:
+            same_thing = _decision_subject(first) & _decision_subject(second)
+            if first["Organ"] == second["Organ"] and same_thing and first["Datum"] != second["Datum"]:
                 return (
                     f"\n\nObs: källorna anger olika datum för samma beslut av {first['Organ']}: "
                     f"{first['Datum']} [{markers[i]}] och {second['Datum']} [{markers[j]}]. Båda visas."

@@ -18,6 +18,7 @@ MIN_NAME_COVERAGE = 0.75
 MIN_MEASURE_COVERAGE = 0.6
 MIN_RETRIEVED_COVERAGE = 0.3
 MIN_NAMING_WORD = 8
+MIN_VERBATIM_TITLE = 12  # a measure title written out in full in the question names it
 TOP_PASSAGES = 3
 _COUNT_QUESTION = re.compile(r"\bhur (manga|mycket)\b.*\b(har|hittills|delats)\b")
 # A count of a table's own rows ("hur många kärnindikatorer finns det?") is answered from the table.
@@ -25,7 +26,10 @@ _ROW_COUNT_QUESTION = re.compile(
     r"\b(?:hur manga|antal(?:et)?|how many|number of)\s+(?:\w+\s+)?"
     r"(?P<rows>karnindikator|indikator|matt|satsning|core indicator|indicator|measure|initiative)"
 )
-_MEASURE_INTENT = re.compile(r"indikator|\bmatt|\bmat(er|s|a)\b|datakall|talj|namnar|riktning|matenhet|rakna")
+_MEASURE_INTENT = re.compile(
+    r"indikator|\bmatt|\bmat(er|s|a)\b|datakall|talj|namnar|riktning|matenhet|rakna"
+    r"|malniva|felkall|redovisningsniva|tolka|tolkning"  # the library's other field names
+)
 # Words that name the whole subject rather than one row ("Nära vård i Sörmland", "region").
 _GENERIC = set(tokenize("sörmland nära vård region regionens kommun andel antal inom vid och personer"))
 _TERM_QUESTION = re.compile(
@@ -81,7 +85,8 @@ def _term(question: str, folded: str, stems: set[str], tools: TableTools, top_ch
         candidates.append(match["term"].strip(" ?.!\"”'"))
     if len(question.split()) <= 8 and re.search(r"betyder|står .* för|förkortning|stands for|mean", question, re.I):
         candidates += _ACRONYM.findall(question)
-    glossary = {fold(r["term"]) for r in tools.table("glossary")}
+    rows = tools.table("glossary")
+    glossary = {fold(r["term"]) for r in rows} | {fold(r["forklaring"]) for r in rows}  # "LRS" or what it stands for
     for candidate in candidates:
         if fold(candidate) in glossary:
             return [tools.term(candidate)]
@@ -93,7 +98,8 @@ def _decisions(
     question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]
 ) -> list[ToolResult]:
     asks_for_decisions = (
-        r"\bvilka beslut|\bnar (beslutade|fattades|togs|besluta)|\bbeslut(et|en)? (i|av|fran) (nsv|lansstyrgrupp)"
+        r"\bvilka beslut|\bnar (beslutade|fattades|togs|besluta|godkande|godkandes|antog|antogs)"
+        r"|\bbeslut(et|en)? (i|av|fran) (nsv|lansstyrgrupp)"
         r"|\bwhich decisions"
     )
     if not re.search(asks_for_decisions, folded):
@@ -170,6 +176,9 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     if label and fold(f"{label['indikator']} {label['nummer']}") in labels:
         return [tools.measure(f"{label['indikator']} {label['nummer']}")]
     titles = [r["titel"] for r in measures]
+    verbatim = [t for t in titles if len(t) >= MIN_VERBATIM_TITLE and fold(t) in folded]  # "Andel SIP, kommun"
+    if verbatim:
+        return [tools.measure(max(verbatim, key=len))]
     named = _best_named(stems, titles, MIN_MEASURE_COVERAGE, hint)
     if named is None and intent:
         named = _unique_word_named(stems, titles)

@@ -329,6 +329,9 @@ class TableTools:
         rows = self.table("glossary")
         folded = fold(term).strip(" ?.!")
         exact = [r for r in rows if fold(r["term"]) == folded]
+        if not exact:  # asked by what an abbreviation stands for: "Länsgemensamt regionalt stöd" is LRS
+            spelled = {fold(r["term"]) for r in rows if fold(r["forklaring"]) == folded}
+            exact = [r for r in rows if fold(r["term"]) in spelled]
         if not exact:
             exact = [rows[i] for i in best_matches(term, [r["term"] for r in rows], limit=3, min_score=90)]
         if not exact:
