@@ -16,6 +16,7 @@ from .tools import TableTools, ToolResult
 
 MIN_NAME_COVERAGE = 0.75
 MIN_MEASURE_COVERAGE = 0.6
+MIN_CORE_COVERAGE_WHEN_SAID = 0.4
 MIN_RETRIEVED_COVERAGE = 0.3
 MIN_NAMING_WORD = 8
 MIN_VERBATIM_TITLE = 12  # a measure title written out in full in the question names it
@@ -169,7 +170,9 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     # Without words about measuring, a shared acronym is no evidence ("SIP-kollen" is not "Andel SIP").
     intent = _MEASURE_INTENT.search(folded) is not None
     hint = folded if intent else ""
-    core = _best_named(stems, [r["indikator"] for r in tools.table("core_indicators")], MIN_MEASURE_COVERAGE, hint)
+    core_names = [r["indikator"] for r in tools.table("core_indicators")]
+    # "kärnindikatorn ordinarie läkare": saying which table it is, half the name is enough
+    core = _best_named(stems, core_names, MIN_CORE_COVERAGE_WHEN_SAID if wants_core else MIN_MEASURE_COVERAGE, hint)
     measures = tools.table("measures")
     label = _MEASURE_LABEL.search(question)  # "Kontinuitet 1": the library's own name of one measure
     labels = {fold(f"{r['indikator']} {r['nummer']}") for r in measures}

@@ -188,7 +188,10 @@ class TableTools:
             }
             for r in rows
         ]
-        return self._result("core_values", arguments, columns, shown, rows)
+        # The report often states one value twice (summary and detail): show it once, with its first source.
+        first = {tuple(row.items()): i for i, row in reversed(list(enumerate(shown)))}
+        kept = sorted(first.values())
+        return self._result("core_values", arguments, columns, [shown[i] for i in kept], [rows[i] for i in kept])
 
     # --- the färdplan's satsningar ---------------------------------------------------------
     def initiatives(
