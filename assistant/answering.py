@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from .decompounding import Decompounder
+from .english_terms import swedish_terms
 from .keyword_index import tokenize, words
 from .models import Answer, Citation, Passage
 
@@ -175,6 +176,7 @@ _DEFINING = re.compile(r"\b(är|avses|innebär|betyder|definieras|står för|syf
 # A lead-in that announces a definition ("Med ett fokusområde avses;"): the sentence after it is the definition.
 _DEFINING_LEAD_IN = re.compile(r"\b(avses|definieras|menas|innebär)\b[^.]*[:;]\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _TEMPORAL_Q = re.compile(r"\b(när|sedan när|vilket år|vilken tid|tidsram|when|what year|since when)\b", re.I)
 _DATE = re.compile(
     r"\b((19|20)\d\d|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
@@ -243,6 +245,10 @@ class Unit:
     items: list[str] = field(default_factory=list)
 
 
+def _mostly_links(text: str) -> bool:
+    return sum(len(url) for url in _URL.findall(text)) > len(text) / 2
+
+
 def _favour_announced_definitions(units: Sequence[Unit], terms: Sequence[str]) -> None:
     """The sentence right after a lead-in that announces a definition of the asked term defines it.
 
@@ -296,9 +302,18 @@ class ExtractiveAnswerer:
     def _tokens(self, text: str) -> list[str]:
         return tokenize(text, self.decompounder)
 
+    def _in_corpus_language(self, question: str) -> str:
+        """An English question as the words the Swedish documents could hold: its domain terms in Swedish and
+        the words the corpus uses too (names such as "Sörmland"); other English words would only count against."""
+        if not is_english(question):
+            return question
+        vocabulary = self.vocabulary
+        kept = [w for w in words(question) if vocabulary is None or all(t in vocabulary for t in self._tokens(w)[:1])]
+        return " ".join([*kept, swedish_terms(question)])
+
     def query_terms(self, question: str) -> list[str]:
         """Folded stems of the question's content words (question words and fillers left out)."""
-        content = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
+        content = " ".join(w for w in words(self._in_corpus_language(question)) if w not in _QUESTION_WORDS)
         seen: dict[str, None] = {}
         for term in self._tokens(content):
             if len(term) > 1 or term.isdigit():
@@ -325,7 +340,7 @@ class ExtractiveAnswerer:
         ranked = sorted(units, key=lambda u: -u.score)
         best = ranked[0]
         by_coverage = sorted(units, key=lambda u: -u.coverage)
-        support = self._support(question, weights, by_coverage[:3], headers)
+        support = self._support(self._in_corpus_language(question), weights, by_coverage[:3], headers)
         numeric_cover = max((u.coverage for u in units if _NUMBER.search(u.text)), default=0.0)
         self.last_features = (best.coverage, support, numeric_cover, kind)
         if self._missing_name(question, passages) or self._weak_without_keyword(passages, support):
@@ -343,6 +358,8 @@ class ExtractiveAnswerer:
         units = []
         for index, passage in enumerate(passages):
             for position, (text, bullet) in enumerate(split_units(passage.text)):
+                if _mostly_links(text):
+                    continue  # a line of web addresses answers nothing and reads badly
                 tokens = frozenset(self._tokens(text))
                 units.append(Unit(text, index, position, tokens, bullet))
         return units

@@ -115,7 +115,8 @@ class Assistant:
         k: int = ASK_PASSAGES,
     ) -> Answer:
         """A grounded answer with numbered citations; abstains when the documents do not answer."""
-        from .answering import ExtractiveAnswerer
+        from .answering import ExtractiveAnswerer, is_english
+        from .english_terms import swedish_terms
         from .followups import resolve_followup
 
         question = (question or "").strip()
@@ -138,7 +139,9 @@ class Assistant:
             cached = (keyword, ExtractiveAnswerer(keyword.decompounder, vocabulary))
             self._answerer = cached
         answerer = cached[1]
-        routed = route_question(resolved, self.tables, passages)
+        # An English question names rows by their Swedish names: route it with its domain terms in Swedish.
+        routing_text = f"{resolved} {swedish_terms(resolved)}" if is_english(resolved) else resolved
+        routed = route_question(routing_text, self.tables, passages)
         extractive = answerer.answer(resolved, passages, history)
         if routed:
             decompounder = self.retriever.keyword.decompounder

@@ -180,3 +180,14 @@ def test_the_sentence_after_an_announcing_lead_in_leads_a_definition():
     ]
     answer = ExtractiveAnswerer().answer("Vad är en arbetsgrupp?", passages)
     assert answer.answer.startswith("Enligt dokumenten: Gruppen samlar processledare")
+
+
+def test_an_english_question_is_answered_from_swedish_text_with_an_english_lead():
+    passages = [
+        _passage(0, "Förtroendet för hälso- och sjukvården ökade från 61 till 67 procent 2023–2024.", "Förtroende"),
+        _passage(1, "Läs mer: https://www.example.se/rapport/2024/forteckning-over-alla-indikatorer.pdf", "Länkar"),
+    ]
+    answer = ExtractiveAnswerer().answer("How did trust in healthcare change?", passages)
+    assert not answer.abstained
+    assert answer.answer.startswith("According to the documents") and "67 procent" in answer.answer
+    assert "https://" not in answer.answer  # a line of web addresses is not an answer

@@ -366,3 +366,11 @@ def test_saying_kärnindikator_lets_half_its_name_name_it(tools):
     routed = route_question("Vad är datakällan för kärnindikatorn ordinarie läkare?", tools)
     assert routed[0].tool == "core_indicators"
     assert routed[0].rows[0]["Kärnindikator"] == "Ordinarie läkare för personer 65 år eller äldre"
+
+
+def test_an_english_question_with_its_swedish_terms_finds_the_satsning(tools):
+    from assistant.english_terms import swedish_terms
+
+    question = "Who runs the suicide prevention initiative?"
+    routed = route_question(f"{question} {swedish_terms(question)}", tools)
+    assert routed[0].tool == "initiative" and routed[0].rows[0]["Satsning"] == "Suicidprevention"

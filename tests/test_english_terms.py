@@ -1,0 +1,22 @@
+"""English questions search the Swedish documents with the Swedish words for their domain terms."""
+
+from __future__ import annotations
+
+from assistant.english_terms import swedish_terms
+
+
+def test_domain_phrases_become_swedish_words():
+    assert "kärnindikatorer" in swedish_terms("How many core indicators are there?")
+    assert "täljare" in swedish_terms("What is the numerator of the measure?")
+    assert "förtroende" in swedish_terms("Which region has the most trust in healthcare?")
+
+
+def test_the_longest_phrase_wins():
+    words = swedish_terms("What does primary care do?").split()
+    assert "primärvård" in words and "vård" not in words  # "primary care" is not also "care"
+    core = swedish_terms("List the core indicators").split()
+    assert "kärnindikator" in core and "indikator" not in core
+
+
+def test_words_outside_the_domain_add_nothing():
+    assert swedish_terms("Tell me a joke about the weather") == ""
