@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 
 from .cleaning import CleanDocument
 from .models import Chunk
 
+log = logging.getLogger(__name__)
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)")
 _APPENDIX_HEADING = re.compile(r"^Bilaga \d+\b.*$")
 _CAPTION = re.compile(r"^(Tabell|Figur|Diagram|Bild) \d+")
@@ -54,7 +56,9 @@ def chunk_document(document: CleanDocument, chunk_size: int = 1000) -> list[Chun
     """Cut a cleaned document into chunks of about chunk_size characters along its structure."""
     if chunk_size < 200:
         raise ValueError("chunk_size must be at least 200 characters")
-    units = _structure_units(_lines(document.text), markdown=document.info.path.endswith(".md"))
+    lines = _lines(document.text)
+    lost = _lost_heading_lines(lines, document.info.lost_headings)
+    units = _structure_units(lines, markdown=document.info.path.endswith(".md"), lost_headings=lost)
     pieces = _pack(units, chunk_size)
     return [_make_chunk(document, start, end, text, section) for start, end, text, section in pieces]
 
@@ -68,13 +72,30 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def _structure_units(lines: list[_Line], markdown: bool) -> list[_Unit]:
+def _lost_heading_lines(lines: list[_Line], lost_headings: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    """Line index -> lost top-level heading: the first line (after the previous heading's) holding its words."""
+    found: dict[int, str] = {}
+    start = 0
+    for words, heading in lost_headings:
+        index = next((i for i in range(start, len(lines)) if words in lines[i].text), None)
+        if index is None:
+            log.warning("Lost heading %r: no line holds %r", heading, words)
+            continue
+        found[index] = heading
+        start = index + 1
+    return found
+
+
+def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int, str] | None = None) -> list[_Unit]:
     units: list[_Unit] = []
     path: list[tuple[int, str]] = []
     index = 0
     in_table = False
     while index < len(lines):
         line = lines[index]
+        if lost_headings and index in lost_headings:
+            path = [(1, lost_headings[index])]  # a new part starts here; its heading is not in the text
+            in_table = False
         if _CONTENTS_LINE.search(line.text):
             index += 1
             continue

@@ -35,6 +35,7 @@ def read_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
             ocr=bool(entry.get("ocr", False)),
             source=entry.get("source", ""),
             page_marks=entry.get("page_marks", "formfeed"),
+            lost_headings=tuple((h["line_with"], h["heading"]) for h in entry.get("lost_headings", ())),
         )
     return infos
 

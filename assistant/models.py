@@ -20,6 +20,9 @@ class DocumentInfo:
     source: str = ""
     page_marks: str = "formfeed"
     from_manifest: bool = True
+    # Headings the extraction lost, as (words of the line where the part starts, heading), in order: they
+    # only name the sections of the chunks that follow; the text itself is not changed.
+    lost_headings: tuple[tuple[str, str], ...] = ()
 
     @property
     def year(self) -> int | None:

@@ -345,3 +345,32 @@ def test_table_of_contents_lines_are_not_indexed() -> None:
     chunks = chunk_document(clean(text), chunk_size=300)
     assert not any(". . ." in c.text for c in chunks)
     assert any("finansierades gemensamt" in c.text for c in chunks)
+
+
+def test_a_heading_the_extraction_lost_names_the_sections_after_it() -> None:
+    text = (
+        "Bilaga 2. Tjänstedesign\n"
+        f"Tillsammans för barnens bästa\n{P1}\n"
+        f"Sidfot, Hit ska vi!\n{P2}\n"
+        f"Tillsammans för barnens bästa\n{P3}\n"
+    )
+    info = DocumentInfo(
+        doc_id="dok",
+        title="Dokument",
+        path="dok.txt",
+        lost_headings=(("Hit ska vi!", "Bilaga 3. Målbild"), ("Tillsammans för barnens bästa", "Bilaga 4. Abstracts")),
+    )
+    chunks = chunk_document(clean_document(Document(info=info, text=text)), chunk_size=200)
+    sections = {c.text.split("\n")[-1]: c.section for c in chunks}
+    assert sections[P1].startswith("Bilaga 2. Tjänstedesign")  # the first "Tillsammans …" comes before Bilaga 3
+    assert sections[P2].startswith("Bilaga 3. Målbild")
+    assert sections[P3].startswith("Bilaga 4. Abstracts")
+    assert "Bilaga 3" not in text and all("Bilaga 3" not in c.text for c in chunks)  # the text is not changed
+
+
+def test_every_appendix_of_the_bilagor_names_its_sections(bilagor_chunks: list[Chunk]) -> None:
+    appendices = {c.section.split(" › ")[0] for c in bilagor_chunks}
+    for number in range(1, 8):
+        assert any(a.startswith(f"Bilaga {number}.") for a in appendices), f"no section under Bilaga {number}"
+    abstracts = [c for c in bilagor_chunks if "Tillsammans för barnens bästa" in c.section]
+    assert abstracts and all(c.section.startswith("Bilaga 4. Abstracts") for c in abstracts if "Bakgrund" in c.text)
