@@ -374,3 +374,15 @@ def test_an_english_question_with_its_swedish_terms_finds_the_satsning(tools):
     question = "Who runs the suicide prevention initiative?"
     routed = route_question(f"{question} {swedish_terms(question)}", tools)
     assert routed[0].tool == "initiative" and routed[0].rows[0]["Satsning"] == "Suicidprevention"
+
+
+def test_measures_that_leave_a_field_empty(tools):
+    routed = route_question("Vilka mått saknar datakälla?", tools)
+    assert routed[0].tool == "measures" and routed[0].arguments["missing"] == "Datakälla"
+    assert routed[0].rows and all(r["Datakälla"] == "(tomt i källan)" for r in routed[0].rows)
+    assert len(routed[0].rows) < len(tools.table("measures"))
+    assert routed[0].message == f"{len(routed[0].rows)} mått anger ingen datakälla."
+    target = tools.measures(missing="målnivå")
+    assert "Målnivå" in target.columns and all(r["Målnivå"] for r in target.rows)
+    every_titled = tools.measures(missing="titel")
+    assert not every_titled.found and every_titled.message == "Alla mått anger titel."

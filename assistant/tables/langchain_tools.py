@@ -19,9 +19,10 @@ def langchain_tools(tools: TableTools) -> list[BaseTool]:
         """Full definition of a measure of Sörmland's indicator library (mått, datakälla, täljare, nämnare …)."""
         return _as_text_and_result(tools.measure(name))
 
-    def list_measures(malomrade: str = "") -> tuple[str, ToolResult]:
-        """All measures of Sörmland's indicator library, optionally of one målområde (Tillsammans, Nära …)."""
-        return _as_text_and_result(tools.measures(malomrade or None))
+    def list_measures(malomrade: str = "", missing: str = "") -> tuple[str, ToolResult]:
+        """All measures of Sörmland's indicator library, optionally of one målområde (Tillsammans, Nära …), or
+        those that give no value for the field `missing` (Målnivå, Datakälla, Täljare, Nämnare, Riktning …)."""
+        return _as_text_and_result(tools.measures(malomrade or None, missing or None))
 
     def find_core_indicator(name: str = "") -> tuple[str, ToolResult]:
         """Socialstyrelsen's 12 national kärnindikatorer, or one by name: nyckelord, mått, datakälla."""

@@ -52,6 +52,23 @@ _INDICATOR_NAMES = (
 _MEASURE_LABEL = re.compile(
     r"\b(?P<indikator>" + "|".join(_INDICATOR_NAMES) + r")\s+(?P<nummer>\d{1,2})\b(?!\s*(%|procent|år|dagar))", re.I
 )
+# "Vilka mått saknar målnivå?": a field the library leaves empty for some measures.
+_FIELD_WORDS = {
+    "datakall": "Datakälla",
+    "malniva": "Målnivå",
+    "talj": "Täljare",
+    "namnar": "Nämnare",
+    "riktning": "Riktning",
+    "matenhet": "Mätenhet",
+    "syfte": "Syfte",
+    "felkall": "Felkällor och begränsningar",
+    "tolkning": "Tolkning",
+    "kommentar": "Kommentar",
+}
+_LACKING_FIELD = re.compile(
+    r"\b(saknar|utan|inte har|har inte|har ingen|har inget|tomt?|tomma|lack|without|missing)\b\W+(?:\w+\W+){0,2}?"
+    r"(?P<field>" + "|".join(_FIELD_WORDS) + ")"
+)
 _CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "socialstyrelsen")
 _VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
 
@@ -173,6 +190,9 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     core_names = [r["indikator"] for r in tools.table("core_indicators")]
     # "kärnindikatorn ordinarie läkare": saying which table it is, half the name is enough
     core = _best_named(stems, core_names, MIN_CORE_COVERAGE_WHEN_SAID if wants_core else MIN_MEASURE_COVERAGE, hint)
+    lacking = _LACKING_FIELD.search(folded)
+    if lacking and re.search(r"\bmatt|indikator", folded):
+        return [tools.measures(missing=_FIELD_WORDS[lacking["field"]])]
     measures = tools.table("measures")
     label = _MEASURE_LABEL.search(question)  # "Kontinuitet 1": the library's own name of one measure
     labels = {fold(f"{r['indikator']} {r['nummer']}") for r in measures}

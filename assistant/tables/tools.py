@@ -72,15 +72,27 @@ class TableTools:
         return self._cache[name]
 
     # --- the indicator library -------------------------------------------------------------
-    def measures(self, malomrade: str | None = None) -> ToolResult:
-        """Every measure of Sörmland's indicator library, optionally of one målområde."""
+    def measures(self, malomrade: str | None = None, missing: str | None = None) -> ToolResult:
+        """Every measure of Sörmland's indicator library, optionally of one målområde, or those whose field
+        `missing` (e.g. "målnivå", "datakälla") the library leaves empty."""
+        arguments = {"malomrade": malomrade} | ({"missing": missing} if missing else {})
         rows = self.table("measures")
         if malomrade:
             areas = sorted({r["malomrade"] for r in rows})
             wanted = {areas[i] for i in best_matches(malomrade, areas, limit=1)}
             if not wanted:
-                return self._nothing("measures", {"malomrade": malomrade}, malomrade, areas, "målområde")
+                return self._nothing("measures", arguments, malomrade, areas, "målområde")
             rows = [r for r in rows if r["malomrade"] in wanted]
+        if missing:
+            labels = list(MEASURE_LABELS.values())
+            found = best_matches(missing, labels, limit=1)
+            if not found:
+                return self._nothing("measures", arguments, missing, labels, "fält")
+            key, label = list(MEASURE_LABELS.items())[found[0]]
+            empty = [r for r in rows if _says_nothing(r.get(key, ""))]
+            if not empty:
+                return ToolResult("measures", arguments, (), (), (), f"Alla mått anger {label.lower()}.")
+            rows = empty
         columns = ("Målområde", "Indikator", "Titel", "Mått", "Datakälla", "Riktning")
         shown = [
             {
@@ -93,7 +105,14 @@ class TableTools:
             }
             for r in rows
         ]
-        return self._result("measures", {"malomrade": malomrade}, columns, shown, rows)
+        result = self._result("measures", arguments, columns, shown, rows)
+        if missing:
+            for row, source in zip(shown, rows, strict=True):
+                row[label] = _or_empty(source.get(key, ""))
+            message = f"{len(rows)} mått anger ingen {label.lower()}."
+            with_field = columns if label in columns else (*columns, label)
+            result = ToolResult("measures", arguments, with_field, tuple(shown), result.citations, message)
+        return result
 
     def measure(self, name: str) -> ToolResult:
         """The full definition (every field, empty ones said to be empty) of the measure(s) best matching name."""
@@ -369,6 +388,12 @@ def _covers(row: dict, year: int) -> bool:
 
 def _measure_label(row: dict) -> str:
     return f"{row['indikator']} {row['nummer']}" if row.get("nummer") not in (None, "") else row["indikator"]
+
+
+def _says_nothing(value: Any) -> bool:
+    """An empty field, or one that says there is none ("Ingen målnivå fastställd", "Saknas")."""
+    text = _or_empty(value)
+    return text == EMPTY_FIELD or fold(text).startswith(("ingen ", "saknas", "finns ej", "finns inte"))
 
 
 def _or_empty(value: Any) -> str:
