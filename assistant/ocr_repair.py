@@ -623,6 +623,11 @@ class OcrRepairer:
         if not self._is_repairable(token):
             return None
         lower = token.lower()
+        if self._capital_i_for_l(token, previous):
+            as_l = "l" + token[1:]  # "ett Iakemedel", "träffa Iakare": a lower-case l read as I
+            fixed = self.repair_token(as_l, previous, following) or (as_l if as_l in self._known else None)
+            if fixed:
+                return fixed
         words = self.candidates(token)
         if lower in self._known:
             words = tuple(self._plausible_for_known(token, words))
@@ -632,6 +637,18 @@ class OcrRepairer:
         if not words:
             return None
         return apply_case(token, self._choose(list(words), previous, following))
+
+    def _capital_i_for_l(self, token: str, previous: str | None) -> bool:
+        """A capital I starting an unknown lower-case word in mid-sentence, where an l makes more sense."""
+        return (
+            len(token) >= 4
+            and token[0] == "I"
+            and token[1:].isalpha()
+            and token[1:].islower()
+            and previous is not None
+            and previous[:1].islower()
+            and not self.is_known_word(token)
+        )
 
     def _standalone_one_is_i(self, previous: str | None, following: str | None) -> bool:
         """Decide whether a lone "1" between two words is a damaged "i".

@@ -143,6 +143,12 @@ def test_compound_repairs(repairer: OcrRepairer, damaged: str, expected: str) ->
     assert repaired(repairer, damaged) == expected
 
 
+def test_a_capital_i_read_for_l_in_mid_sentence(repairer: OcrRepairer) -> None:
+    assert repaired(repairer, "att traffa Iakare i sarskilt boende") == "att träffa läkare i särskilt boende"
+    assert repaired(repairer, "minst ett Iakemedel") == "minst ett läkemedel"
+    assert repaired(repairer, "Inom regionen och Inera") == "Inom regionen och Inera"  # words and names stay
+
+
 @pytest.mark.parametrize("word", ["digifysiskt", "hyrstopp", "principalkomponentanalyser"])
 def test_unknown_undamaged_compounds_stay(repairer: OcrRepairer, word: str) -> None:
     assert repaired(repairer, word) == word
