@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     indicators = commands.add_parser("indicators", help="indikatorbibliotekets mått, eller ett måtts definition")
     indicators.add_argument("name", nargs="?", help="måttets namn (tål stavfel och saknade å/ä/ö)")
     indicators.add_argument("--malomrade", help="bara mått inom detta målområde")
+    indicators.add_argument("--missing", metavar="FÄLT", help="bara mått som inte anger fältet (t.ex. målnivå)")
     indicators.set_defaults(run=_indicators)
 
     initiatives = commands.add_parser("initiatives", help="färdplanens länsgemensamma satsningar med status")
@@ -78,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     initiatives.add_argument("--status", help="pågående, avslutad, planerad eller tills vidare")
     initiatives.add_argument("--insatsomrade", help="bara satsningar inom detta insatsområde")
     initiatives.add_argument("--year", type=int, help="bara satsningar vars period omfattar detta år")
+    initiatives.add_argument("--starts-in", type=int, metavar="ÅR", help="bara satsningar som startar detta år")
+    initiatives.add_argument("--ends-in", type=int, metavar="ÅR", help="bara satsningar som slutar detta år")
     initiatives.set_defaults(run=_initiatives)
 
     feedback = commands.add_parser("feedback", help="visa eller exportera återkopplingen på svaren")
@@ -198,7 +201,7 @@ def terminal_text(markdown: str) -> str:
 
 def _indicators(args, settings: Settings) -> int:
     tables = _open(settings).tables
-    result = tables.measure(args.name) if args.name else tables.measures(args.malomrade)
+    result = tables.measure(args.name) if args.name else tables.measures(args.malomrade, args.missing)
     return _print_tool_result(result)
 
 
@@ -207,7 +210,13 @@ def _initiatives(args, settings: Settings) -> int:
     if args.name:
         result = tables.initiative(args.name)
     else:
-        result = tables.initiatives(insatsomrade=args.insatsomrade, status=args.status, year=args.year)
+        result = tables.initiatives(
+            insatsomrade=args.insatsomrade,
+            status=args.status,
+            year=args.year,
+            starts_in=args.starts_in,
+            ends_in=args.ends_in,
+        )
     return _print_tool_result(result)
 
 
@@ -215,6 +224,8 @@ def _print_tool_result(result) -> int:
     if not result.found:
         print(result.message or "Hittade inget.")
         return 1
+    if result.message:  # "2 mått anger ingen datakälla.", "Ingen satsning slutar 2031 …"
+        print(result.message)
     one_source = len({(c.doc_id, c.text) for c in result.citations}) == 1
     for number, (row, citation) in enumerate(zip(result.rows, result.citations), start=1):
         if one_source and set(row) == {"Fält", "Uppgift"}:
