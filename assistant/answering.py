@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from .decompounding import Decompounder
-from .english_terms import swedish_terms
+from .english_terms import is_english, swedish_terms
 from .keyword_index import tokenize, words
 from .models import Answer, Citation, Passage
 
@@ -132,35 +132,6 @@ _QUESTION_WORDS = {
     "any",
     "some",
 }
-_ENGLISH_MARKERS = {
-    "the",
-    "what",
-    "which",
-    "how",
-    "who",
-    "when",
-    "where",
-    "why",
-    "is",
-    "are",
-    "was",
-    "were",
-    "did",
-    "does",
-    "do",
-    "of",
-    "their",
-    "many",
-    "much",
-    "to",
-    "for",
-    "with",
-    "and",
-    "by",
-    "have",
-    "has",
-}
-
 _NUMERIC_Q = re.compile(
     r"\b(hur (många|mycket|stor|stort|stora|hög|högt|låg|lågt|ofta|länge)|antal|andel|procent|kostnad|"
     r"how (many|much|large|high|often|long)|number of|share|percent)",
@@ -192,14 +163,6 @@ _HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*([a-zåäöé])")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|br|p|span|sup|sub)\s*/?>", re.IGNORECASE)
 _PAGE_LINE = re.compile(r"^\s*(?:sida\s*)?\d{1,4}(?:\s*(?:av|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
-
-
-def is_english(question: str) -> bool:
-    """A simple guess: at least two common English function words and none of å, ä, ö."""
-    lowered = question.lower()
-    if re.search(r"[åäö]", lowered) and not re.search(r"\b(the|what|how|which)\b", lowered):
-        return False
-    return sum(1 for w in re.findall(r"[a-z]+", lowered) if w in _ENGLISH_MARKERS) >= 2
 
 
 def question_kind(question: str) -> str:
@@ -313,7 +276,10 @@ class ExtractiveAnswerer:
 
     def query_terms(self, question: str) -> list[str]:
         """Folded stems of the question's content words (question words and fillers left out)."""
-        content = " ".join(w for w in words(self._in_corpus_language(question)) if w not in _QUESTION_WORDS)
+        return self._content_terms(self._in_corpus_language(question))
+
+    def _content_terms(self, text: str) -> list[str]:
+        content = " ".join(w for w in words(text) if w not in _QUESTION_WORDS)
         seen: dict[str, None] = {}
         for term in self._tokens(content):
             if len(term) > 1 or term.isdigit():
@@ -325,7 +291,8 @@ class ExtractiveAnswerer:
     ) -> Answer:
         english = is_english(question)
         kind = question_kind(question)
-        terms = self.query_terms(question)
+        in_corpus_language = self._in_corpus_language(question)
+        terms = self._content_terms(in_corpus_language)
         passages = list(passages)
         units = self._units(passages)
         if not terms or not units:
@@ -340,7 +307,7 @@ class ExtractiveAnswerer:
         ranked = sorted(units, key=lambda u: -u.score)
         best = ranked[0]
         by_coverage = sorted(units, key=lambda u: -u.coverage)
-        support = self._support(self._in_corpus_language(question), weights, by_coverage[:3], headers)
+        support = self._support(in_corpus_language, weights, by_coverage[:3], headers)
         numeric_cover = max((u.coverage for u in units if _NUMBER.search(u.text)), default=0.0)
         self.last_features = (best.coverage, support, numeric_cover, kind)
         if self._missing_name(question, passages) or self._weak_without_keyword(passages, support):

@@ -115,8 +115,8 @@ class Assistant:
         k: int = ASK_PASSAGES,
     ) -> Answer:
         """A grounded answer with numbered citations; abstains when the documents do not answer."""
-        from .answering import ExtractiveAnswerer, is_english
-        from .english_terms import swedish_terms
+        from .answering import ExtractiveAnswerer
+        from .english_terms import with_swedish_terms
         from .followups import resolve_followup
 
         question = (question or "").strip()
@@ -140,8 +140,7 @@ class Assistant:
             self._answerer = cached
         answerer = cached[1]
         # An English question names rows by their Swedish names: route it with its domain terms in Swedish.
-        routing_text = f"{resolved} {swedish_terms(resolved)}" if is_english(resolved) else resolved
-        routed = route_question(routing_text, self.tables, passages)
+        routed = route_question(with_swedish_terms(resolved), self.tables, passages)
         extractive = answerer.answer(resolved, passages, history)
         if routed:
             decompounder = self.retriever.keyword.decompounder

@@ -1,4 +1,4 @@
-"""Swedish search words for the domain terms of an English question.
+"""English questions: telling them apart, and the Swedish search words for their domain terms.
 
 The documents are Swedish. The multilingual embedder meets an English question halfway, but the keyword
 index and the answerer match words, so an English question also searches with the Swedish terms its
@@ -8,6 +8,44 @@ domain phrases stand for ("core indicators" → "kärnindikator kärnindikatorer
 from __future__ import annotations
 
 import re
+
+_ENGLISH_MARKERS = {
+    "the",
+    "what",
+    "which",
+    "how",
+    "who",
+    "when",
+    "where",
+    "why",
+    "is",
+    "are",
+    "was",
+    "were",
+    "did",
+    "does",
+    "do",
+    "of",
+    "their",
+    "many",
+    "much",
+    "to",
+    "for",
+    "with",
+    "and",
+    "by",
+    "have",
+    "has",
+}
+
+
+def is_english(question: str) -> bool:
+    """A simple guess: at least two common English function words and none of å, ä, ö."""
+    lowered = question.lower()
+    if re.search(r"[åäö]", lowered) and not re.search(r"\b(the|what|how|which)\b", lowered):
+        return False
+    return sum(1 for w in re.findall(r"[a-z]+", lowered) if w in _ENGLISH_MARKERS) >= 2
+
 
 # (English phrase as a regex, Swedish words); longer phrases first, so "primary care" wins over "care".
 _TERMS: tuple[tuple[str, str], ...] = (
@@ -104,3 +142,8 @@ def swedish_terms(question: str) -> str:
             found.append(swedish)
             remaining = pattern.sub(" ", remaining)  # "primary care" is not also "care"
     return " ".join(found)
+
+
+def with_swedish_terms(question: str) -> str:
+    """An English question followed by the Swedish words for its domain terms; a Swedish one as it is."""
+    return f"{question} {swedish_terms(question)}" if is_english(question) else question

@@ -546,12 +546,11 @@ class OcrRepairer:
                 splits.setdefault(word, []).append(parts)
         ranked = sorted(scores, key=lambda w: (scores[w], w), reverse=True)
         for word in ranked[:MAX_COMPOUND_LOOKUPS]:
-            if word == lower:
-                if any(self._compound_ok(word, parts) for parts in splits[word]):
-                    return None
+            if not any(self._compound_ok(word, parts) for parts in splits[word]):
                 continue
-            if any(self._compound_ok(word, parts) for parts in splits[word]):
-                return None if self._hunspell_accepts(lower) else word
+            if word == lower or self._hunspell_accepts(lower):
+                return None
+            return word
         return None
 
     def candidates(self, token: str) -> tuple[str, ...]:

@@ -10,9 +10,8 @@ from typing import Any
 import numpy as np
 
 from . import index_store
-from .answering import is_english
 from .embedders import Embedder
-from .english_terms import swedish_terms
+from .english_terms import with_swedish_terms
 from .errors import AssistantError
 from .fusion import reciprocal_rank_fusion
 from .keyword_index import KeywordIndex
@@ -80,9 +79,8 @@ class HybridRetriever:
         filters = filters or SearchFilters()
         depth = max(self.settings.candidates, k)
         expansions = abbreviation_expansions(query, self.tables)
-        if is_english(query):
-            expansions = f"{expansions} {swedish_terms(query)}"
-        keyword_hits = self.keyword.search(f"{query} {expansions}".strip(), depth, self._mask(filters))
+        keyword_query = f"{with_swedish_terms(query)} {expansions}".strip()
+        keyword_hits = self.keyword.search(keyword_query, depth, self._mask(filters))
         rankings = {"keyword": [cid for cid, _ in keyword_hits]}
         vector_hits = self._vector_search(query, depth, filters)
         if vector_hits is not None:

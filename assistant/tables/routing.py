@@ -12,7 +12,7 @@ from ..folding import fold
 from ..keyword_index import tokenize
 from ..models import Passage
 from .definitions import defined_terms
-from .tools import TableTools, ToolResult
+from .tools import TableTools, ToolResult, measure_label
 
 MIN_NAME_COVERAGE = 0.75
 MIN_MEASURE_COVERAGE = 0.6
@@ -176,8 +176,10 @@ def _counted_rows(rows: str, question: str, folded: str, stems: set[str], tools:
         result = tools.core_indicators()
     else:
         result = tools.measures()
-    if not result.found or result.message:
-        return [r for r in (result,) if r.found]
+    if not result.found:
+        return []
+    if result.message:  # "Ingen satsning slutar 2031 …" says more than a count would
+        return [result]
     count = f"There are {len(result.rows)}." if is_english(question) else f"Det är {len(result.rows)} stycken."
     return [dataclasses.replace(result, message=count)]
 
@@ -195,7 +197,7 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
         return [tools.measures(missing=_FIELD_WORDS[lacking["field"]])]
     measures = tools.table("measures")
     label = _MEASURE_LABEL.search(question)  # "Kontinuitet 1": the library's own name of one measure
-    labels = {fold(f"{r['indikator']} {r['nummer']}") for r in measures}
+    labels = {fold(measure_label(r)) for r in measures}
     if label and fold(f"{label['indikator']} {label['nummer']}") in labels:
         return [tools.measure(f"{label['indikator']} {label['nummer']}")]
     titles = [r["titel"] for r in measures]

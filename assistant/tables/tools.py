@@ -5,6 +5,7 @@ No SQL is ever built from user text: tables are read whole (they are small) and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,10 +95,12 @@ class TableTools:
                 return ToolResult("measures", arguments, (), (), (), f"Alla mått anger {label.lower()}.")
             rows = empty
         columns = ("Målområde", "Indikator", "Titel", "Mått", "Datakälla", "Riktning")
+        if missing and label not in columns:
+            columns += (label,)
         shown = [
             {
                 "Målområde": r["malomrade"],
-                "Indikator": _measure_label(r),
+                "Indikator": measure_label(r),
                 "Titel": r["titel"],
                 "Mått": _or_empty(r["matt"]),
                 "Datakälla": _or_empty(r["datakalla"]),
@@ -105,25 +108,23 @@ class TableTools:
             }
             for r in rows
         ]
+        if not missing:
+            return self._result("measures", arguments, columns, shown, rows)
+        for row, source in zip(shown, rows, strict=True):
+            row[label] = _or_empty(source.get(key, ""))
         result = self._result("measures", arguments, columns, shown, rows)
-        if missing:
-            for row, source in zip(shown, rows, strict=True):
-                row[label] = _or_empty(source.get(key, ""))
-            message = f"{len(rows)} mått anger ingen {label.lower()}."
-            with_field = columns if label in columns else (*columns, label)
-            result = ToolResult("measures", arguments, with_field, tuple(shown), result.citations, message)
-        return result
+        return dataclasses.replace(result, message=f"{len(rows)} mått anger ingen {label.lower()}.")
 
     def measure(self, name: str) -> ToolResult:
         """The full definition (every field, empty ones said to be empty) of the measure(s) best matching name."""
         rows = self.table("measures")
-        labelled = [r for r in rows if fold(_measure_label(r)) == fold(name.strip())]  # "Kontinuitet 1"
-        names = [f"{r['titel']} {_measure_label(r)}" for r in rows]
+        labelled = [r for r in rows if fold(measure_label(r)) == fold(name.strip())]  # "Kontinuitet 1"
+        names = [f"{r['titel']} {measure_label(r)}" for r in rows]
         matches = best_matches(name, names, limit=2)
         if not labelled and not matches:
             return self._nothing("measure", {"name": name}, name, [r["titel"] for r in rows], "mått")
         best = labelled[0] if labelled else rows[matches[0]]
-        shown = [{"Fält": "Indikator", "Uppgift": f"{_measure_label(best)} (målområde {best['malomrade']})"}]
+        shown = [{"Fält": "Indikator", "Uppgift": f"{measure_label(best)} (målområde {best['malomrade']})"}]
         shown += [{"Fält": label, "Uppgift": _or_empty(best.get(key, ""))} for key, label in MEASURE_LABELS.items()]
         return self._result("measure", {"name": name}, ("Fält", "Uppgift"), shown, [best] * len(shown))
 
@@ -386,7 +387,8 @@ def _covers(row: dict, year: int) -> bool:
     return int(row["start"]) <= year and (end == "tills vidare" or not end or year <= int(end))
 
 
-def _measure_label(row: dict) -> str:
+def measure_label(row: dict) -> str:
+    """The library's own name of a measure: "Kontinuitet 1" (or just the indikator when it has no number)."""
     return f"{row['indikator']} {row['nummer']}" if row.get("nummer") not in (None, "") else row["indikator"]
 
 
