@@ -1,8 +1,8 @@
 """Nära vård-assistenten: search and answers over the Nära vård documents of Sörmland."""
 
-from .core import Assistant
-from .models import Chunk, Document, DocumentInfo, Passage
-from .retrieval import SearchFilters
-from .settings import Settings
+from assistant.core import Assistant
+from assistant.models import Chunk, Document, DocumentInfo, Passage
+from assistant.retrieval.hybrid import SearchFilters
+from assistant.settings import Settings
 
 __all__ = ["Assistant", "Chunk", "Document", "DocumentInfo", "Passage", "SearchFilters", "Settings"]

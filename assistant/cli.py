@@ -11,8 +11,8 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import AssistantError
-from .settings import Settings
+from assistant.errors import AssistantError
+from assistant.settings import Settings
 
 log = logging.getLogger("assistant")
 
@@ -109,7 +109,7 @@ def _progress_bar():
 
 
 def _ingest(args, settings: Settings) -> int:
-    from .indexing import build_index
+    from assistant.index.build import build_index
 
     report = build_index(settings, progress=_progress_bar(), force=args.force)
     if report.up_to_date:
@@ -127,13 +127,13 @@ def _ingest(args, settings: Settings) -> int:
 
 
 def _open(settings: Settings):
-    from .core import Assistant
+    from assistant.core import Assistant
 
     return Assistant.from_config(settings, progress=_progress_bar())
 
 
 def _search(args, settings: Settings) -> int:
-    from .retrieval import SearchFilters
+    from assistant.retrieval.hybrid import SearchFilters
 
     assistant = _open(settings)
     filters = SearchFilters(doc_ids=tuple(args.doc), kinds=tuple(args.kind), years=tuple(args.year))
@@ -149,7 +149,7 @@ def _search(args, settings: Settings) -> int:
 
 
 def _eval(args, settings: Settings) -> int:
-    from .evaluation import read_questions, score_retrieval
+    from assistant.evaluation.scoring import read_questions, score_retrieval
 
     assistant = _open(settings)
     questions = read_questions(Path(args.questions))
@@ -168,7 +168,7 @@ def _eval(args, settings: Settings) -> int:
     for kind, summary in report["fused"]["by_type"].items():
         print(f"  {kind:22s} n={summary['n']} hit@5={summary['hit@5']} mrr={summary['mrr']}")
     if getattr(args, "answers", False):
-        from .evaluation import score_answers
+        from assistant.evaluation.scoring import score_answers
 
         report["answers"] = score_answers(questions, assistant.ask)
         print("svar:   " + "  ".join(f"{k}={v}" for k, v in report["answers"]["overall"].items()))
@@ -180,7 +180,7 @@ def _eval(args, settings: Settings) -> int:
 
 
 def _ask(args, settings: Settings) -> int:
-    from .retrieval import SearchFilters
+    from assistant.retrieval.hybrid import SearchFilters
 
     assistant = _open(settings)
     answer = assistant.ask(args.question, filters=SearchFilters(doc_ids=tuple(args.doc)))
@@ -245,7 +245,7 @@ def _source_line(citation) -> str:
 
 
 def _bench(args, settings: Settings) -> int:
-    from .benchmark import run_benchmark
+    from assistant.evaluation.benchmark import run_benchmark
 
     for line in run_benchmark(settings, Path(args.questions), users=args.users):
         print(line)
@@ -253,7 +253,7 @@ def _bench(args, settings: Settings) -> int:
 
 
 def _feedback(args, settings: Settings) -> int:
-    from .feedback import FeedbackStore
+    from assistant.feedback import FeedbackStore
 
     store = FeedbackStore(settings.feedback_db)
     if args.export == "-":

@@ -8,23 +8,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from . import index_store
-from .embedders import Embedder, create_embedder
-from .errors import EmbedderError, IndexDamagedError, IndexMissingError
-from .indexing import PIPELINE_VERSION, BuildReport, build_index
-from .keyword_index import tokenize
-from .live_index import follow_live_build, open_retriever, search_or_explain
-from .models import Answer, Passage
-from .retrieval import HybridRetriever, SearchFilters
-from .settings import Settings
-from .tables import TableTools
-from .tables.answers import tool_answer
-from .tables.routing import route_question
+from assistant.errors import EmbedderError, IndexDamagedError, IndexMissingError
+from assistant.index import store as index_store
+from assistant.index.build import PIPELINE_VERSION, BuildReport, build_index
+from assistant.index.embedders import Embedder, create_embedder
+from assistant.index.keyword_index import tokenize
+from assistant.models import Answer, Passage
+from assistant.retrieval.hybrid import HybridRetriever, SearchFilters
+from assistant.retrieval.live_index import follow_live_build, open_retriever, search_or_explain
+from assistant.settings import Settings
+from assistant.tables import TableTools
+from assistant.tables.answers import tool_answer
+from assistant.tables.routing import route_question
 
 if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
 
-    from .llm_answering import LLMBackend
+    from assistant.answer.llm.answerer import LLMBackend
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,9 @@ class Assistant:
         """The configured LLM backend, created once on first use; None when no LLM is set."""
         with self._llm_lock:
             if self._llm is None and self.settings.llm.strip():
-                from .llm_answering import LLMBackend  # langchain is imported only when an LLM is configured
+                from assistant.answer.llm.answerer import (
+                    LLMBackend,
+                )  # langchain is imported only when an LLM is configured
 
                 self._llm = LLMBackend(self.settings)
             return self._llm
@@ -67,7 +69,7 @@ class Assistant:
 
     def llm_tools(self) -> Sequence[BaseTool]:
         """The table tools offered to the LLM backend."""
-        from .tables.langchain_tools import langchain_tools
+        from assistant.tables.langchain_tools import langchain_tools
 
         return langchain_tools(self.tables)
 
@@ -115,9 +117,9 @@ class Assistant:
         k: int = ASK_PASSAGES,
     ) -> Answer:
         """A grounded answer with numbered citations; abstains when the documents do not answer."""
-        from .answering import ExtractiveAnswerer
-        from .english_terms import with_swedish_terms
-        from .followups import resolve_followup
+        from assistant.answer.extractive import ExtractiveAnswerer
+        from assistant.retrieval.followups import resolve_followup
+        from assistant.text.english import with_swedish_terms
 
         question = (question or "").strip()
         if not question:

@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .errors import AssistantError
-from .models import Citation
+from assistant.errors import AssistantError
+from assistant.models import Citation
 
 RATINGS = {0: "down", 1: "up"}
 

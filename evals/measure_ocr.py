@@ -19,11 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from assistant.ocr_repair import (  # noqa: E402
-    OcrRepairer,
-    OcrRepairResult,
-    alphabetic_tokens,
-)
+from assistant.ingest.ocr.repair import OcrRepairer, OcrRepairResult, alphabetic_tokens  # noqa: E402
 
 CORPUS = REPO / "corpus"
 OCR_DOCUMENT = CORPUS / "socialstyrelsen-uppfoljning-omstallningen-god-och-nara-vard-2025.txt"
@@ -94,9 +90,7 @@ def repair_precision(result: OcrRepairResult, text: str, path: Path = REPAIR_SAM
     """Share of a hand-checked sample's tokens whose output equals ``expected``."""
     sample = load_jsonl(path)
     correct = sum(
-        1
-        for item in sample
-        if output_at(result, text, int(item["offset"]), str(item["token"])) == item["expected"]
+        1 for item in sample if output_at(result, text, int(item["offset"]), str(item["token"])) == item["expected"]
     )
     return correct / len(sample), len(sample)
 
@@ -105,9 +99,7 @@ def untouched_kept(result: OcrRepairResult, text: str) -> tuple[int, int]:
     """How many hand-checked correct tokens the repairer leaves as they are."""
     sample = load_jsonl(UNTOUCHED_SAMPLE)
     kept = sum(
-        1
-        for item in sample
-        if output_at(result, text, int(item["offset"]), str(item["token"])) == item["token"]
+        1 for item in sample if output_at(result, text, int(item["offset"]), str(item["token"])) == item["token"]
     )
     return kept, len(sample)
 

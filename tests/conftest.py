@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from assistant.folding import fold  # noqa: E402
 from assistant.settings import SETTINGS  # noqa: E402
+from assistant.text.folding import fold  # noqa: E402
 
 # File names of the tiny corpus (the PDF is deliberately not in the manifest).
 TXT_NAME = "hemsjukvard-i-kommunen-2021.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import ABSTAIN_SV, ExtractiveAnswerer, clean_text, is_english, markdown_escape
+from assistant.answer.extractive import ABSTAIN_SV, ExtractiveAnswerer, clean_text, is_english, markdown_escape
 from assistant.models import Passage
 
 REPO = Path(__file__).resolve().parent.parent
@@ -110,7 +110,7 @@ def test_english_question_gets_english_lead():
 
 @pytest.mark.slow
 def test_dev_question_answer_metrics(full_assistant):
-    from assistant.evaluation import read_questions, score_answers
+    from assistant.evaluation.scoring import read_questions, score_answers
 
     questions = read_questions(REPO / "evals" / "questions")
     scored = score_answers(questions, full_assistant.ask)

@@ -10,8 +10,8 @@ import pytest
 from conftest import FakeEmbedder
 from streamlit.testing.v1 import AppTest
 
-from assistant import embedders
 from assistant.errors import AssistantError
+from assistant.index import embedders
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60

@@ -6,7 +6,7 @@ import re
 import threading
 from collections import Counter
 
-from assistant.benchmark import load_lines, timed_calls
+from assistant.evaluation.benchmark import load_lines, timed_calls
 
 QUESTIONS = ("Vad är Nära vård?", "Vad är en SIP?", "Hur många vårdcentraler finns det?")
 

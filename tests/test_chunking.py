@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.cleaning import CleanDocument, clean_document
-from assistant.ingestion import ingest_corpus
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.cleaning import CleanDocument, clean_document
+from assistant.ingest.corpus import ingest_corpus
 from assistant.models import Chunk, Document, DocumentInfo
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from assistant.cleaning import clean_document, clean_text
-from assistant.mapped_text import MappedText
+from assistant.ingest.cleaning import clean_document, clean_text
+from assistant.ingest.mapped_text import MappedText
 from assistant.models import Document, DocumentInfo
 
 

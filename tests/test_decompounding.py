@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.decompounding import Decompounder
+from assistant.text.decompounding import Decompounder
 
 
 def test_splits_with_linking_s() -> None:

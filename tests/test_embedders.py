@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embedders import create_embedder, register_embedder, resolve_model_dir
 from assistant.errors import EmbedderError
+from assistant.index.embedders import create_embedder, register_embedder, resolve_model_dir
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_empty_model_location_gives_an_embedder_error() -> None:
 
 
 def test_registered_backend_is_created_with_its_argument(monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.embedders as embedders
+    import assistant.index.embedders as embedders
 
     monkeypatch.setattr(embedders, "_REGISTRY", dict(embedders._REGISTRY))
     created: list[str] = []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embedding_cache import EmbeddingCache
+from assistant.index.embedding_cache import EmbeddingCache
 
 TEXTS = ["Hemsjukvård i kommunen.", "Rehabilitering i hemmet.", "Digitala vårdmöten i Sörmland."]
 
@@ -95,7 +95,7 @@ def test_no_texts(tmp_path: Path, fake_embedder) -> None:
 
 
 def test_a_text_given_twice_is_embedded_once(tmp_path, fake_embedder):
-    from assistant.embedding_cache import EmbeddingCache
+    from assistant.index.embedding_cache import EmbeddingCache
 
     cache = EmbeddingCache(tmp_path / "cache.sqlite")
     vectors, embedded = cache.embed(fake_embedder, ["samma text", "annan text", "samma text"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.english_terms import swedish_terms
+from assistant.text.english import swedish_terms
 
 
 def test_domain_phrases_become_swedish_words():

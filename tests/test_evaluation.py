@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import GoldQuestion, evidence_matches, read_questions, score_retrieval
+from assistant.evaluation.scoring import GoldQuestion, evidence_matches, read_questions, score_retrieval
 from assistant.models import Passage
 
 REPO = Path(__file__).resolve().parent.parent

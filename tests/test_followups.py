@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.followups import is_elliptical, resolve_followup
+from assistant.retrieval.followups import is_elliptical, resolve_followup
 
 
 def test_pronoun_followup_borrows_previous_subject():

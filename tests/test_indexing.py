@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import PDF_NAME, TXT_NAME, TXT_TEXT
 
-from assistant import index_store
 from assistant.core import Assistant
 from assistant.errors import BuildInProgressError, IndexMissingError
-from assistant.indexing import build_index
-from assistant.ingestion import SkippedDocument
-from assistant.keyword_index import KeywordIndex
+from assistant.index import store as index_store
+from assistant.index.build import build_index
+from assistant.index.keyword_index import KeywordIndex
+from assistant.ingest.corpus import SkippedDocument
 from assistant.settings import Settings
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.keyword_index import KeywordIndex, tokenize, words
+from assistant.index.keyword_index import KeywordIndex, tokenize, words
 
 DOCS = {
     "samordning": (

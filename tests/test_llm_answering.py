@@ -12,9 +12,9 @@ from langchain_core.tools import tool
 from llm_stub_server import LLMStubServer, RecordedRequest, Reply, closed_port_url
 
 from assistant import Assistant, Settings
-from assistant.llm_citations import RejectedAnswer, cite
-from assistant.llm_prompt import SOURCES_BEGIN, SOURCES_END
-from assistant.llm_tool_calls import run_tool_call, user_words
+from assistant.answer.llm.citations import RejectedAnswer, cite
+from assistant.answer.llm.prompt import SOURCES_BEGIN, SOURCES_END
+from assistant.answer.llm.tool_calls import run_tool_call, user_words
 from assistant.models import Citation, ToolCall
 
 PROVIDERS = ("openai", "ollama")
@@ -126,7 +126,7 @@ def test_no_llm_configured_means_extractive_and_no_request(stub, extractive) -> 
 
 
 def test_the_client_is_created_once_and_reused(stub, extractive, monkeypatch) -> None:
-    import assistant.llm_answering as llm_answering
+    import assistant.answer.llm.answerer as llm_answering
 
     created = []
     real = llm_answering.create_chat_model

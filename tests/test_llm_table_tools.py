@@ -52,8 +52,12 @@ def assistant(tmp_path_factory, stub, table_tools, monkeypatch) -> Assistant:
     base = Settings.load(environ={}, corpus_dir=str(corpus), index_dir=str(folder / "index"))
     built = Assistant.from_config(base, embedder=FakeEmbedder())
     settings = Settings.load(
-        environ={}, corpus_dir=str(corpus), index_dir=str(folder / "index"),
-        llm="openai:stub-model", llm_base_url=f"{stub.url}/v1", llm_timeout=30.0,
+        environ={},
+        corpus_dir=str(corpus),
+        index_dir=str(folder / "index"),
+        llm="openai:stub-model",
+        llm_base_url=f"{stub.url}/v1",
+        llm_timeout=30.0,
     )
     with_llm = Assistant(settings, built.retriever)
     monkeypatch.setattr(with_llm, "llm_tools", lambda: langchain_tools(table_tools))

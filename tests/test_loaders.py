@@ -9,8 +9,8 @@ import pytest
 from conftest import PDF_AUTHOR, PDF_NAME, PDF_PAGES, PDF_TITLE, write_pdf
 
 from assistant.errors import DocumentError
-from assistant.loaders import load_document
-from assistant.manifest import info_from_file
+from assistant.ingest.loaders import load_document
+from assistant.ingest.manifest import info_from_file
 from assistant.models import DocumentInfo
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import MD_NAME, PDF_NAME, TXT_NAME
 
-from assistant.manifest import discover_documents, info_from_file, read_manifest, slugify
+from assistant.ingest.manifest import discover_documents, info_from_file, read_manifest, slugify
 
 
 def test_manifest_entries_carry_their_metadata(tiny_corpus: Path) -> None:
@@ -29,7 +29,7 @@ def test_manifest_entries_carry_their_metadata(tiny_corpus: Path) -> None:
 
 
 def test_unlisted_file_is_found_with_a_warning(tiny_corpus: Path, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="assistant.manifest"):
+    with caplog.at_level(logging.WARNING, logger="assistant.ingest.manifest"):
         infos = discover_documents(tiny_corpus)
     assert [Path(i.path).name for i in infos] == sorted([TXT_NAME, MD_NAME, PDF_NAME])
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
@@ -47,7 +47,7 @@ def test_unlisted_file_is_found_with_a_warning(tiny_corpus: Path, caplog: pytest
 
 def test_manifest_entry_without_file_is_warned_about(tiny_corpus: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tiny_corpus / TXT_NAME).unlink()
-    with caplog.at_level(logging.WARNING, logger="assistant.manifest"):
+    with caplog.at_level(logging.WARNING, logger="assistant.ingest.manifest"):
         infos = discover_documents(tiny_corpus)
     assert TXT_NAME not in [Path(i.path).name for i in infos]
     assert any(r.getMessage() == f"Manifestet nämner {TXT_NAME} men filen finns inte." for r in caplog.records)

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from assistant.ocr_repair import OcrRepairer, OcrRepairResult  # noqa: E402
+from assistant.ingest.ocr.repair import OcrRepairer, OcrRepairResult  # noqa: E402
 from evals import measure_ocr  # noqa: E402
 
 CORPUS = REPO / "corpus"

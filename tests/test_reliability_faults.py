@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import FakeEmbedder
 
-from assistant import index_store
 from assistant.core import Assistant
 from assistant.errors import BuildInProgressError, EmbedderError, IndexDamagedError, IndexMissingError
-from assistant.indexing import build_index
+from assistant.index import store as index_store
+from assistant.index.build import build_index
 from assistant.settings import Settings
 
 TESTS = Path(__file__).resolve().parent
@@ -35,7 +35,7 @@ CHILD_BUILD = textwrap.dedent(
     from pathlib import Path
     sys.path[:0] = [{tests!r}, {repo!r}]
     from conftest import FakeEmbedder
-    from assistant.indexing import build_index
+    from assistant.index.build import build_index
     from assistant.settings import Settings
 
     class HangingEmbedder(FakeEmbedder):

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from conftest import MD_NAME, PDF_NAME, PDF_PAGES, TXT_NAME, write_pdf
 
-from assistant import loaders
 from assistant.core import Assistant
 from assistant.errors import DocumentError
-from assistant.indexing import build_index
-from assistant.ingestion import SkippedDocument
-from assistant.loaders import load_document
+from assistant.index.build import build_index
+from assistant.ingest import loaders
+from assistant.ingest.corpus import SkippedDocument
+from assistant.ingest.loaders import load_document
+from assistant.ingest.pdf_extraction import PdfLimits, extract_pdf
 from assistant.models import DocumentInfo
-from assistant.pdf_extraction import PdfLimits, extract_pdf
 from assistant.settings import Settings
 
 TINY_DOCS = {

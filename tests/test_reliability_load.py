@@ -105,7 +105,7 @@ def test_five_hundred_questions_in_a_row_grow_memory_less_than_five_percent(assi
 
 @pytest.mark.slow
 def test_ten_concurrent_askers_on_the_full_corpus_with_the_real_embedder(full_assistant: Assistant) -> None:
-    from assistant.evaluation import read_questions
+    from assistant.evaluation.scoring import read_questions
 
     questions = [q.question for q in read_questions(Path(__file__).resolve().parent.parent / "evals" / "questions")]
     expected = {q: comparable(full_assistant.ask(q)) for q in questions}

@@ -12,7 +12,7 @@ import socket
 import pytest
 from conftest import MD_NAME, MD_TEXT, TXT_NAME, TXT_TEXT, FakeEmbedder
 
-from assistant.answering import ABSTAIN_EN, ABSTAIN_SV
+from assistant.answer.extractive import ABSTAIN_EN, ABSTAIN_SV
 from assistant.core import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import Settings
 
@@ -62,7 +62,7 @@ def assert_no_live_markup(markdown: str) -> None:
 
 def rendered_sources(answer) -> str:
     """The sources as the app renders them (assistant/ui/sources_view.py)."""
-    from assistant.source_context import marked_sentences
+    from assistant.retrieval.neighbours import marked_sentences
     from assistant.ui.sources_view import source_label
     from assistant.ui.text import sentences_markdown
 

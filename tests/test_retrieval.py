@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 import assistant.core as core
-from assistant import index_store
 from assistant.core import Assistant
 from assistant.errors import AssistantError, EmbedderError, IndexMissingError
-from assistant.indexing import build_index
+from assistant.index import store as index_store
+from assistant.index.build import build_index
 from assistant.models import Chunk, Passage
-from assistant.retrieval import SearchFilters
+from assistant.retrieval.hybrid import SearchFilters
 from assistant.settings import Settings
 
 ALL_DOCS = {"hemsjukvard-2021", "rehab-fardplan-2023", "digital-vard-sormland-2024"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.models import Chunk
-from assistant.source_context import ChunkNeighbours, Sentence, excerpt, marked_sentences
+from assistant.retrieval.neighbours import ChunkNeighbours, Sentence, excerpt, marked_sentences
 
 PASSAGE = (
     "Hemsjukvården ska ge trygg vård i hemmet. Ansvaret delas mellan regionen och kom-\n"

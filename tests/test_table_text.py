@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.mapped_text import MappedText
-from assistant.table_text import rejoin_alternating_tables
+from assistant.ingest.mapped_text import MappedText
+from assistant.ingest.table_text import rejoin_alternating_tables
 
 FLATTENED = (
     "Av tabell 1 framgår urvalet.\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingestion import ingest_corpus
+from assistant.ingest.corpus import ingest_corpus
 from assistant.tables import TableTools, build_tables
 from assistant.tables.initiatives import derived_status
 from assistant.tables.routing import route_question
@@ -369,7 +369,7 @@ def test_saying_kärnindikator_lets_half_its_name_name_it(tools):
 
 
 def test_an_english_question_with_its_swedish_terms_finds_the_satsning(tools):
-    from assistant.english_terms import swedish_terms
+    from assistant.text.english import swedish_terms
 
     question = "Who runs the suicide prevention initiative?"
     routed = route_question(f"{question} {swedish_terms(question)}", tools)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from assistant.models import Citation
-from assistant.source_context import Sentence
+from assistant.retrieval.neighbours import Sentence
 from assistant.ui.table_pages import matching_rows
 from assistant.ui.text import plain, sentences_markdown
 from assistant.ui.timeline import periods, status_label

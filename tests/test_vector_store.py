@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 
 from assistant.core import Assistant
-from assistant.indexing import build_index
+from assistant.index.build import build_index
+from assistant.index.vector_store import VectorStore, chunk_metadata, drop_collection, open_client
 from assistant.models import Chunk
-from assistant.retrieval import SearchFilters
+from assistant.retrieval.hybrid import SearchFilters
 from assistant.settings import Settings
-from assistant.vector_store import VectorStore, chunk_metadata, drop_collection, open_client
 
 
 def unit(*values: float) -> np.ndarray:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..answering import is_english
-from ..folding import fold
-from ..keyword_index import tokenize
-from ..models import Answer, Citation, Passage
-from .tools import EMPTY_FIELD, ToolResult
+from assistant.answer.extractive import is_english
+from assistant.index.keyword_index import tokenize
+from assistant.models import Answer, Citation, Passage
+from assistant.tables.tools import EMPTY_FIELD, ToolResult
+from assistant.text.folding import fold
 
 MAX_ROWS = 8
 MAX_CELL = 260

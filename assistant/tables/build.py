@@ -5,13 +5,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .core_indicators import parse_core_indicators, parse_core_values
-from .decisions import parse_decisions
-from .glossary import find_abbreviations, parse_glossary
-from .indicator_library import link_proposed_to_library, parse_indicator_library, parse_proposed_measures
-from .initiatives import link_descriptions, load_initiatives, parse_initiative_descriptions
-from .records import SourceLocator, TableRow, load_curated_rows
-from .store import DB_NAME, write_tables
+from assistant.tables.core_indicators import parse_core_indicators, parse_core_values
+from assistant.tables.decisions import parse_decisions
+from assistant.tables.glossary import find_abbreviations, parse_glossary
+from assistant.tables.indicator_library import (
+    link_proposed_to_library,
+    parse_indicator_library,
+    parse_proposed_measures,
+)
+from assistant.tables.initiatives import link_descriptions, load_initiatives, parse_initiative_descriptions
+from assistant.tables.records import SourceLocator, TableRow, load_curated_rows
+from assistant.tables.store import DB_NAME, write_tables
 
 log = logging.getLogger(__name__)
 CURATED_DIR = "tables"
@@ -45,7 +49,16 @@ def extract_tables(documents, chunks, corpus_dir: Path) -> list[TableRow]:
     for i, j in link_descriptions(initiatives, descriptions).items():
         initiatives[i].extra["description_row"] = j
     return (
-        measures + proposed + data_sources + core + values + initiatives + areas + descriptions + decisions + outcomes
+        measures
+        + proposed
+        + data_sources
+        + core
+        + values
+        + initiatives
+        + areas
+        + descriptions
+        + decisions
+        + outcomes
         + glossary
     )
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from ..cleaning import CleanDocument
-from ..folding import fold
-from ..keyword_index import tokenize
-from ..lines import nonblank_lines
-from .records import SourceLocator, TableRow
+from assistant.index.keyword_index import tokenize
+from assistant.ingest.cleaning import CleanDocument
+from assistant.tables.records import SourceLocator, TableRow
+from assistant.text.folding import fold
+from assistant.text.lines import nonblank_lines
 
 _TABLE_CAPTION = re.compile(r"^tabell \d+\. 12 k\w*rnindikatorer")
 _KEYWORD_LINE = re.compile(r"^m\w*l f\w*r god och n\w*ra v\w*rd, nyckelord:\s*(?P<keywords>.+)$")
@@ -28,9 +28,27 @@ _VALUE = re.compile(r"(?<![\w%])" + _NUMBER + r"\s*" + _UNIT)
 _YEAR = re.compile(r"\b(20[0-3]\d)\b")
 # Sweden's 21 regions (and their counties), so a value is tied to "Uppsala" as well as "Region Uppsala".
 _REGIONS = (
-    "Stockholm", "Uppsala", "Sörmland", "Östergötland", "Jönköpings län", "Kronoberg", "Kalmar län", "Gotland",
-    "Blekinge", "Skåne", "Halland", "Västra Götaland", "Värmland", "Örebro län", "Västmanland", "Dalarna",
-    "Gävleborg", "Västernorrland", "Jämtland Härjedalen", "Västerbotten", "Norrbotten",
+    "Stockholm",
+    "Uppsala",
+    "Sörmland",
+    "Östergötland",
+    "Jönköpings län",
+    "Kronoberg",
+    "Kalmar län",
+    "Gotland",
+    "Blekinge",
+    "Skåne",
+    "Halland",
+    "Västra Götaland",
+    "Värmland",
+    "Örebro län",
+    "Västmanland",
+    "Dalarna",
+    "Gävleborg",
+    "Västernorrland",
+    "Jämtland Härjedalen",
+    "Västerbotten",
+    "Norrbotten",
 )
 _REGION = re.compile(
     r"\b((?:Region\s+)?(?:" + "|".join(r.replace(" ", r"\s+") for r in _REGIONS) + r")|[A-ZÅÄÖ][\wåäö]+\s+län|riket)\b"
@@ -131,8 +149,6 @@ def _caption_near(captions: list[tuple[int, str | None]], offset: int) -> str | 
     if not near:
         return None
     return min(near, key=lambda item: item[0])[1]
-
-
 
 
 def _table_rows(lines) -> list[tuple[str, str, int, int]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..cleaning import CleanDocument
-from .pipe_tables import pipe_rows
-from .records import SourceLocator, TableRow
+from assistant.ingest.cleaning import CleanDocument
+from assistant.tables.pipe_tables import pipe_rows
+from assistant.tables.records import SourceLocator, TableRow
 
 _MONTHS = {
     m: i

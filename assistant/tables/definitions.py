@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..folding import fold
-from .tools import TableTools
+from assistant.tables.tools import TableTools
+from assistant.text.folding import fold
 
 _DEFINITION_CUE = re.compile(
     r"\b(vad (ar|betyder|innebar|menas med|avses med)|vad star .+ for\b|begreppet|forkortningen|termen"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..cleaning import CleanDocument
-from ..lines import nonblank_lines
-from .records import SourceLocator, TableRow
+from assistant.ingest.cleaning import CleanDocument
+from assistant.tables.records import SourceLocator, TableRow
+from assistant.text.lines import nonblank_lines
 
 # Field labels as the library writes them, longest first so "Datakällans status" wins over "Datakälla".
 FIELD_LABELS = (
@@ -70,8 +70,6 @@ def parse_indicator_library(document: CleanDocument, locator: SourceLocator) -> 
     return rows
 
 
-
-
 def _is_measure_start(lines, index: int) -> bool:
     return (
         index + 1 < len(lines)
@@ -123,7 +121,7 @@ _TARGET_AREA_HEADING = re.compile(r"^#+\s*Målområde (?P<name>.+)$", re.M)
 
 def parse_proposed_measures(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
     """The project report's "Förslag på mått för indikatorn …" tables: målområde, indikator, mått."""
-    from .pipe_tables import pipe_rows
+    from assistant.tables.pipe_tables import pipe_rows
 
     areas = [(m.start(), m.group("name").strip()) for m in _TARGET_AREA_HEADING.finditer(document.text)]
     rows = []
@@ -144,7 +142,7 @@ def parse_proposed_measures(document: CleanDocument, locator: SourceLocator) -> 
 
 def link_proposed_to_library(proposed: list[TableRow], measures: list[TableRow]) -> dict[int, int]:
     """Index of the library measure each proposed measure names (best word overlap, at least half)."""
-    from ..keyword_index import tokenize
+    from assistant.index.keyword_index import tokenize
 
     titles = [set(tokenize(m.fields["titel"])) for m in measures]
     links = {}

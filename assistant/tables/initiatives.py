@@ -7,10 +7,10 @@ import datetime
 import re
 from pathlib import Path
 
-from ..cleaning import CleanDocument
-from ..keyword_index import tokenize
-from ..lines import nonblank_lines
-from .records import SourceLocator, TableRow, load_curated_rows
+from assistant.index.keyword_index import tokenize
+from assistant.ingest.cleaning import CleanDocument
+from assistant.tables.records import SourceLocator, TableRow, load_curated_rows
+from assistant.text.lines import nonblank_lines
 
 CURATED_FILE = "fardplan-satsningar.json"
 UNTIL_FURTHER_NOTICE = "tills vidare"
@@ -85,8 +85,6 @@ def derived_status(start: str, end: str, today: datetime.date | None = None) -> 
     if end and int(end) < today.year:
         return "avslutad"
     return "pågående"
-
-
 
 
 def _starts_description(lines, index: int) -> bool:

@@ -7,7 +7,7 @@ import json
 
 from langchain_core.tools import BaseTool, StructuredTool
 
-from .tools import TableTools, ToolResult
+from assistant.tables.tools import TableTools, ToolResult
 
 
 def langchain_tools(tools: TableTools) -> list[BaseTool]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from ..folding import fold
+from assistant.text.folding import fold
 
 MIN_NAME_SCORE = 80
 SUGGESTIONS = 3

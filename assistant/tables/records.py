@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cleaning import CleanDocument
-from ..models import Chunk
+from assistant.ingest.cleaning import CleanDocument
+from assistant.models import Chunk
 
 
 @dataclass(frozen=True)

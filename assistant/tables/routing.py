@@ -7,12 +7,12 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from ..answering import is_english
-from ..folding import fold
-from ..keyword_index import tokenize
-from ..models import Passage
-from .definitions import defined_terms
-from .tools import TableTools, ToolResult, measure_label
+from assistant.answer.extractive import is_english
+from assistant.index.keyword_index import tokenize
+from assistant.models import Passage
+from assistant.tables.definitions import defined_terms
+from assistant.tables.tools import TableTools, ToolResult, measure_label
+from assistant.text.folding import fold
 
 MIN_NAME_COVERAGE = 0.75
 MIN_MEASURE_COVERAGE = 0.6

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..folding import fold
-from ..models import Citation
-from .initiatives import derived_status
-from .matching import best_matches, closest_names
-from .store import DB_NAME, read_table
+from assistant.models import Citation
+from assistant.tables.initiatives import derived_status
+from assistant.tables.matching import best_matches, closest_names
+from assistant.tables.store import DB_NAME, read_table
+from assistant.text.folding import fold
 
 EMPTY_FIELD = "(tomt i källan)"
 MEASURE_LABELS = {

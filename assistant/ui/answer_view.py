@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..feedback import FeedbackStore
-from ..source_context import ChunkNeighbours
-from .feedback_view import show_feedback
-from .sources_view import show_sources
-from .text import plain
-from .tool_view import show_tool_result
-from .turns import ChatTurn
+from assistant.feedback import FeedbackStore
+from assistant.retrieval.neighbours import ChunkNeighbours
+from assistant.ui.feedback_view import show_feedback
+from assistant.ui.sources_view import show_sources
+from assistant.ui.text import plain
+from assistant.ui.tool_view import show_tool_result
+from assistant.ui.turns import ChatTurn
 
 
 def show_question(question: str) -> None:

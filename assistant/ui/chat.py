@@ -6,13 +6,13 @@ import logging
 
 import streamlit as st
 
-from ..errors import AssistantError
-from ..retrieval import SearchFilters
-from . import resources
-from .answer_view import show_answer, show_question, show_turn
-from .filters_view import sidebar_backend, sidebar_filters
-from .intro import PENDING_QUESTION, show_intro
-from .turns import ChatTurn, history
+from assistant.errors import AssistantError
+from assistant.retrieval.hybrid import SearchFilters
+from assistant.ui import resources
+from assistant.ui.answer_view import show_answer, show_question, show_turn
+from assistant.ui.filters_view import sidebar_backend, sidebar_filters
+from assistant.ui.intro import PENDING_QUESTION, show_intro
+from assistant.ui.turns import ChatTurn, history
 
 log = logging.getLogger(__name__)
 TURNS = "turns"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..catalog import CatalogEntry
-from . import resources
+from assistant.index.catalog import CatalogEntry
+from assistant.ui import resources
 
 
 def documents_table(entries: list[CatalogEntry]) -> pd.DataFrame:

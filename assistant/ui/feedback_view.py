@@ -6,9 +6,9 @@ import logging
 
 import streamlit as st
 
-from ..errors import AssistantError
-from ..feedback import RATINGS, Feedback, FeedbackStore
-from .turns import ChatTurn
+from assistant.errors import AssistantError
+from assistant.feedback import RATINGS, Feedback, FeedbackStore
+from assistant.ui.turns import ChatTurn
 
 log = logging.getLogger(__name__)
 

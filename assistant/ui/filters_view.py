@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..catalog import CatalogEntry
-from ..retrieval import SearchFilters
+from assistant.index.catalog import CatalogEntry
+from assistant.retrieval.hybrid import SearchFilters
 
 BACKEND_LABELS = {"extractive": "Extraktiv – citerar dokumentens egna meningar, ingen språkmodell"}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import resources
-from .sources_view import show_sources
-from .table_pages import matching_rows, result_frame, selected_row, table_tools
-from .text import plain
+from assistant.ui import resources
+from assistant.ui.sources_view import show_sources
+from assistant.ui.table_pages import matching_rows, result_frame, selected_row, table_tools
+from assistant.ui.text import plain
 
 ALL = "Alla målområden"
 

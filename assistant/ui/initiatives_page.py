@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .table_pages import matching_rows, result_frame, table_tools
-from .timeline import periods, status_label, timeline_chart
+from assistant.ui.table_pages import matching_rows, result_frame, table_tools
+from assistant.ui.timeline import periods, status_label, timeline_chart
 
 
 def render() -> None:

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import index_store
-from ..catalog import CatalogEntry, read_catalog
-from ..core import Assistant
-from ..errors import AssistantError, BuildInProgressError, IndexMissingError
-from ..feedback import FeedbackStore
-from ..indexing import build_index
-from ..models import Answer
-from ..retrieval import SearchFilters
-from ..settings import Settings
-from ..source_context import ChunkNeighbours
+from assistant.core import Assistant
+from assistant.errors import AssistantError, BuildInProgressError, IndexMissingError
+from assistant.feedback import FeedbackStore
+from assistant.index import store as index_store
+from assistant.index.build import build_index
+from assistant.index.catalog import CatalogEntry, read_catalog
+from assistant.models import Answer
+from assistant.retrieval.hybrid import SearchFilters
+from assistant.retrieval.neighbours import ChunkNeighbours
+from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ..models import Citation, Passage
-from ..source_context import ChunkNeighbours, excerpt, marked_sentences
-from .text import plain, sentences_markdown
+from assistant.models import Citation, Passage
+from assistant.retrieval.neighbours import ChunkNeighbours, excerpt, marked_sentences
+from assistant.ui.text import plain, sentences_markdown
 
 
 def source_label(number: int, citation: Citation) -> str:

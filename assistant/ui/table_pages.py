@@ -7,8 +7,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ..folding import fold
-from . import resources
+from assistant.text.folding import fold
+from assistant.ui import resources
 
 NOT_AVAILABLE = (
     "Tabellerna ur dokumenten (indikatorbiblioteket och färdplanens satsningar) finns inte i den här "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..answering import markdown_escape
-from ..source_context import Sentence
+from assistant.answer.extractive import markdown_escape
+from assistant.retrieval.neighbours import Sentence
 
 # Beyond markdown_escape (HTML, links, headings): emphasis, strikethrough, tables and Streamlit's
 # $…$ LaTeX would otherwise reshape a document's words.

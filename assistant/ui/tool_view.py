@@ -7,8 +7,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ..models import Citation
-from .text import plain
+from assistant.models import Citation
+from assistant.ui.text import plain
 
 SOURCE_COLUMN = "Källa"
 # The answer text already holds a small Markdown table of the first rows; the full table opens

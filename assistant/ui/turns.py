@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from ..models import Answer
+from assistant.models import Answer
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Answers from retrieved passages: the answerer protocol, its registry and the built-in answerers."""

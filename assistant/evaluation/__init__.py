@@ -1,0 +1,1 @@
+"""Scoring against the gold questions, cross-validated fitting and benchmarks."""

@@ -1,0 +1,275 @@
+"""Cut cleaned documents along their structure into passages that each know where they are."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+from assistant.ingest.cleaning import CleanDocument
+from assistant.models import Chunk
+
+log = logging.getLogger(__name__)
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)")
+_APPENDIX_HEADING = re.compile(r"^Bilaga \d+\b.*$")
+_CAPTION = re.compile(r"^(Tabell|Figur|Diagram|Bild) \d+")
+_SENTENCE_END = ".!?:;,"
+# The indicator library writes each measure as "<Indicator> <n>" followed by "Titel …".
+_MEASURE_NAME = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60} \d{1,2}$")
+# Followed by "Titel …", a name starts a measure even without a number ("Rehabiliterande").
+_MEASURE_NAME_BEFORE_TITLE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60}$")
+_YEAR = re.compile(r"\b20\d\d\b")
+_FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäö /-]{1,30}: \S")
+# A heading-like line ends a table group when none of the next lines carries a year (a row's period) or
+# starts the next group: a row's utförare wraps onto lines that look like headings.
+_ROW_LOOKAHEAD = 5
+_MEASURE_TITLE = re.compile(r"^Titel\s")
+# The färdplan table groups its rows under numbered insatsområden: "3. Förebyggande …".
+_TABLE_GROUP = re.compile(r"^\d\. [A-ZÅÄÖ]")
+_TABLE_HEADER = re.compile(r"Mål/Syfte\s+Tid\s+Utförare")
+# A table of contents line ("Projektets resurser . . . . . | 8"): it repeats headings, it answers nothing.
+_CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\|?\s*\d+\s*$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Unit:
+    """A piece the packer never cuts: a paragraph, a heading, a measure, a table group."""
+
+    start: int
+    end: int
+    text: str
+    section: str
+    is_heading: bool = False
+    atomic: bool = False
+
+
+def chunk_document(document: CleanDocument, chunk_size: int = 1000) -> list[Chunk]:
+    """Cut a cleaned document into chunks of about chunk_size characters along its structure."""
+    if chunk_size < 200:
+        raise ValueError("chunk_size must be at least 200 characters")
+    lines = _lines(document.text)
+    lost = _lost_heading_lines(lines, document.info.lost_headings)
+    units = _structure_units(lines, markdown=document.info.path.endswith(".md"), lost_headings=lost)
+    pieces = _pack(units, chunk_size)
+    return [_make_chunk(document, start, end, text, section) for start, end, text, section in pieces]
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(_Line(offset, offset + len(raw), raw.strip()))
+        offset += len(raw) + 1
+    return lines
+
+
+def _lost_heading_lines(lines: list[_Line], lost_headings: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    """Line index -> lost top-level heading: the first line (after the previous heading's) holding its words."""
+    found: dict[int, str] = {}
+    start = 0
+    for words, heading in lost_headings:
+        index = next((i for i in range(start, len(lines)) if words in lines[i].text), None)
+        if index is None:
+            log.warning("Lost heading %r: no line holds %r", heading, words)
+            continue
+        found[index] = heading
+        start = index + 1
+    return found
+
+
+def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int, str] | None = None) -> list[_Unit]:
+    units: list[_Unit] = []
+    path: list[tuple[int, str]] = []
+    index = 0
+    in_table = False
+    while index < len(lines):
+        line = lines[index]
+        if lost_headings and index in lost_headings:
+            path = [(1, lost_headings[index])]  # a new part starts here; its heading is not in the text
+            in_table = False
+        if _CONTENTS_LINE.search(line.text):
+            index += 1
+            continue
+        if _TABLE_HEADER.search(line.text):
+            in_table = True
+            index += 1  # a table's column header, not a heading: the rows keep the section they are in
+            continue
+        heading = _heading_level(line.text, markdown, lines[index + 1 : index + 2])
+        if heading is not None:
+            in_table = False  # a heading outside any table group: the table is over
+            level, title = heading
+            path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
+            units.append(_Unit(line.start, line.end, title, _section(path), is_heading=True))
+            index += 1
+            continue
+        block_end = _atomic_block_end(lines, index, in_table)
+        if block_end is not None:
+            block = lines[index:block_end]
+            section = _section(path + [(9, block[0].text[:80])])  # the measure's or the table group's name
+            text = "\n".join(b.text for b in block)
+            units.append(_Unit(block[0].start, block[-1].end, text, section, atomic=True))
+            index = block_end
+            continue
+        units.append(_Unit(line.start, line.end, line.text, _section(path)))
+        index += 1
+    return units
+
+
+def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[int, str] | None:
+    match = _MARKDOWN_HEADING.match(text)
+    if match:
+        return len(match.group(1)), match.group(2).strip("* ")
+    if markdown:
+        return None
+    if _APPENDIX_HEADING.match(text) and len(text) <= 120:
+        return 1, text
+    looks_like_heading = (
+        " | " not in text  # a table row
+        and not _FIELD_LINE.match(text)  # "Tidsperiod: april - september" is a field, not a heading
+        and len(text) <= 70
+        and len(text.split()) <= 9
+        and text[0].isupper()
+        and text[-1] not in _SENTENCE_END
+        and not _MEASURE_NAME.match(text)
+        and not _MEASURE_TITLE.match(text)
+        and not _CAPTION.match(text)
+        and bool(following)
+        and not _MEASURE_TITLE.match(following[0].text)
+    )
+    return (2, text) if looks_like_heading else None
+
+
+def _is_measure_start(lines: list[_Line], index: int) -> bool:
+    return (
+        index + 1 < len(lines)
+        and _MEASURE_NAME_BEFORE_TITLE.match(lines[index].text) is not None
+        and _MEASURE_TITLE.match(lines[index + 1].text) is not None
+    )
+
+
+def _atomic_block_end(lines: list[_Line], index: int, in_table: bool) -> int | None:
+    """End (exclusive) of a measure or a table group starting at index, else None."""
+    if _is_measure_start(lines, index):
+        end = index + 2
+        while end < len(lines) and not _is_measure_start(lines, end) and not _ends_measures(lines[end].text):
+            end += 1
+        return end
+    if in_table and _TABLE_GROUP.match(lines[index].text):
+        end = index + 1
+        while end < len(lines) and not _TABLE_GROUP.match(lines[end].text):
+            if _TABLE_HEADER.search(lines[end].text) or _MARKDOWN_HEADING.match(lines[end].text):
+                break
+            if _leaves_the_table(lines, end):
+                break
+            end += 1
+        return end
+    return None
+
+
+def _leaves_the_table(lines: list[_Line], index: int) -> bool:
+    """A heading-like line with no row period (a year) in the lines after it starts prose again."""
+    if _heading_level(lines[index].text, False, lines[index + 1 : index + 2]) is None:
+        return False
+    ahead = lines[index + 1 : index + 1 + _ROW_LOOKAHEAD]
+    return not any(_YEAR.search(line.text) or _TABLE_GROUP.match(line.text) for line in ahead)
+
+
+def _ends_measures(text: str) -> bool:
+    return text.startswith(("Målområde ", "Bilaga ")) or _MARKDOWN_HEADING.match(text) is not None
+
+
+def _section(path: list[tuple[int, str]]) -> str:
+    return " › ".join(title for _, title in path)
+
+
+def _pack(units: list[_Unit], chunk_size: int) -> list[tuple[int, int, str, str]]:
+    """Pack units into chunks: atomic units alone, small sections merged, long paragraphs split."""
+    pieces: list[tuple[int, int, str, str]] = []
+    current: list[_Unit] = []
+
+    def flush() -> None:
+        if current and not all(u.is_heading for u in current):
+            body = [u for u in current if not u.is_heading] or current
+            section = body[0].section
+            text = "\n".join(u.text for u in current)
+            pieces.append((current[0].start, current[-1].end, text, section))
+        current.clear()
+
+    size = 0
+    for unit in units:
+        if unit.atomic:
+            flush()
+            size = 0
+            pieces.append((unit.start, unit.end, unit.text, unit.section))
+            continue
+        long_enough = size >= chunk_size * 0.4
+        if current and (size + len(unit.text) > chunk_size or (unit.is_heading and long_enough)):
+            heading_tail = [u for u in current if u.is_heading and u is current[-1]]
+            if heading_tail:
+                current.pop()
+            flush()
+            current.extend(heading_tail)
+            size = sum(len(u.text) for u in current)
+        for part in _split_long(unit, chunk_size):
+            if current and size + len(part.text) > chunk_size:
+                flush()
+                size = 0
+            current.append(part)
+            size += len(part.text) + 1
+    flush()
+    return pieces
+
+
+def _split_long(unit: _Unit, chunk_size: int) -> list[_Unit]:
+    if len(unit.text) <= chunk_size * 1.3:
+        return [unit]
+    parts, offset, buffer, buffer_start = [], 0, "", 0
+    for sentence in _pieces_of(unit.text, chunk_size):
+        position = unit.text.find(sentence, offset)
+        offset = position + len(sentence)
+        if buffer and len(buffer) + len(sentence) > chunk_size:
+            parts.append(_Unit(unit.start + buffer_start, unit.start + position, buffer.strip(), unit.section))
+            buffer, buffer_start = "", position
+        buffer += sentence + " "
+    if buffer.strip():
+        parts.append(_Unit(unit.start + buffer_start, unit.end, buffer.strip(), unit.section))
+    return parts
+
+
+def _pieces_of(text: str, chunk_size: int) -> list[str]:
+    """Sentences, and any sentence longer than a chunk cut at spaces."""
+    pieces = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        while len(sentence) > chunk_size:
+            cut = sentence.rfind(" ", 0, chunk_size)
+            cut = cut if cut > chunk_size // 2 else chunk_size
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        pieces.append(sentence)
+    return pieces
+
+
+def _make_chunk(document: CleanDocument, start: int, end: int, text: str, section: str) -> Chunk:
+    info = document.info
+    digest = hashlib.sha1(f"{info.doc_id}:{start}:{text}".encode()).hexdigest()[:16]
+    return Chunk(
+        chunk_id=f"{info.doc_id}:{digest}",
+        doc_id=info.doc_id,
+        title=info.title,
+        section=section,
+        text=text,
+        start=start,
+        end=end,
+        page=document.page_at(start),
+        kind=info.kind,
+        year=info.year,
+    )

@@ -1,0 +1,69 @@
+"""Turn the corpus folder into cleaned, chunked documents, reporting the files it had to skip."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import DocumentError
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.cleaning import CleanDocument, clean_document
+from assistant.ingest.loaders import load_document
+from assistant.ingest.manifest import discover_documents
+from assistant.ingest.ocr.select import ocr_repair_for
+from assistant.ingest.pdf_extraction import PdfLimits
+from assistant.models import Chunk, Document, DocumentInfo
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SkippedDocument:
+    """A file that could not be ingested, and why (in Swedish, for the user)."""
+
+    file: str
+    reason: str
+
+
+@dataclass
+class IngestedCorpus:
+    """The cleaned documents and their chunks, plus the files left out."""
+
+    documents: list[CleanDocument] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+    skipped: list[SkippedDocument] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
+
+
+def ingest_corpus(
+    corpus_dir: Path, chunk_size: int, max_file_bytes: int | None = None, pdf_limits: PdfLimits | None = None
+) -> IngestedCorpus:
+    """Load, clean and chunk every supported document in corpus_dir."""
+    if not corpus_dir.is_dir():
+        raise DocumentError(f"Dokumentmappen {corpus_dir} finns inte.", f"missing {corpus_dir}")
+    result = IngestedCorpus()
+    loaded: list[Document] = []
+    for info in discover_documents(corpus_dir):
+        if not info.from_manifest:
+            result.unlisted.append(Path(info.path).name)
+        document = _load_or_skip(info, max_file_bytes, pdf_limits, result)
+        if document is not None:
+            loaded.append(document)
+    repair = ocr_repair_for(loaded)
+    for document in loaded:
+        clean = clean_document(document, repair=repair(document))
+        result.documents.append(clean)
+        result.chunks.extend(chunk_document(clean, chunk_size))
+    return result
+
+
+def _load_or_skip(
+    info: DocumentInfo, max_file_bytes: int | None, pdf_limits: PdfLimits | None, result: IngestedCorpus
+) -> Document | None:
+    try:
+        return load_document(info, max_bytes=max_file_bytes, pdf_limits=pdf_limits)
+    except DocumentError as exc:
+        log.warning("Hoppar över %s: %s", info.path, exc.cause)
+        result.skipped.append(SkippedDocument(Path(info.path).name, exc.user_message))
+        return None

@@ -1,0 +1,1 @@
+"""Repair of OCR-damaged Swedish text."""

@@ -1,0 +1,1 @@
+"""Small text helpers every stage shares: folding, lines, tokens, language and compounds."""
