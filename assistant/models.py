@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def source_line(title: str, section: str = "", page: int | None = None) -> str:
+    """Where a passage comes from, as users read it: "Title – Section, s. 12" (section and page when known)."""
+    line = f"{title} – {section}" if section else title
+    return f"{line}, s. {page}" if page else line
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """Catalogue entry of one document: who published it, when, and what it is."""
@@ -78,6 +84,11 @@ class Passage:
     year: int | None = None
     ranks: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def label(self) -> str:
+        """The source line of the passage: "Title – Section, s. 12"."""
+        return source_line(self.title, self.section, self.page)
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -91,6 +102,11 @@ class Citation:
     page: int | None
     chunk_id: str = ""
     quote: str = ""
+
+    @property
+    def label(self) -> str:
+        """The source line of the citation: "Title – Section, s. 12"."""
+        return source_line(self.title, self.section, self.page)
 
 
 @dataclass(frozen=True)
