@@ -77,11 +77,16 @@ PDF_AUTHOR = "Region Sörmland"
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own index folder, no config file and an offline Hugging Face hub."""
+    """Every test gets its own index folder and feedback file, no config file and an offline Hugging Face hub.
+
+    Every setting whose default lies in the repository (index, feedback file) points at a temporary path,
+    so no test can touch the repository's index/ or feedback.sqlite (tests/test_settings.py checks it).
+    """
     for setting in SETTINGS:
         monkeypatch.delenv(f"ASSISTANT_{setting.name.upper()}", raising=False)
     index_dir = tmp_path_factory.mktemp("index")
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_dir))
+    monkeypatch.setenv("ASSISTANT_FEEDBACK_DB", str(tmp_path_factory.mktemp("feedback") / "feedback.sqlite"))
     monkeypatch.setenv("ASSISTANT_CONFIG_FILE", str(index_dir.parent / "does-not-exist" / "assistant.toml"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     return index_dir
@@ -202,8 +207,10 @@ def full_assistant(tmp_path_factory):
     """The real corpus indexed once per test run with the default embedder (minutes on two cores)."""
     from assistant import Assistant, Settings
 
-    repo = Path(__file__).resolve().parent.parent
     settings = Settings.load(
-        environ={}, corpus_dir=str(repo / "corpus"), index_dir=str(tmp_path_factory.mktemp("full-index"))
+        environ={},
+        corpus_dir=str(REPO / "corpus"),
+        index_dir=str(tmp_path_factory.mktemp("full-index")),
+        feedback_db=str(tmp_path_factory.mktemp("full-feedback") / "feedback.sqlite"),
     )
     return Assistant.from_config(settings)

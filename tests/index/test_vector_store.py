@@ -1,4 +1,4 @@
-"""Tests for assistant.vector_store: Chroma as a local PersistentClient and over HTTP."""
+"""Tests for assistant.index.vector_store: Chroma as a local PersistentClient and over HTTP."""
 
 from __future__ import annotations
 

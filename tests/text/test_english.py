@@ -1,4 +1,4 @@
-"""English questions search the Swedish documents with the Swedish words for their domain terms."""
+"""Tests for assistant.text.english: English questions search the Swedish documents with Swedish domain terms."""
 
 from __future__ import annotations
 

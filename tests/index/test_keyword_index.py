@@ -1,4 +1,4 @@
-"""Tests for assistant.keyword_index: Swedish tokens, decompounding, BM25 search, filters, persistence."""
+"""Tests for assistant.index.keyword_index: Swedish tokens, decompounding, BM25 search, filters, persistence."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ import pytest
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SESSIONS = 10
 START_SECONDS = 120
 RUN_SECONDS = 180

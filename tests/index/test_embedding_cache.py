@@ -1,4 +1,4 @@
-"""Tests for assistant.embedding_cache: unchanged texts are never embedded twice."""
+"""Tests for assistant.index.embedding_cache: unchanged texts are never embedded twice."""
 
 from __future__ import annotations
 

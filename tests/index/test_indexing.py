@@ -1,4 +1,4 @@
-"""Tests for assistant.indexing and assistant.index_store: builds, incremental updates, lock, atomic switch."""
+"""Tests for assistant.index.build and assistant.index.store: builds, incremental updates, lock, atomic switch."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from assistant.index import store as index_store
 from assistant.index.build import build_index
 from assistant.index.keyword_index import KeywordIndex
 from assistant.ingest.corpus import SkippedDocument
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_build_writes_document_summaries(settings: Settings, fake_embedder) -> N
 
 
 def test_index_is_never_written_to_the_repository_index(settings: Settings, fake_embedder) -> None:
-    assert settings.index_path != Path(__file__).resolve().parent.parent / "index"
+    assert not settings.index_path.resolve().is_relative_to(PROJECT_ROOT)
     build_index(settings, embedder=fake_embedder)
     assert (settings.index_path / "current.json").is_file()
 

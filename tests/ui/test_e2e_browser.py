@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 DOCUMENTS = ("fardplan-2025", "nsv-beslut-2023")
 QUESTION = "Vilka fokusområden finns i färdplanen?"

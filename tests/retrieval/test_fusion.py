@@ -1,4 +1,4 @@
-"""Tests for assistant.fusion: reciprocal rank fusion computed by hand."""
+"""Tests for assistant.retrieval.fusion: reciprocal rank fusion computed by hand."""
 
 from __future__ import annotations
 

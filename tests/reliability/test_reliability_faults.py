@@ -22,7 +22,7 @@ from assistant.index import store as index_store
 from assistant.index.build import build_index
 from assistant.settings import Settings
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]  # the folder of conftest.py, which the child imports
 REPO = TESTS.parent
 DAMAGED = "Indexet saknas eller är skadat"
 QUESTION = "Hur ofta följer distriktssköterskorna upp hemsjukvården?"

@@ -107,7 +107,8 @@ def test_five_hundred_questions_in_a_row_grow_memory_less_than_five_percent(assi
 def test_ten_concurrent_askers_on_the_full_corpus_with_the_real_embedder(full_assistant: Assistant) -> None:
     from assistant.evaluation.scoring import read_questions
 
-    questions = [q.question for q in read_questions(Path(__file__).resolve().parent.parent / "evals" / "questions")]
+    questions = [q.question for q in read_questions(Path(__file__).resolve().parents[2] / "evals" / "questions")]
+    assert questions, "no dev questions found"
     expected = {q: comparable(full_assistant.ask(q)) for q in questions}
     with ThreadPoolExecutor(USERS) as pool:
         found = list(pool.map(lambda q: (q, comparable(full_assistant.ask(q))), questions * 3))
