@@ -52,10 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--year", action="append", type=int, default=[], help="begränsa till år")
     search.set_defaults(run=_search)
 
-    evaluate = commands.add_parser("eval", help="utvärdera sökningen mot en frågefil")
-    evaluate.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
-    evaluate.add_argument("--report", help="skriv resultatet som JSON hit")
-    evaluate.add_argument("--answers", action="store_true", help="utvärdera även svaren (källor, fakta, avstår)")
+    evaluate = commands.add_parser("eval", help="utvärdera sökningen (och svaren) på varje frågemängd för sig")
+    evaluate.add_argument(
+        "--questions", metavar="FIL", help="bara denna fråge- eller samtalsfil (annars alla filer i evals/)"
+    )
+    evaluate.add_argument("--report", metavar="FIL", help="skriv hela resultatet som JSON hit")
+    evaluate.add_argument(
+        "--answers", action="store_true", help="utvärdera även svaren (källor, fakta, avstår) och samtalen"
+    )
     evaluate.set_defaults(run=_eval)
 
     ask = commands.add_parser("ask", help="ställ en fråga och få ett svar med källor")
@@ -149,31 +153,23 @@ def _search(args, settings: Settings) -> int:
 
 
 def _eval(args, settings: Settings) -> int:
-    from assistant.evaluation.scoring import read_questions, score_retrieval
+    from assistant.evaluation.conversations import chat_ask
+    from assistant.evaluation.datasets import dev_set, dev_sets
+    from assistant.evaluation.runner import evaluate_sets, report_lines
 
+    sets = [dev_set(Path(args.questions))] if args.questions else dev_sets()
+    if not sets:
+        print("Hittade inga frågefiler i evals/questions eller evals/conversations.")
+        return 1
     assistant = _open(settings)
-    questions = read_questions(Path(args.questions))
     retriever = assistant.retriever
-    report = {
-        name: score_retrieval(questions, search)
-        for name, search in (
-            ("keyword", retriever.keyword_search),
-            ("vector", retriever.vector_search),
-            ("fused", retriever.search),
-        )
-    }
-    for name, result in report.items():
-        print(f"{name:8s} " + "  ".join(f"{k}={v}" for k, v in result["overall"].items()))
-    print("fused per typ:")
-    for kind, summary in report["fused"]["by_type"].items():
-        print(f"  {kind:22s} n={summary['n']} hit@5={summary['hit@5']} mrr={summary['mrr']}")
-    if getattr(args, "answers", False):
-        from assistant.evaluation.scoring import score_answers
-
-        report["answers"] = score_answers(questions, assistant.ask)
-        print("svar:   " + "  ".join(f"{k}={v}" for k, v in report["answers"]["overall"].items()))
-        for kind, summary in report["answers"]["by_type"].items():
-            print(f"  {kind:22s} " + "  ".join(f"{k}={v}" for k, v in summary.items()))
+    retrievers = {"keyword": retriever.keyword_search, "vector": retriever.vector_search, "fused": retriever.search}
+    answers = getattr(args, "answers", False)
+    report = evaluate_sets(
+        sets, retrievers, assistant.ask if answers else None, chat_ask(assistant.ask) if answers else None
+    )
+    for line in report_lines(report):
+        print(line)
     if args.report:
         Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

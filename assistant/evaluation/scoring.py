@@ -1,62 +1,49 @@
-"""Score retrieval on a question file in the gold format (see evals/SCORING.md)."""
+"""Score retrieval and answers on gold questions (see evals/SCORING.md)."""
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from assistant.models import Passage
+from assistant.evaluation.datasets import GoldQuestion, read_questions
+from assistant.models import Answer, Passage
 from assistant.text.folding import fold
 
+__all__ = [
+    "GoldQuestion",
+    "read_questions",
+    "evidence_matches",
+    "found_facts",
+    "evidence_found",
+    "score_retrieval",
+    "score_answers",
+    "latency_percentiles_ms",
+]
+
 MATCH_THRESHOLD = 90
-
-
-@dataclass(frozen=True)
-class GoldQuestion:
-    """One gold question: what was asked, its type and persona, and the evidence that answers it."""
-
-    id: str
-    question: str
-    type: str
-    persona: str
-    doc: str | None
-    evidence: tuple[str, ...]
-    answer_facts: tuple[str, ...]
-
-
-def read_questions(path: Path) -> list[GoldQuestion]:
-    """Read a JSONL question file (or every dev_*.jsonl in a folder)."""
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    questions = []
-    for file in files:
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                questions.append(
-                    GoldQuestion(
-                        id=row["id"],
-                        question=row["question"],
-                        type=row["type"],
-                        persona=row.get("persona", ""),
-                        doc=row.get("doc"),
-                        evidence=tuple(row.get("evidence", [])),
-                        answer_facts=tuple(row.get("answer_facts", [])),
-                    )
-                )
-    return questions
+ANSWER_PREFIX_CHARS = 1500
 
 
 def evidence_matches(evidence: Sequence[str], text: str) -> bool:
     """True when any evidence snippet matches the text (fuzzy partial ratio ≥ 90 after folding)."""
     folded = fold(text)
     return any(fuzz.partial_ratio(fold(snippet), folded) >= MATCH_THRESHOLD for snippet in evidence)
+
+
+def found_facts(facts: Sequence[str], answer_text: str) -> list[str]:
+    """The facts found as folded substrings of the answer's first 1,500 characters."""
+    head = fold(answer_text[:ANSWER_PREFIX_CHARS])
+    return [fact for fact in facts if fold(fact) in head]
+
+
+def evidence_found(evidence: Sequence[str], answer: Answer, passages: int = 5) -> bool:
+    """True when an evidence snippet matches one of the answer's citations or its first `passages` passages."""
+    texts = [c.text for c in answer.citations] + [p.text for p in answer.passages[:passages]]
+    return any(evidence_matches(evidence, text) for text in texts)
 
 
 def first_hit_rank(question: GoldQuestion, passages: Sequence[Passage]) -> int | None:
@@ -116,9 +103,6 @@ def latency_percentiles_ms(seconds: Sequence[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
-ANSWER_PREFIX_CHARS = 1500
-
-
 def score_answers(questions: Sequence[GoldQuestion], ask: Callable[[str], object]) -> dict:
     """Answer quality per evals/SCORING.md: cited evidence, fact recall, abstention, latency, length.
 
@@ -130,9 +114,8 @@ def score_answers(questions: Sequence[GoldQuestion], ask: Callable[[str], object
         started = time.perf_counter()
         answer = ask(question.question)
         elapsed = time.perf_counter() - started
-        head = fold(answer.answer[:ANSWER_PREFIX_CHARS])
-        answerable = bool(question.evidence or question.answer_facts)
-        facts = [f for f in question.answer_facts if fold(f) in head]
+        answerable = question.answerable
+        facts = found_facts(question.answer_facts, answer.answer)
         rows.append(
             {
                 "id": question.id,
