@@ -39,15 +39,17 @@ def test_each_turn_gets_the_conversation_so_far_as_chat_messages():
 
 
 def test_only_the_last_answer_is_scored_for_facts_and_evidence():
+    sixth = tuple(_passage(f"p{n}") for n in range(5)) + (_passage("Besökskort startar 2024"),)
+    abstained = Answer("Det står inte i dokumenten.", (Citation("ALMA leds av", "d", "t", "s", None, "d-1"),), (), True)
     answers = {
         "Vad är Besökskort?": Answer("Besökskort startar 2024 i mars.", (), (_passage("Besökskort startar 2024"),)),
         "när startade den?": Answer(
-            "Den startade 2024.", (), tuple(_passage(f"p{n}") for n in range(5)) + (_passage("Besökskort startar 2024"),),
+            "Den startade 2024.", (), sixth,
             notes=("resolved follow-up: när startade Besökskort?",),
         ),
         "Vad är ALMA?": Answer("ALMA är ett team.", (), ()),
         "vem leder det?": Answer("x", (), ()),
-        "och i Dalarna?": Answer("Det står inte i dokumenten.", (Citation("ALMA leds av", "d", "t", "s", None, "d-1"),), (), True),
+        "och i Dalarna?": abstained,
     }  # fmt: skip
     result = score_conversations(CONVERSATIONS, lambda question, history: answers[question])
     first, second = result["conversations"]
