@@ -98,7 +98,8 @@ def pairs_from_messages(messages: Sequence[ChatMessage]) -> list[tuple[str, str]
 def chat_ask(ask: Callable[..., Answer]) -> ChatAsk:
     """`ask(question, history=chat messages)`, converting to pairs when ask's history is typed as tuples."""
     history = inspect.signature(ask).parameters.get("history")
-    takes_pairs = history is not None and "tuple" in str(history.annotation)
+    annotation = str(history.annotation) if history is not None else ""
+    takes_pairs = "tuple" in annotation and not any(word in annotation for word in ("Mapping", "dict", "Chat"))
 
     def call(question: str, messages: list[ChatMessage]) -> Answer:
         converted: Any = pairs_from_messages(messages) if takes_pairs else messages
