@@ -202,6 +202,19 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
+@pytest.fixture
+def app_env(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app (and Settings.load()) pointed at the tiny corpus, a fake embedder and its own feedback file."""
+    from assistant.index import embedders
+
+    monkeypatch.setitem(embedders._REGISTRY, "test-fake", lambda _argument: FakeEmbedder())
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tiny_corpus))
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "test-fake")
+    feedback_db = tmp_path / "feedback" / "feedback.sqlite"
+    monkeypatch.setenv("ASSISTANT_FEEDBACK_DB", str(feedback_db))
+    return feedback_db
+
+
 @pytest.fixture(scope="session")
 def full_assistant(tmp_path_factory):
     """The real corpus indexed once per test run with the default embedder (minutes on two cores)."""

@@ -12,7 +12,7 @@ import socket
 import pytest
 from conftest import MD_NAME, MD_TEXT, TXT_NAME, TXT_TEXT, FakeEmbedder
 
-from assistant.answer.extractive import ABSTAIN_EN, ABSTAIN_SV
+from assistant.answer.abstention import ABSTAIN_EN, ABSTAIN_SV
 from assistant.core import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import Settings
 

@@ -7,26 +7,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import FakeEmbedder
 from streamlit.testing.v1 import AppTest
 
 from assistant.errors import AssistantError
-from assistant.index import embedders
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 QUESTION = "Vem delar ansvaret för hemsjukvården?"
-
-
-@pytest.fixture
-def app_env(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The app pointed at the tiny corpus, a fake embedder and its own feedback file."""
-    monkeypatch.setitem(embedders._REGISTRY, "test-fake", lambda _argument: FakeEmbedder())
-    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tiny_corpus))
-    monkeypatch.setenv("ASSISTANT_EMBEDDER", "test-fake")
-    feedback_db = tmp_path / "feedback" / "feedback.sqlite"
-    monkeypatch.setenv("ASSISTANT_FEEDBACK_DB", str(feedback_db))
-    return feedback_db
 
 
 def _started() -> AppTest:

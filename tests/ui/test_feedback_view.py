@@ -1,0 +1,67 @@
+"""Tests for assistant.ui.feedback_view: 👍/👎 and a comment under an answer, saved at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.feedback import Feedback, FeedbackError, FeedbackStore
+from assistant.models import Answer, Citation
+from assistant.ui.turns import ChatTurn
+
+CITED = Citation("Ansvaret delas.", "d", "Rapport", "Ansvar", 2, chunk_id="d-1")
+ROW = Citation("Rad ur tabellen.", "f", "Färdplan", "Satsningar", 9)
+
+
+def _turn() -> ChatTurn:
+    tool_result = SimpleNamespace(citations=(ROW,))
+    return ChatTurn("Vem ansvarar?", Answer("Regionen och kommunen [1].", (CITED,), (), tool_calls=(tool_result,)))
+
+
+def _feedback(turn, store, backend) -> None:
+    from assistant.ui.feedback_view import show_feedback
+
+    show_feedback(turn, store, backend)
+
+
+def _app(turn, store) -> AppTest:
+    app = AppTest.from_function(_feedback, args=(turn, store, "extractive"), default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_a_rating_is_saved_with_the_answer_and_every_source_then_a_comment_updates_it(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    turn = _turn()
+    app = _app(turn, store)
+    assert not app.text_input  # the comment field comes once the answer is rated
+    app.feedback[0].set_value(0).run()
+    assert [t.value for t in app.toast] == ["Tack för återkopplingen!"]
+    expected = Feedback(turn.answer_id, turn.question, turn.answer.answer, (CITED, ROW), "down", "", "extractive")
+    assert store.all() == [expected]
+
+    app.text_input(key=f"comment-{turn.answer_id}").input("  Sidan saknas  ")
+    next(b for b in app.button if b.label == "Skicka kommentar").click().run()
+    assert store.all() == [Feedback(**{**expected.__dict__, "comment": "Sidan saknas"})]
+    assert "Tack, kommentaren är sparad." in [t.value for t in app.toast]
+
+
+def test_a_store_that_fails_shows_its_swedish_message(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    class BrokenStore:
+        def save(self, feedback: Feedback) -> None:
+            raise FeedbackError("Återkopplingen kunde inte sparas. Försök igen.", "disk full")
+
+    app = _app(_turn(), BrokenStore())
+    app.feedback[0].set_value(1).run()
+    assert not app.exception, app.exception
+    assert [t.value for t in app.toast] == ["Återkopplingen kunde inte sparas. Försök igen."]
+    assert "disk full" in caplog.text
+
+
+def test_no_store_or_no_answer_shows_no_buttons(tmp_path: Path) -> None:
+    assert not _app(_turn(), None).feedback
+    assert not _app(ChatTurn("Fråga", error="Fel."), FeedbackStore(tmp_path / "f.sqlite")).feedback

@@ -1,0 +1,79 @@
+"""Tests for assistant.ui.table_pages: the table tools of the Indikatorer and Satsningar pages, rows, search."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.models import Citation
+from assistant.ui import resources
+from assistant.ui.table_pages import NOT_AVAILABLE, NOT_BUILT, matching_rows, result_frame, selected_row
+
+
+def test_matching_rows_ignores_case_and_diacritics_and_needs_every_word() -> None:
+    frame = pd.DataFrame({"Titel": ["Riskabel alkoholkonsumtion", "Fast läkarkontakt"], "Område": ["Hälsa", "Vård"]})
+    assert list(matching_rows(frame, "LAKARKONTAKT vard")["Titel"]) == ["Fast läkarkontakt"]
+    assert matching_rows(frame, "alkohol vård").empty
+    assert len(matching_rows(frame, "  ")) == 2
+
+
+def test_matching_rows_searches_every_column_and_numbers_as_text() -> None:
+    frame = pd.DataFrame({"Titel": ["A", "B"], "År": [2021, 2024]})
+    assert list(matching_rows(frame, "2024")["Titel"]) == ["B"]
+
+
+def test_result_frame_keeps_the_columns_and_adds_the_source_of_each_row() -> None:
+    with_page = Citation("Rad.", "fardplan-2025", "Färdplan", "Satsningar", 9)
+    without_page = Citation("Rad.", "bilagor", "Bilagor", "", None)
+    tool_result = SimpleNamespace(
+        columns=("Satsning", "Period"),
+        rows=({"Satsning": "A", "Period": "2021–2026", "Extra": "x"}, {"Satsning": "B"}, {"Satsning": "C"}),
+        citations=(with_page, without_page),
+    )
+    frame = result_frame(tool_result)
+    assert list(frame.columns) == ["Satsning", "Period", "Källa"]
+    assert list(frame["Källa"]) == ["Färdplan, s. 9", "Bilagor", ""]
+    assert frame.iloc[0]["Period"] == "2021–2026" and pd.isna(frame.iloc[1]["Period"])
+
+
+def test_selected_row_reads_a_dataframe_selection_event() -> None:
+    def event(rows: list[int]) -> SimpleNamespace:
+        return SimpleNamespace(selection=SimpleNamespace(rows=rows))
+
+    assert selected_row(None) is None
+    assert selected_row(event([])) is None
+    assert selected_row(event([3])) == 3
+
+
+def _page() -> None:
+    import streamlit as st
+
+    from assistant.ui.table_pages import table_tools
+
+    st.session_state["tools"] = table_tools()
+
+
+@pytest.mark.parametrize(
+    ("tables", "message"),
+    [(None, NOT_AVAILABLE), (SimpleNamespace(available=False), NOT_BUILT), (SimpleNamespace(available=True), None)],
+)
+def test_table_tools_say_in_swedish_why_they_are_missing(monkeypatch, tables, message) -> None:
+    assistant = SimpleNamespace(tables=tables)
+    monkeypatch.setattr(resources, "current_settings", lambda: "settings")
+    monkeypatch.setattr(resources, "open_assistant", lambda settings: assistant if settings == "settings" else None)
+    app = AppTest.from_function(_page, default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    assert [i.value for i in app.info] == ([message] if message else [])
+    assert app.session_state["tools"] is (tables if message is None else None)
+
+
+def test_an_assistant_without_tables_has_none(monkeypatch) -> None:
+    monkeypatch.setattr(resources, "current_settings", lambda: None)
+    monkeypatch.setattr(resources, "open_assistant", lambda settings: SimpleNamespace())
+    app = AppTest.from_function(_page, default_timeout=30)
+    app.run()
+    assert [i.value for i in app.info] == [NOT_AVAILABLE]
