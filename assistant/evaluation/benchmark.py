@@ -14,7 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.core import Assistant
-from assistant.evaluation.scoring import latency_percentiles_ms, read_questions
+from assistant.evaluation.datasets import read_questions
+from assistant.evaluation.scoring import latency_percentiles_ms
 from assistant.index.build import build_index
 from assistant.index.embedders import create_embedder
 from assistant.ingest.corpus import ingest_corpus
