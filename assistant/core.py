@@ -8,23 +8,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.answer.protocol import Answerer, Evidence
+from assistant.answer.registry import create_answerer
 from assistant.errors import EmbedderError, IndexDamagedError, IndexMissingError
 from assistant.index import store as index_store
 from assistant.index.build import PIPELINE_VERSION, BuildReport, build_index
 from assistant.index.embedders import Embedder, create_embedder
-from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Passage
+from assistant.question import ChatHistory, Question, understand
 from assistant.retrieval.hybrid import HybridRetriever, SearchFilters
 from assistant.retrieval.live_index import follow_live_build, open_retriever, search_or_explain
 from assistant.settings import Settings
 from assistant.tables import TableTools
-from assistant.tables.answers import tool_answer
-from assistant.tables.routing import route_question
 
 if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
-
-    from assistant.answer.llm.answerer import LLMBackend
 
 log = logging.getLogger(__name__)
 
@@ -42,25 +40,21 @@ class Assistant:
         self.settings = settings
         self.retriever = retriever
         self.embedder_error = embedder_error
-        self._llm: LLMBackend | None = None
-        self._llm_lock = threading.Lock()
+        self._answerer: Answerer | None = None
+        self._answerer_lock = threading.Lock()
+
+    @property
+    def answerer(self) -> Answerer:
+        """The answerer the settings select (see assistant.answer.registry), created on first use."""
+        with self._answerer_lock:
+            if self._answerer is None:
+                self._answerer = create_answerer(self.settings)
+            return self._answerer
 
     @property
     def backend_name(self) -> str:
         """Who answers: `extractive`, or the configured LLM (e.g. `llm:ollama:qwen2.5:7b`)."""
-        llm = self._llm_backend()
-        return llm.name if llm else "extractive"
-
-    def _llm_backend(self) -> LLMBackend | None:
-        """The configured LLM backend, created once on first use; None when no LLM is set."""
-        with self._llm_lock:
-            if self._llm is None and self.settings.llm.strip():
-                from assistant.answer.llm.answerer import (
-                    LLMBackend,
-                )  # langchain is imported only when an LLM is configured
-
-                self._llm = LLMBackend(self.settings)
-            return self._llm
+        return self.answerer.name
 
     @property
     def tables(self) -> TableTools:
@@ -68,7 +62,7 @@ class Assistant:
         return self.retriever.tables
 
     def llm_tools(self) -> Sequence[BaseTool]:
-        """The table tools offered to the LLM backend."""
+        """The table tools offered to an LLM answerer."""
         from assistant.tables.langchain_tools import langchain_tools
 
         return langchain_tools(self.tables)
@@ -99,28 +93,35 @@ class Assistant:
             retriever = open_retriever(settings, embedder)
         return cls(settings, retriever, embedder_error)
 
-    def search(self, question: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
+    def search(self, question: str | Question, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         """The k passages that best match the question, best first.
 
         Raises IndexDamagedError (Swedish message, rebuild path) when the index was deleted or damaged.
         """
+        return search_or_explain(self._live_retriever(), question, k, filters)
+
+    def _live_retriever(self) -> HybridRetriever:
+        """The retriever over the build that is live now (reopened after a rebuild elsewhere)."""
         with self._reopen_lock:
             self.retriever = follow_live_build(self.retriever, self.settings)
-            retriever = self.retriever
-        return search_or_explain(retriever, question, k, filters)
+            return self.retriever
+
+    def understand(self, question: str, history: ChatHistory | None = None) -> Question:
+        """The Question record of `question` after `history`, tokenised as the live keyword index does."""
+        return _understand_with(self._live_retriever(), question, history)
 
     def ask(
         self,
         question: str,
-        history: list[tuple[str, str]] | None = None,
+        history: ChatHistory | None = None,
         filters: SearchFilters | None = None,
         k: int = ASK_PASSAGES,
     ) -> Answer:
-        """A grounded answer with numbered citations; abstains when the documents do not answer."""
-        from assistant.answer.extractive import ExtractiveAnswerer
-        from assistant.retrieval.followups import resolve_followup
-        from assistant.text.english import with_swedish_terms
+        """A grounded answer with numbered citations; abstains when the documents do not answer.
 
+        `history` is the conversation so far: chat messages (`{"role": "user" | "assistant", "content": …}`)
+        or (question, answer) pairs, oldest first; a follow-up ("och när startade den?") is resolved with it.
+        """
         question = (question or "").strip()
         if not question:
             return Answer("Skriv en fråga om Nära vård-dokumenten.", (), (), abstained=True, notes=("empty",))
@@ -132,28 +133,16 @@ class Assistant:
                 abstained=True,
                 notes=("too long",),
             )
-        resolved = resolve_followup(question, history)
-        passages = self.search(resolved, k=k, filters=filters)
-        keyword = self.retriever.keyword
-        cached = getattr(self, "_answerer", None)
-        if cached is None or cached[0] is not keyword:  # reopened index after rebuild: new vocabulary
-            vocabulary = getattr(keyword._retriever, "vocab_dict", None)
-            cached = (keyword, ExtractiveAnswerer(keyword.decompounder, vocabulary))
-            self._answerer = cached
-        answerer = cached[1]
-        # An English question names rows by their Swedish names: route it with its domain terms in Swedish.
-        routed = route_question(with_swedish_terms(resolved), self.tables, passages)
-        extractive = answerer.answer(resolved, passages, history)
-        if routed:
-            decompounder = self.retriever.keyword.decompounder
-            answer = tool_answer(resolved, routed, passages, extractive, lambda text: tokenize(text, decompounder))
-        else:
-            answer = extractive
-        llm = self._llm_backend()
-        if llm is not None:
-            answer = llm.answer(resolved, history, passages, fallback=answer, tools=self.llm_tools())
-        if resolved != question:
-            answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {resolved}"))
+        retriever = self._live_retriever()
+        asked = _understand_with(retriever, question, history)
+        passages = search_or_explain(retriever, asked, k, filters)
+        keyword = retriever.keyword
+        evidence = Evidence(
+            tuple(passages), retriever.tables, keyword.decompounder, keyword.vocabulary, tools=self.llm_tools
+        )
+        answer = self.answerer.answer(asked, evidence)
+        if asked.is_followup:
+            answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {asked.resolved}"))
         return answer
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
@@ -170,6 +159,11 @@ class Assistant:
         with self._reopen_lock:
             self.retriever = retriever
         return report
+
+
+def _understand_with(retriever: HybridRetriever, question: str, history: ChatHistory | None) -> Question:
+    keyword = retriever.keyword
+    return understand(question, history, keyword.decompounder, keyword.vocabulary)
 
 
 def _built_by_older_pipeline(retriever: HybridRetriever) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.index.keyword_index import _STOPWORDS, words
+from assistant.text.tokens import STOPWORDS, words
 
 _PRONOUNS = {"den", "det", "de", "dem", "dess", "denna", "detta", "dessa", "deras", "it", "its", "they", "them", "this"}
 _OPENERS = {
@@ -84,7 +84,7 @@ _PLACE = re.compile(r"\b(?:i|in|för|på)\s+([A-ZÅÄÖ][\wåäö]+)")
 
 def content_words(text: str) -> list[str]:
     """Words of a question that say what it is about (not stopwords, question words or pronouns)."""
-    return [w for w in words(text) if w not in _STOPWORDS and w not in _EMPTY and not w.isdigit() and len(w) > 2]
+    return [w for w in words(text) if w not in STOPWORDS and w not in _EMPTY and not w.isdigit() and len(w) > 2]
 
 
 def is_elliptical(question: str) -> bool:
@@ -103,16 +103,17 @@ def is_elliptical(question: str) -> bool:
 def resolve_followup(question: str, history: list[tuple[str, str]] | None) -> str:
     """The question made self-contained with the content words of the previous user question.
 
-    `history` holds (user question, answer) pairs, oldest first. A question that is not elliptical, or
+    `history` holds (user question, answer) pairs, oldest first (`assistant.question.exchanges` makes them
+    from chat messages). A question that is not elliptical, or
     has no history, is returned unchanged.
     """
     question = question.strip()
     if not history or not is_elliptical(question):
         return question
     own = {w for w in words(question)}
-    for previous, _answer in reversed(history):
+    for index in range(len(history) - 1, -1, -1):
+        previous = history[index][0]
         # The previous question may itself have been a follow-up: resolve it against what came before.
-        index = history.index((previous, _answer))
         subject = resolve_followup(previous, history[:index]) if index else previous
         added = [w for w in dict.fromkeys(content_words(subject)) if w not in own]
         if added:

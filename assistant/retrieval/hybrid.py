@@ -15,11 +15,11 @@ from assistant.index.embedders import Embedder
 from assistant.index.keyword_index import KeywordIndex
 from assistant.index.vector_store import VectorStore, open_client
 from assistant.models import Chunk, Passage
+from assistant.question import Question, understand
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.settings import Settings
 from assistant.tables.definitions import abbreviation_expansions, definition_chunk_ids
 from assistant.tables.tools import TableTools
-from assistant.text.english import with_swedish_terms
 
 log = logging.getLogger(__name__)
 
@@ -74,23 +74,30 @@ class HybridRetriever:
         self.vectors = VectorStore(client, meta["collection"])
         self.tables = TableTools(build_dir)
 
-    def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
-        """The k best passages for query, best first."""
+    def search(self, query: str | Question, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
+        """The k best passages for the query (a question's text or its Question record), best first."""
+        question = query if isinstance(query, Question) else self.question(query)
         filters = filters or SearchFilters()
         depth = max(self.settings.candidates, k)
-        expansions = abbreviation_expansions(query, self.tables)
-        keyword_query = f"{with_swedish_terms(query)} {expansions}".strip()
+        expansions = abbreviation_expansions(question.resolved, self.tables)
+        keyword_query = f"{question.search_text} {expansions}".strip()
         keyword_hits = self.keyword.search(keyword_query, depth, self._mask(filters))
         rankings = {"keyword": [cid for cid, _ in keyword_hits]}
-        vector_hits = self._vector_search(query, depth, filters)
+        vector_hits = self._vector_search(question.resolved, depth, filters)
         if vector_hits is not None:
             rankings["vector"] = [cid for cid, _ in vector_hits]
-        definitions = [cid for cid in definition_chunk_ids(query, self.tables) if filters.accepts(self._by_id[cid])]
+        definitions = [
+            cid for cid in definition_chunk_ids(question.resolved, self.tables) if filters.accepts(self._by_id[cid])
+        ]
         if definitions:
             rankings["definition"] = definitions
         weights = {"keyword": self.settings.keyword_weight, "vector": self.settings.vector_weight}
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)
         return [self._passage(cid, score, ranks) for cid, score, ranks in fused[:k]]
+
+    def question(self, text: str) -> Question:
+        """`text` as a Question with no conversation before it, tokenised as this index does."""
+        return understand(text, None, self.keyword.decompounder, self.keyword.vocabulary)
 
     def keyword_search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         hits = self.keyword.search(query, k, self._mask(filters or SearchFilters()))

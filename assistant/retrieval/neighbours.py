@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.answer.extractive import split_units
 from assistant.models import Chunk
+from assistant.text.sentences import split_units
 
 
 @dataclass(frozen=True)

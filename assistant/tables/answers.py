@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.extractive import is_english
+from assistant.text.english import is_english
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
 from assistant.tables.tools import EMPTY_FIELD, ToolResult

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answer.extractive import is_english
+from assistant.text.english import is_english
 from assistant.index.keyword_index import tokenize
 from assistant.models import Passage
 from assistant.tables.definitions import defined_terms

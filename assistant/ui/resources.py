@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from pathlib import Path
 
@@ -22,9 +21,6 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# One question at a time through the shared Assistant: its answerer keeps per-call state, and a
-# question takes well under a second, so sessions barely notice the wait.
-_ASK_LOCK = threading.Lock()
 BUILD_WAIT_SECONDS = 2.0
 
 
@@ -52,10 +48,10 @@ def open_assistant(settings: Settings) -> Assistant:
         st.stop()
 
 
-def ask(assistant: Assistant, question: str, history: list[tuple[str, str]], filters: SearchFilters) -> Answer:
-    """Assistant.ask, one caller at a time."""
-    with _ASK_LOCK:
-        return assistant.ask(question, history=history, filters=filters)
+def ask(assistant: Assistant, question: str, history: list[dict[str, str]], filters: SearchFilters) -> Answer:
+    """Assistant.ask for a browser session. Sessions ask at the same time: the shared Assistant keeps no
+    per-call state, so no session waits behind another's (possibly slow LLM) answer."""
+    return assistant.ask(question, history=history, filters=filters)
 
 
 def backend_name(assistant: Assistant) -> str:

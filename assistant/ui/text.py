@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.extractive import markdown_escape
 from assistant.retrieval.neighbours import Sentence
+from assistant.text.display import markdown_escape
 
 # Beyond markdown_escape (HTML, links, headings): emphasis, strikethrough, tables and Streamlit's
 # $…$ LaTeX would otherwise reshape a document's words.

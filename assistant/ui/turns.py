@@ -18,6 +18,11 @@ class ChatTurn:
     answer_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
-def history(turns: list[ChatTurn]) -> list[tuple[str, str]]:
-    """(question, answer) pairs of the answered turns, for follow-up questions."""
-    return [(t.question, t.answer.answer) for t in turns if t.answer is not None]
+def history(turns: list[ChatTurn]) -> list[dict[str, str]]:
+    """The answered turns as chat messages (user, then assistant), for follow-up questions."""
+    messages = []
+    for turn in turns:
+        if turn.answer is not None:
+            messages.append({"role": "user", "content": turn.question})
+            messages.append({"role": "assistant", "content": turn.answer.answer})
+    return messages

@@ -1,7 +1,7 @@
 """Answers written by an LLM from the retrieved passages, with the extractive answer as the fallback.
 
 The model gets the passages as numbered, quoted sources (llm_prompt), may call the table tools for
-a few rounds (llm_tool_calls), and its answer is shown only when its citations hold (llm_citations).
+a few rounds (tool_calls), and its answer is shown only when its citations hold (citations).
 A timeout, a backend error or an unusable answer gives the extractive answer with a short remark.
 """
 
@@ -16,7 +16,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, ToolMessage
 from langchain_core.tools import BaseTool
 
-from assistant.answer.extractive import ABSTAIN_EN, ABSTAIN_SV, clean_text, is_english
+from assistant.answer.abstention import ABSTAIN_EN, ABSTAIN_SV
+from assistant.answer.citations import passage_citation
 from assistant.answer.llm.backends import LLMSpec, create_chat_model, parse_llm_setting
 from assistant.answer.llm.citations import RejectedAnswer, cite
 from assistant.answer.llm.prompt import ABSTAIN_MARKER, build_messages, table_rows_text, tool_result_text
@@ -24,6 +25,7 @@ from assistant.answer.llm.tool_calls import run_tool_call, user_words
 from assistant.errors import LLMError
 from assistant.models import Answer, Citation, Passage, ToolCall
 from assistant.settings import Settings
+from assistant.text.english import is_english
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +65,7 @@ def with_fallback_remark(fallback: Answer, kind: str, detail: str, english: bool
 
 def passage_source(passage: Passage) -> Citation:
     """A retrieved passage as a source the LLM may cite."""
-    return Citation(
-        clean_text(passage.text), passage.doc_id, passage.title, passage.section, passage.page, passage.chunk_id
-    )
+    return passage_citation(passage)
 
 
 def tool_source(record: ToolCall) -> Citation:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.extractive import markdown_escape
 from assistant.models import Citation
+from assistant.text.display import markdown_escape
 
 # [1], [1, 2] and [1][2]; the numbers inside one bracket are split below.
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")

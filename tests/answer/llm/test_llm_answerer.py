@@ -186,7 +186,14 @@ def test_tool_call_round_trip(provider, stub, extractive, monkeypatch) -> None:
 
     assert fake.calls == ["fysioterapi i hemmet"]
     result = "Insats: fysioterapi i hemmet; Ansvar: Kommunen; Tid: 2024"
-    assert answer.tool_calls == (ToolCall("lookup_insats", {"name": "fysioterapi i hemmet"}, result),)
+    # Every answer carries its lookups as one record type; a text result is one row, cited as a table lookup.
+    (call,) = answer.tool_calls
+    assert (call.tool, call.arguments, call.rows) == (
+        "lookup_insats",
+        {"name": "fysioterapi i hemmet"},
+        ({"resultat": result},),
+    )
+    assert call.citations[0].title == "Tabelluppslag: lookup_insats"
     assert answer.answer.endswith("[1]")
     (citation,) = answer.citations
     assert citation.title == "Tabelluppslag: lookup_insats" and citation.text == result
@@ -430,3 +437,47 @@ def test_stub_streams_openai_server_sent_events(stub) -> None:
     (call,) = model.bind_tools([FakeTableTool().tool]).invoke("fråga").tool_calls
     assert (call["name"], call["args"]) == ("lookup_insats", {"name": "x"})
     assert all(r.body["stream"] is True for r in stub.requests)
+
+
+# -- conversations and concurrency ----------------------------------------------------------------
+
+
+def test_a_three_turn_chat_history_reaches_the_model_and_the_answer(stub, extractive) -> None:
+    assistant = _with_llm(extractive, "openai", stub.url)
+    history = [
+        {"role": "user", "content": "Vad gäller för hemsjukvården?"},
+        {"role": "assistant", "content": "Ansvaret delas [1]"},
+        {"role": "user", "content": "Vem ansvarar för uppföljningen?"},
+        {"role": "assistant", "content": "Nämnden [1]"},
+    ]
+    stub.script(_cite_source_with("Ansvaret delas", "Regionen och kommunen delar ansvaret"))
+    answer = assistant.ask("och hur delas det?", history=history)
+    assert answer.backend == "llm:openai:stub-model", answer.notes
+    (request,) = stub.requests
+    sent = "\n".join(request.texts_of("user"))
+    assert "Vad gäller för hemsjukvården?" in sent and "Vem ansvarar för uppföljningen?" in sent
+    assert any(note.startswith("resolved follow-up:") for note in answer.notes)
+
+
+def test_sessions_do_not_queue_behind_a_slow_llm_answer(stub, extractive) -> None:
+    """Four sessions ask at once through the app's ask; the stand-in LLM answers none of them until all four
+    requests are in. A lock around ask (one answer at a time) would break the barrier and time out."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.retrieval.hybrid import SearchFilters
+    from assistant.ui import resources
+
+    sessions = 4
+    barrier = threading.Barrier(sessions, timeout=TIMEOUT / 2)
+
+    def slow_reply(request: RecordedRequest) -> Reply:
+        barrier.wait()  # raises BrokenBarrierError unless every session's request is in flight at once
+        return _cite_source_with("Ansvaret delas", "Regionen och kommunen delar ansvaret")(request)
+
+    stub.script(*[slow_reply] * sessions)
+    assistant = _with_llm(extractive, "openai", stub.url)
+    with ThreadPoolExecutor(sessions) as pool:
+        answers = list(pool.map(lambda _: resources.ask(assistant, QUESTION, [], SearchFilters()), range(sessions)))
+    assert [a.backend for a in answers] == ["llm:openai:stub-model"] * sessions, [a.notes for a in answers]
+    assert not barrier.broken

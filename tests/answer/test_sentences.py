@@ -1,4 +1,4 @@
-"""Extractive answers: cited sentences, valid markers, escaping, abstention; and the dev-set floors."""
+"""Tests for assistant.answer.sentences (and its units, scoring, selection, abstention): cited sentence answers."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import ABSTAIN_SV, ExtractiveAnswerer, clean_text, is_english, markdown_escape
+from assistant.answer.abstention import ABSTAIN_SV
+from assistant.answer.sentences import SentenceAnswerer
 from assistant.models import Passage
+from assistant.text.display import clean_text, markdown_escape
+from assistant.text.english import is_english
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _passage(i: int, text: str, section: str = "Avsnitt", doc: str = "doc-a") -> Passage:
@@ -41,7 +44,7 @@ def _markers(answer) -> list[int]:
 
 
 def test_definition_answer_cites_the_defining_sentence():
-    answer = ExtractiveAnswerer().answer("Vad är SIP-kollen?", PASSAGES)
+    answer = SentenceAnswerer().answer("Vad är SIP-kollen?", PASSAGES)
     assert not answer.abstained
     assert answer.answer.startswith("Enligt dokumenten: SIP-kollen är en webbaserad enkät")
     markers = _markers(answer)
@@ -57,23 +60,23 @@ def test_definition_answer_cites_the_defining_sentence():
 
 
 def test_numeric_question_prefers_the_number():
-    answer = ExtractiveAnswerer().answer("Hur många personer är med i nätverket?", PASSAGES)
+    answer = SentenceAnswerer().answer("Hur många personer är med i nätverket?", PASSAGES)
     assert "25 personer" in answer.answer.split("\n")[0]
     assert answer.citations[_markers(answer)[0] - 1].doc_id == "doc-b"
 
 
 def test_list_question_brings_the_items():
-    answer = ExtractiveAnswerer().answer("Vilka målområden har målbilden?", PASSAGES)
+    answer = SentenceAnswerer().answer("Vilka målområden har målbilden?", PASSAGES)
     for item in ("Tillsammans", "Nära", "God hälsa"):
         assert item in answer.answer
 
 
 def test_abstains_without_relevant_passage():
-    answer = ExtractiveAnswerer().answer("Hur många besökskort delades ut i Halland?", PASSAGES)
+    answer = SentenceAnswerer().answer("Hur många besökskort delades ut i Halland?", PASSAGES)
     assert answer.abstained and not answer.citations
     assert answer.answer.startswith(ABSTAIN_SV)
     assert "Titel doc-a" in answer.answer  # names the closest thing the documents cover
-    assert ExtractiveAnswerer().answer("Vad är SIP-kollen?", []).abstained
+    assert SentenceAnswerer().answer("Vad är SIP-kollen?", []).abstained
 
 
 def test_document_text_is_escaped_and_cleaned():
@@ -83,7 +86,7 @@ def test_document_text_is_escaped_and_cleaned():
         "Verktyget\u00a0används i hela länet.",
         section="Verktyget",
     )
-    answer = ExtractiveAnswerer().answer("Vad är verktyget för samordning?", [nasty])
+    answer = SentenceAnswerer().answer("Vad är verktyget för samordning?", [nasty])
     assert not answer.abstained
     assert "<script>" not in answer.answer and "&lt;script&gt;" in answer.answer
     assert "![" not in answer.answer
@@ -104,7 +107,7 @@ def test_the_terminal_shows_an_answer_without_markdown_escapes():
 def test_english_question_gets_english_lead():
     assert is_english("How many people are in the network?")
     assert not is_english("Hur många är med i nätverket?")
-    answer = ExtractiveAnswerer().answer("How many people are in the network (nätverket)?", PASSAGES)
+    answer = SentenceAnswerer().answer("How many people are in the network (nätverket)?", PASSAGES)
     assert answer.answer.startswith("According to the documents")
 
 
@@ -138,8 +141,8 @@ def test_abstains_when_retrievers_disagree_and_coverage_is_low():
     text = "Nätverket träffas varje månad och diskuterar omställningen. Veckan därpå hölls ett möte om SIP."
     disagree = [replace(_passage(0, text, "Nätverket"), ranks={"keyword": 20, "vector": 1})]
     agree = [replace(_passage(0, text, "Nätverket"), ranks={"keyword": 1, "vector": 1})]
-    assert ExtractiveAnswerer().answer(question, disagree).abstained
-    assert not ExtractiveAnswerer().answer(question, agree).abstained
+    assert SentenceAnswerer().answer(question, disagree).abstained
+    assert not SentenceAnswerer().answer(question, agree).abstained
 
 
 def test_ask_rejects_empty_and_overlong_questions_without_searching():
@@ -161,7 +164,7 @@ def test_a_list_lead_in_without_its_items_is_left_out():
             section="Fokusområden",
         )
     ]
-    answer = ExtractiveAnswerer().answer("Vad avses med ett fokusområde?", passages)
+    answer = SentenceAnswerer().answer("Vad avses med ett fokusområde?", passages)
     assert not answer.abstained
     assert "genomsyrar" in answer.answer
     assert "avses;" not in answer.answer
@@ -178,7 +181,7 @@ def test_the_sentence_after_an_announcing_lead_in_leads_a_definition():
             section="Arbetsgrupper",
         ),
     ]
-    answer = ExtractiveAnswerer().answer("Vad är en arbetsgrupp?", passages)
+    answer = SentenceAnswerer().answer("Vad är en arbetsgrupp?", passages)
     assert answer.answer.startswith("Enligt dokumenten: Gruppen samlar processledare")
 
 
@@ -187,7 +190,7 @@ def test_an_english_question_is_answered_from_swedish_text_with_an_english_lead(
         _passage(0, "Förtroendet för hälso- och sjukvården ökade från 61 till 67 procent 2023–2024.", "Förtroende"),
         _passage(1, "Läs mer: https://www.example.se/rapport/2024/forteckning-over-alla-indikatorer.pdf", "Länkar"),
     ]
-    answer = ExtractiveAnswerer().answer("How did trust in healthcare change?", passages)
+    answer = SentenceAnswerer().answer("How did trust in healthcare change?", passages)
     assert not answer.abstained
     assert answer.answer.startswith("According to the documents") and "67 procent" in answer.answer
     assert "https://" not in answer.answer  # a line of web addresses is not an answer

@@ -1,0 +1,113 @@
+"""When the retrieved evidence does not answer the question, say so plainly and name what is closest.
+
+The decision reads general evidence features: a name of the question that no top passage mentions, and
+whether the keyword and vector rankings disagree on the top passage while the best units cover little of
+the question's content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from assistant.answer.units import Unit
+from assistant.models import Answer, Passage
+from assistant.question import QUESTION_WORDS
+from assistant.text.decompounding import Decompounder
+from assistant.text.display import markdown_escape
+from assistant.text.tokens import tokenize, words
+
+ABSTAIN_SV = "Dokumenten ger inget svar på den frågan."
+ABSTAIN_EN = "The documents do not answer that question."
+
+# Abstention, calibrated on evals/questions (dev, 3 unanswerable / 33 answerable), from general features:
+# - a name in the question (a capitalised word after the first, e.g. a region) that none of the top
+#   passages mentions means the documents talk about something else;
+# - when the keyword and vector rankings disagree on the top passage (see weak_without_keyword) and the
+#   best sentences cover little of the question (weighted share of its content words), the evidence is weak.
+#   Dev: the two unanswerable in that situation have support 0.31 and 0.49; the answerable 0.56, 0.65, 1.0.
+MIN_SUPPORT_WITHOUT_KEYWORD = 0.52
+KEYWORD_AGREEMENT_RANK = 5
+TOP_FOR_NAMES = 3
+
+
+def missing_name(question: str, passages: Sequence[Passage], decompounder: Decompounder | None) -> str:
+    """A capitalised name of the question (not its first word) that no top passage mentions."""
+    names = [w for w in re.findall(r"(?<=\s)[A-ZÅÄÖ][\wåäöéÅÄÖ-]{2,}", question) if w.lower() not in QUESTION_WORDS]
+    if not names:
+        return ""
+    found: set[str] = set()
+    for passage in passages[:TOP_FOR_NAMES]:
+        found |= set(tokenize(f"{passage.title} {passage.section} {passage.text}", decompounder))
+    for name in names:
+        stems = tokenize(name, decompounder)  # the word itself, then its compound parts
+        if stems and stems[0] not in found and not (len(stems) > 2 and all(t in found for t in stems[1:])):
+            return name
+    return ""
+
+
+def weak_without_keyword(passages: Sequence[Passage], support: float) -> bool:
+    """The two retrievers disagree on the top passage, and the best units cover little of the question.
+
+    Disagreement: BM25 ranks the top passage below KEYWORD_AGREEMENT_RANK (or not at all), or the vector
+    search found it but ranks it below. A passage BM25 ranks high and the vector search does not find at
+    all is typical of OCR-damaged text, not of a wrong topic, so it is not counted as disagreement.
+    """
+    if not passages or not any("vector" in p.ranks for p in passages):
+        return False  # keyword-only search (or hand-made passages): no agreement to measure
+    ranks = passages[0].ranks
+    disagree = ranks.get("keyword", 10**6) > KEYWORD_AGREEMENT_RANK or ranks.get("vector", 0) > KEYWORD_AGREEMENT_RANK
+    return disagree and support < MIN_SUPPORT_WITHOUT_KEYWORD
+
+
+def support(
+    question: str,
+    weights: dict[str, float],
+    top: Sequence[Unit],
+    headers: Sequence[frozenset[str]],
+    decompounder: Decompounder | None,
+    vocabulary: Collection[str] | None,
+) -> float:
+    """Share (by weight) of the question's content words found in the best units or their headings.
+
+    A compound counts as found when the word itself or all its parts are ("samordningsindikatorn" is
+    covered by "samordning" and "indikator"); a word the corpus never uses counts against.
+    """
+    found: set[str] = set()
+    for unit in top:
+        found |= unit.tokens | headers[unit.passage]
+    covered = total = 0.0
+    unknown = 0
+    for word in dict.fromkeys(w for w in words(question) if w not in QUESTION_WORDS):
+        stems = [t for t in tokenize(word, decompounder) if t in weights]
+        if not stems:
+            continue
+        weight = max(weights[t] for t in stems)
+        total += weight
+        if stems[0] in found or (len(stems) > 1 and all(t in found for t in stems[1:])):
+            covered += weight
+        elif vocabulary is not None and stems[0] not in vocabulary:
+            unknown += 1
+    share = covered / total if total else 0.0
+    return share - 0.15 * unknown
+
+
+def abstention(
+    passages: Sequence[Passage], english: bool, terms: Sequence[str], coverage: float, support: float
+) -> Answer:
+    """The plain "the documents do not answer" answer, naming the closest passage's document and section."""
+    text = ABSTAIN_EN if english else ABSTAIN_SV
+    if passages:
+        best = passages[0]
+        where = markdown_escape(best.title + (f" – {best.section}" if best.section else ""))
+        if english:
+            text += f" The closest the documents cover is *{where}*."
+        else:
+            text += f" Det som ligger närmast i dokumenten är *{where}*."
+    return Answer(
+        answer=text,
+        citations=(),
+        passages=tuple(passages),
+        abstained=True,
+        notes=(f"coverage={coverage:.2f} support={support:.2f} terms={' '.join(terms)}",),
+    )

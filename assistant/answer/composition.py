@@ -1,0 +1,49 @@
+"""The chosen units written as a short Markdown answer with numbered [n] citations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.answer.citations import passage_citation
+from assistant.answer.units import Unit
+from assistant.models import Answer, Citation, Passage
+from assistant.text.display import markdown_escape
+
+
+def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: bool, kind: str) -> Answer:
+    """The chosen units as a short Markdown answer, each line marked [n] with its passage cited."""
+    citations: list[Citation] = []
+    marker_of: dict[int, int] = {}
+    lines = []
+    for unit in chosen:
+        passage = passages[unit.passage]
+        if unit.passage not in marker_of:
+            marker_of[unit.passage] = len(citations)
+            citations.append(passage_citation(passage))
+        index = marker_of[unit.passage]
+        shown = unit.text if not unit.items else unit.text + " " + "; ".join(unit.items)
+        previous = citations[index]
+        citations[index] = replace(previous, quote=f"{previous.quote} {shown}".strip())
+        text = markdown_escape(unit.text)
+        if unit.items:
+            items = "\n".join(f"  - {markdown_escape(item)}" for item in unit.items)
+            lines.append((text, index + 1, items))
+        else:
+            lines.append((text, index + 1, ""))
+    lead = "According to the documents (quoted in Swedish):" if english else "Enligt dokumenten:"
+    first_text, first_marker, first_items = lines[0]
+    body = [f"{lead} {first_text} [{first_marker}]"]
+    if first_items:
+        body.append(first_items)
+    for text, marker, items in lines[1:]:
+        body.append(f"- {text} [{marker}]")
+        if items:
+            body.append(items)
+    return Answer(
+        answer="\n".join(body),
+        citations=tuple(citations),
+        passages=tuple(passages),
+        abstained=False,
+        notes=(f"question kind: {kind}",),
+    )

@@ -1,0 +1,41 @@
+"""The one seam every answerer plugs into: a Question and its Evidence in, a cited Answer out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from assistant.models import Answer, Passage
+from assistant.question import Question
+from assistant.text.decompounding import Decompounder
+
+if TYPE_CHECKING:
+    from langchain_core.tools import BaseTool
+
+    from assistant.tables import TableTools
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What retrieval hands the answerers: the passages (best first), the table lookups of the same build,
+    the keyword index's decompounder and vocabulary so answer scoring tokenises as the index does, and
+    `tools`, which gives the table lookups as langchain tools (called only by answerers that use them)."""
+
+    passages: tuple[Passage, ...]
+    tables: TableTools | None = None
+    decompounder: Decompounder | None = None
+    vocabulary: Collection[str] | None = None
+    tools: Callable[[], Sequence[BaseTool]] | None = None
+
+
+@runtime_checkable
+class Answerer(Protocol):
+    """Turns a question and its evidence into a cited Answer (or an abstention). Must be thread-safe:
+    one answerer serves every session of a process at once."""
+
+    name: str
+
+    def answer(self, question: Question, evidence: Evidence) -> Answer:
+        """The answer to `question` grounded in `evidence`."""
+        ...

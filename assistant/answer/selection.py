@@ -1,0 +1,103 @@
+"""Which units make the answer: the best ones within a length budget, whole lists, sentences cut at a
+passage's end continued in the next chunk."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.units import Unit
+from assistant.models import Passage
+
+FLOOR_SHARE = 0.6
+MAX_CHARS = 600
+MAX_UNITS = 5
+SHORT_UNIT = 100
+CONTEXT_CHARS = 350
+MAX_LIST_ITEMS = 8
+
+
+def select_units(ranked: Sequence[Unit], kind: str, passages: Sequence[Passage]) -> list[Unit]:
+    """The best units above a floor, within the answer's length, and one from a second document when close."""
+    best = ranked[0]
+    floor = min(best.score, max(best.score * FLOOR_SHARE, 0.35))
+    limit = MAX_UNITS + (2 if kind == "list" else 0)
+    chosen: list[Unit] = []
+    chars = 0
+    seen: set[str] = set()
+    for unit in ranked:
+        if len(chosen) >= limit or unit.score < floor:
+            break
+        key = unit.text.lower()[:60]
+        if key in seen or chars + len(unit.text) > MAX_CHARS and chosen:
+            continue
+        seen.add(key)
+        chosen.append(unit)
+        chars += len(unit.text)
+    docs = {passages[u.passage].doc_id for u in chosen}
+    if len(docs) == 1 and len(passages) > 1:
+        # Questions often span documents: add the best unit of another document when it is close.
+        for unit in ranked[1:12]:
+            if passages[unit.passage].doc_id not in docs and unit.score >= best.score * 0.7:
+                if chars + len(unit.text) <= MAX_CHARS + 200:
+                    chosen.append(unit)
+                break
+    return chosen
+
+
+def continue_across_chunks(chosen: list[Unit], units: Sequence[Unit], passages: Sequence[Passage]) -> None:
+    """A sentence cut at the end of its passage continues in the next chunk, when that was retrieved."""
+    last = {}
+    for unit in units:
+        last[unit.passage] = max(last.get(unit.passage, -1), unit.position)
+    for unit in chosen:
+        passage = passages[unit.passage]
+        if unit.position != last[unit.passage] or unit.text.endswith((".", "!", "?", ":")) or not passage.end:
+            continue
+        for index, other in enumerate(passages):
+            if other.doc_id == passage.doc_id and 0 <= other.start - passage.end <= 3 and index != unit.passage:
+                following = next((u for u in units if u.passage == index and u.position == 0), None)
+                if following is not None:
+                    unit.text = f"{unit.text} {following.text}"
+                break
+
+
+def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
+    """A unit that introduces a list ("… består av tre målområden:") brings its items along."""
+    by_place = {(u.passage, u.position): u for u in units}
+    taken = {(u.passage, u.position) for u in chosen}
+    for unit in chosen:
+        introduces = unit.text.endswith(":") or re.search(
+            r"\b(består av|följande|nedan|bland annat|these|following)\b", unit.text.lower()
+        )
+        # A heading or field label ("Titel …", "Nätverket Nära vård") says little alone: bring what follows.
+        heading = len(unit.text) < SHORT_UNIT and not unit.bullet and not introduces
+        if not introduces and not heading and kind != "list":
+            continue
+        position = unit.position + 1
+        if introduces:
+            # The items may follow a sentence or a caption or two later.
+            for ahead in range(position, position + 3):
+                item = by_place.get((unit.passage, ahead))
+                if item is not None and item.bullet:
+                    position = ahead
+                    break
+        chars = 0
+        while len(unit.items) < MAX_LIST_ITEMS:
+            item = by_place.get((unit.passage, position))
+            if item is None:
+                break
+            if (item.passage, item.position) in taken:
+                if heading or not item.bullet:
+                    break
+                position += 1
+                continue
+            if heading:
+                if chars + len(item.text) > CONTEXT_CHARS and unit.items:
+                    break
+            elif not item.bullet and (len(item.text) > 90 or not introduces):
+                break
+            unit.items.append(item.text)
+            chars += len(item.text)
+            taken.add((item.passage, item.position))
+            position += 1

@@ -1,0 +1,90 @@
+"""How well each answer unit answers the question: weighted coverage of its content terms, plus cues of
+the kind of answer wanted (a number, a date, a ranking, a definition) and the passage's retrieval rank."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from assistant.answer.units import Unit
+
+RANK_BONUS = 0.6
+RANK_DECAY = 0.4
+# As much as a defining sentence gets (see score_unit): an announced definition ranks like one.
+DEFINITION_BONUS = 0.35
+
+_DEFINING = re.compile(r"\b(är|avses|innebär|betyder|definieras|står för|syftar på|kallas|handlar om)\b")
+# A lead-in that announces a definition ("Med ett fokusområde avses;"): the sentence after it is the definition.
+_DEFINING_LEAD_IN = re.compile(r"\b(avses|definieras|menas|innebär)\b[^.]*[:;]\s*$", re.IGNORECASE)
+NUMBER = re.compile(r"\d")
+_TEMPORAL_Q = re.compile(r"\b(när|sedan när|vilket år|vilken tid|tidsram|when|what year|since when)\b", re.I)
+_DATE = re.compile(
+    r"\b((19|20)\d\d|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"våren|hösten|vår|höst)\b",
+    re.I,
+)
+_SUPERLATIVE = re.compile(
+    r"\b(högst|lägst|mest|minst|störst|minst|oftast|flest|färst|bäst|sämst|highest|lowest|most|least)\b", re.I
+)
+
+
+def term_weights(terms: Sequence[str], units: Sequence[Unit]) -> dict[str, float]:
+    """Each content term weighted by its rarity among the candidate units (an idf)."""
+    n = len(units)
+    weights = {}
+    for term in terms:
+        df = sum(1 for u in units if term in u.tokens)
+        weights[term] = math.log(1 + (n + 1) / (df + 1))
+    return weights
+
+
+def score_unit(
+    unit: Unit,
+    terms: Sequence[str],
+    weights: dict[str, float],
+    total: float,
+    header: frozenset[str],
+    kind: str,
+    question: str,
+) -> None:
+    """Set the unit's coverage (weighted share of the terms it or its heading holds) and its score."""
+    hit = sum(weights[t] for t in terms if t in unit.tokens)
+    context = sum(weights[t] for t in terms if t in header and t not in unit.tokens)
+    unit.coverage = (hit + 0.5 * context) / total if total else 0.0
+    score = unit.coverage + RANK_BONUS / (1 + RANK_DECAY * unit.passage) - 0.01 * unit.position
+    length = len(unit.text)
+    if kind == "numeric" and NUMBER.search(unit.text):
+        score += 0.15
+    if _TEMPORAL_Q.search(question) and _DATE.search(unit.text):
+        score += 0.2  # "när startade den?": the sentence with the date or year
+    if _SUPERLATIVE.search(question) and _SUPERLATIVE.search(unit.text) and NUMBER.search(unit.text):
+        score += 0.2  # "vilken region högst och lägst?": the sentence that ranks them, with its figures
+    if kind == "definition" and unit.position < 6:
+        head = unit.text[:80].lower()
+        if _DEFINING.search(head) and hit > 0:
+            score += 0.25
+        if re.match(r"^(med|med begreppet)\b", head):
+            score += 0.1
+        for acronym in re.findall(r"\b[A-ZÅÄÖ]{2,6}\b", question):
+            if f"({acronym})" in unit.text:  # "… stödstrukturerna (RSS)": the expansion of the acronym
+                score += 0.2
+    if length < 25 and not unit.bullet:
+        score -= 0.25
+    if length > 400:
+        score -= 0.1
+    unit.score = score
+
+
+def favour_announced_definitions(units: Sequence[Unit], terms: Sequence[str]) -> None:
+    """The sentence right after a lead-in that announces a definition of the asked term defines it.
+
+    Lead-in and sentence say one thing ("Med en arbetsgrupp avses; Gruppen samlar …"), so the sentence
+    also covers what the lead-in names.
+    """
+    for lead_in, unit in zip(units, units[1:], strict=False):
+        announces = _DEFINING_LEAD_IN.search(lead_in.text) and any(t in lead_in.tokens for t in terms)
+        if announces and unit.passage == lead_in.passage and not unit.bullet:
+            gain = max(0.0, lead_in.coverage - unit.coverage)
+            unit.coverage += gain
+            unit.score += gain + DEFINITION_BONUS

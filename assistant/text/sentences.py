@@ -1,0 +1,39 @@
+"""Sentences and list items of a passage: broken lines joined, bullets and table rows kept apart."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.display import clean_text
+
+BULLET = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÅÄÖÉ0-9])")
+
+
+def split_units(text: str) -> list[tuple[str, bool]]:
+    """Sentences and list items of a passage: broken lines are joined, bullets and rows kept apart."""
+    lines = [line for line in clean_text(text).split("\n") if line]
+    merged: list[str] = []
+    for line in lines:
+        if merged and _continues(merged[-1], line):
+            merged[-1] = f"{merged[-1]} {line}"
+        else:
+            merged.append(line)
+    units: list[tuple[str, bool]] = []
+    for line in merged:
+        bullet = bool(BULLET.match(line))
+        body = BULLET.sub("", line) if bullet else line
+        for sentence in _SENTENCE_END.split(body):
+            sentence = sentence.strip()
+            if sentence:
+                units.append((sentence, bullet))
+    return units
+
+
+def _continues(previous: str, line: str) -> bool:
+    if BULLET.match(line) or previous.endswith((".", "!", "?", ":")):
+        return False
+    if line[0].islower():
+        return True
+    # A long line that stops mid-sentence ("… i Region\nJämtland Härjedalen (84 procent …").
+    return len(previous) >= 60 and not BULLET.match(previous) and re.search(r"[\w,]$", previous) is not None
