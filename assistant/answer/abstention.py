@@ -1,8 +1,7 @@
-"""When the retrieved evidence does not answer the question, say so plainly and name what is closest.
+"""Evidence that the documents do not answer, and the plain answer that says so.
 
-The decision reads general evidence features: a name of the question that no top passage mentions, and
-whether the keyword and vector rankings disagree on the top passage while the best units cover little of
-the question's content.
+`missing_name` and `support` feed the evidence features (answer/evidence_features.py) that the abstention
+decision weighs (answer/abstention_model.py); `abstention` is the answer given when it abstains.
 """
 
 from __future__ import annotations
@@ -20,14 +19,6 @@ from assistant.text.tokens import tokenize, words
 ABSTAIN_SV = "Dokumenten ger inget svar på den frågan."
 ABSTAIN_EN = "The documents do not answer that question."
 
-# Abstention, calibrated on evals/questions (dev, 3 unanswerable / 33 answerable), from general features:
-# - a name in the question (a capitalised word after the first, e.g. a region) that none of the top
-#   passages mentions means the documents talk about something else;
-# - when the keyword and vector rankings disagree on the top passage (see weak_without_keyword) and the
-#   best sentences cover little of the question (weighted share of its content words), the evidence is weak.
-#   Dev: the two unanswerable in that situation have support 0.31 and 0.49; the answerable 0.56, 0.65, 1.0.
-MIN_SUPPORT_WITHOUT_KEYWORD = 0.52
-KEYWORD_AGREEMENT_RANK = 5
 TOP_FOR_NAMES = 3
 
 
@@ -46,20 +37,6 @@ def missing_name(question: str, passages: Sequence[Passage], decompounder: Decom
     return ""
 
 
-def weak_without_keyword(passages: Sequence[Passage], support: float) -> bool:
-    """The two retrievers disagree on the top passage, and the best units cover little of the question.
-
-    Disagreement: BM25 ranks the top passage below KEYWORD_AGREEMENT_RANK (or not at all), or the vector
-    search found it but ranks it below. A passage BM25 ranks high and the vector search does not find at
-    all is typical of OCR-damaged text, not of a wrong topic, so it is not counted as disagreement.
-    """
-    if not passages or not any("vector" in p.ranks for p in passages):
-        return False  # keyword-only search (or hand-made passages): no agreement to measure
-    ranks = passages[0].ranks
-    disagree = ranks.get("keyword", 10**6) > KEYWORD_AGREEMENT_RANK or ranks.get("vector", 0) > KEYWORD_AGREEMENT_RANK
-    return disagree and support < MIN_SUPPORT_WITHOUT_KEYWORD
-
-
 def support(
     question: str,
     weights: dict[str, float],
@@ -67,11 +44,12 @@ def support(
     headers: Sequence[frozenset[str]],
     decompounder: Decompounder | None,
     vocabulary: Collection[str] | None,
-) -> float:
-    """Share (by weight) of the question's content words found in the best units or their headings.
+) -> tuple[float, int]:
+    """Share (by weight) of the question's content words found in the best units or their headings, less
+    0.15 for each word the corpus never uses; and the number of such words.
 
     A compound counts as found when the word itself or all its parts are ("samordningsindikatorn" is
-    covered by "samordning" and "indikator"); a word the corpus never uses counts against.
+    covered by "samordning" and "indikator").
     """
     found: set[str] = set()
     for unit in top:
@@ -89,7 +67,7 @@ def support(
         elif vocabulary is not None and stems[0] not in vocabulary:
             unknown += 1
     share = covered / total if total else 0.0
-    return share - 0.15 * unknown
+    return share - 0.15 * unknown, unknown
 
 
 def abstention(

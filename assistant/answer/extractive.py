@@ -1,8 +1,14 @@
 """The built-in answerer without an LLM: a table answer when the question asks the tables, else the best
-sentences of the passages, every claim cited."""
+sentences of the passages, every claim cited; a plain "the documents do not answer" when the evidence
+is too weak (the abstention decision, answer/abstention_model.py)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from assistant.answer.abstention import abstention
+from assistant.answer.abstention_model import Decision, shipped_decision
+from assistant.answer.evidence_features import EvidenceFeatures
 from assistant.answer.protocol import Evidence
 from assistant.answer.sentences import SentenceAnswerer
 from assistant.models import Answer
@@ -11,21 +17,48 @@ from assistant.tables.answers import tool_answer
 from assistant.tables.routing import route_question
 from assistant.text.tokens import tokenize
 
+if TYPE_CHECKING:
+    from assistant.tables.tools import ToolResult
+
 
 class ExtractiveAnswerer:
-    """Answers from the documents' own words: table lookups when routed there, else cited sentences."""
+    """Answers from the documents' own words: table lookups when routed there, else cited sentences.
+
+    `decision` is the abstention decision (the shipped fitted model by default; cross-validation passes the
+    model of each fold).
+    """
 
     name = "extractive"
 
+    def __init__(self, decision: Decision | None = None) -> None:
+        self.decision = decision
+
     def answer(self, question: Question, evidence: Evidence) -> Answer:
-        """A table answer (with the sentence answer as its tail) or the sentence answer alone."""
+        """A table answer (with the sentence answer as its tail), the sentence answer, or an abstention."""
         passages = list(evidence.passages)
-        sentences = SentenceAnswerer(evidence.decompounder, evidence.vocabulary).answer(question, passages)
-        if evidence.tables is None:
-            return sentences
-        # An English question names rows by their Swedish names: route it with its domain terms in Swedish.
-        routed = route_question(question.search_text, evidence.tables, passages)
-        if not routed:
+        draft = SentenceAnswerer(evidence.decompounder, evidence.vocabulary).draft(question, passages)
+        routed = self._routed(question, evidence)
+        decision = self.decision or shipped_decision()
+        abstains = draft is None or decision.abstains(draft.features(bool(routed), evidence.decompounder))
+        if draft is None:
+            sentences = abstention(passages, question.english, question.terms, 0.0, 0.0)
+        else:
+            sentences = draft.abstention() if abstains else draft.answer()
+        if not routed or (abstains and decision.covers_tables):
             return sentences
         decompounder = evidence.decompounder
         return tool_answer(question.resolved, routed, passages, sentences, lambda text: tokenize(text, decompounder))
+
+    def features(self, question: Question, evidence: Evidence) -> EvidenceFeatures | None:
+        """The evidence features the decision weighs for this question (None when nothing can be said)."""
+        draft = SentenceAnswerer(evidence.decompounder, evidence.vocabulary).draft(question, list(evidence.passages))
+        if draft is None:
+            return None
+        return draft.features(bool(self._routed(question, evidence)), evidence.decompounder)
+
+    @staticmethod
+    def _routed(question: Question, evidence: Evidence) -> list[ToolResult]:
+        if evidence.tables is None:
+            return []
+        # An English question names rows by their Swedish names: route it with its domain terms in Swedish.
+        return route_question(question.search_text, evidence.tables, list(evidence.passages))

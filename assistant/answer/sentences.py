@@ -2,17 +2,20 @@
 
 The passages are cut into units (sentences, list items, table rows); each unit is scored by how much of
 the question's content it covers (folded, stemmed, decompounded terms weighted by their rarity among the
-candidates), the passage's retrieval rank and the kind of question; the best are composed into a short
-Markdown answer with numbered [n] markers. When the evidence is weak it abstains and names the closest
-thing the documents do cover.
+candidates), the passage's retrieval rank and the kind of question; the best make a `Draft`, which the
+abstention decision weighs by its evidence features and which is then composed into a short Markdown
+answer with numbered [n] markers, or replaced by a plain "the documents do not answer".
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
-from assistant.answer.abstention import abstention, missing_name, support, weak_without_keyword
+from assistant.answer.abstention import abstention, missing_name, support
+from assistant.answer.abstention_model import Decision, shipped_decision
 from assistant.answer.composition import compose_answer
+from assistant.answer.evidence_features import EvidenceFeatures, evidence_features
 from assistant.answer.selection import continue_across_chunks, expand_lists, select_units
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
 from assistant.answer.units import Unit, mostly_links
@@ -21,6 +24,47 @@ from assistant.question import Question, understand
 from assistant.text.decompounding import Decompounder
 from assistant.text.sentences import split_units
 from assistant.text.tokens import tokenize
+
+
+@dataclass
+class Draft:
+    """What the sentence answer would say, and the evidence behind it."""
+
+    question: Question
+    passages: list[Passage]
+    chosen: list[Unit]
+    weights: dict[str, float]
+    headers: list[frozenset[str]]
+    support: float
+    unknown_words: int
+    best_coverage: float
+    missing_name: str
+
+    def features(self, routed_to_table: bool, decompounder: Decompounder | None) -> EvidenceFeatures:
+        """The draft's evidence features (see answer/evidence_features.py)."""
+        return evidence_features(
+            self.question,
+            self.passages,
+            self.chosen,
+            self.weights,
+            self.headers,
+            self.support,
+            self.best_coverage,
+            bool(self.missing_name),
+            self.unknown_words,
+            routed_to_table,
+            lambda text: tokenize(text, decompounder),
+        )
+
+    def answer(self) -> Answer:
+        """The draft composed as the cited answer."""
+        # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
+        said = [u for u in self.chosen if u.items or not u.text.rstrip().endswith((":", ";"))]
+        return compose_answer(said or self.chosen, self.passages, self.question.english, self.question.kind)
+
+    def abstention(self) -> Answer:
+        """The plain answer that the documents do not answer, naming the closest passage."""
+        return abstention(self.passages, self.question.english, self.question.terms, self.best_coverage, self.support)
 
 
 class SentenceAnswerer:
@@ -37,15 +81,24 @@ class SentenceAnswerer:
         """A question with no conversation before it, tokenised as this answerer's index does."""
         return understand(text, None, self.decompounder, self.vocabulary)
 
-    def answer(self, question: Question | str, passages: Sequence[Passage]) -> Answer:
+    def answer(self, question: Question | str, passages: Sequence[Passage], decision: Decision | None = None) -> Answer:
         """The cited answer to `question` from `passages` (best first), or an abstention."""
         if isinstance(question, str):
             question = self.question(question)
-        asked, english, kind, terms = question.resolved, question.english, question.kind, question.terms
+        draft = self.draft(question, passages)
+        if draft is None:
+            return abstention(list(passages), question.english, question.terms, 0.0, 0.0)
+        if (decision or shipped_decision()).abstains(draft.features(False, self.decompounder)):
+            return draft.abstention()
+        return draft.answer()
+
+    def draft(self, question: Question, passages: Sequence[Passage]) -> Draft | None:
+        """The best units for the question and the evidence behind them; None when nothing can be said."""
+        asked, kind, terms = question.resolved, question.kind, question.terms
         passages = list(passages)
         units = self._units(passages)
         if not terms or not units:
-            return abstention(passages, english, terms, 0.0, 0.0)
+            return None
         weights = term_weights(terms, units)
         total = sum(weights.values())
         headers = [frozenset(self._tokens(f"{p.title} {p.section}")) for p in passages]
@@ -54,17 +107,15 @@ class SentenceAnswerer:
         if kind == "definition":
             favour_announced_definitions(units, terms)
         ranked = sorted(units, key=lambda u: -u.score)
-        best = ranked[0]
         by_coverage = sorted(units, key=lambda u: -u.coverage)
-        share = support(question.corpus_text, weights, by_coverage[:3], headers, self.decompounder, self.vocabulary)
-        if missing_name(asked, passages, self.decompounder) or weak_without_keyword(passages, share):
-            return abstention(passages, english, terms, best.coverage, share)
+        share, unknown = support(
+            question.corpus_text, weights, by_coverage[:3], headers, self.decompounder, self.vocabulary
+        )
         chosen = select_units(ranked, kind, passages)
         continue_across_chunks(chosen, units, passages)
         expand_lists(chosen, units, kind)
-        # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
-        said = [u for u in chosen if u.items or not u.text.rstrip().endswith((":", ";"))]
-        return compose_answer(said or chosen, passages, english, kind)
+        name = missing_name(asked, passages, self.decompounder)
+        return Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name)
 
     def _tokens(self, text: str) -> list[str]:
         return tokenize(text, self.decompounder)

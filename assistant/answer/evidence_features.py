@@ -1,0 +1,163 @@
+"""Evidence features: how well what the answer would say covers what the question asks.
+
+The abstention model (answer/abstention_model.py) reads these; they are general, not tied to any question:
+coverage of the question's content by the best and the chosen units, whether its specific content (years,
+numbers, names, long compounds) is there, whether the kind of value it asks for (a count, a share, an amount
+of money, a date, a person) appears in the chosen units, and how the two retrievers agree on the top passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+
+from assistant.answer.units import Unit
+from assistant.models import Passage
+from assistant.question import Question
+
+# The kind of value a question asks for, and how such a value looks in a sentence.
+_EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "money",
+        re.compile(r"\b(kostade|kostar|kostnad\w*|budget\w*|pengar|kronor|belopp\w*|cost|budget|money)\b", re.I),
+        re.compile(r"\d[\d\s,.]*\s*(kr\b|kronor|miljon|mnkr|tkr|mdkr|msek|sek\b)|\bkronor\b", re.I),
+    ),
+    (
+        "percent",
+        re.compile(r"\b(procent\w*|andel\w*|hur stor del|percent\w*|share)\b", re.I),
+        re.compile(r"\d\s*(%|procent)", re.I),
+    ),
+    (
+        "count",
+        re.compile(r"\b(hur många|antal\w*|how many|number of)\b", re.I),
+        re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra)\b", re.I),
+    ),
+    (
+        "date",
+        re.compile(r"\b(vilket datum|vilken dag|när|datum|when|what date)\b", re.I),
+        re.compile(
+            r"\b(19|20)\d\d\b|\b\d{1,2}\s+(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
+            r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+            r"våren|hösten|vår|höst)\b",
+            re.I,
+        ),
+    ),
+    (
+        "person",
+        re.compile(r"^\s*(vem|vilka personer|who)\b", re.I),
+        re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]+\b|\b(ordförande|direktör|chef|ledare|samordnare)\b"),
+    ),
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NAME = re.compile(r"(?<=\s)[A-ZÅÄÖ][\wåäöéÅÄÖ-]{2,}")
+LONG_WORD = 9
+
+
+@dataclass(frozen=True)
+class EvidenceFeatures:
+    """One question's evidence, as numbers the abstention model weighs (names are the model's columns)."""
+
+    support: float
+    best_coverage: float
+    answer_coverage: float
+    specific_share: float
+    missing_name: float
+    year_missing: float
+    expects_value: float
+    value_missing: float
+    top_keyword_rank: float
+    top_vector_rank: float
+    retrievers_agree: float
+    vector_searched: float
+    routed_to_table: float
+    unknown_words: float
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The feature names, in the order of `values()`."""
+        return tuple(f.name for f in fields(cls))
+
+    def values(self) -> tuple[float, ...]:
+        """The features as numbers, in the order of `names()`."""
+        return tuple(float(v) for v in astuple(self))
+
+
+def expected_value(question: str) -> str:
+    """The kind of value the question asks for ('money', 'percent', 'count', 'date', 'person'), or ''."""
+    for name, asks, _looks in _EXPECTS:
+        if asks.search(question):
+            return name
+    return ""
+
+
+def has_value(kind: str, text: str) -> bool:
+    """True when the text holds a value of that kind (an amount in kronor, a share, a number, a date …)."""
+    for name, _asks, looks in _EXPECTS:
+        if name == kind:
+            return bool(looks.search(text))
+    return True
+
+
+def _reciprocal(rank: int | None) -> float:
+    return 1.0 / rank if rank else 0.0
+
+
+def evidence_features(
+    question: Question,
+    passages: Sequence[Passage],
+    chosen: Sequence[Unit],
+    weights: dict[str, float],
+    headers: Sequence[frozenset[str]],
+    support: float,
+    best_coverage: float,
+    missing_name: bool,
+    unknown_words: int,
+    routed_to_table: bool,
+    tokenize,
+) -> EvidenceFeatures:
+    """The features of one draft answer: `chosen` are the units it would say, `weights` the terms' weights."""
+    said: set[str] = set()
+    for unit in chosen:
+        said |= unit.tokens | headers[unit.passage]
+    total = sum(weights.values())
+    answer_coverage = sum(w for t, w in weights.items() if t in said) / total if total else 0.0
+    specific = _specific_terms(question, tokenize)
+    specific_share = sum(1 for t in specific if t in said) / len(specific) if specific else 1.0
+    text = " ".join(u.text + " " + " ".join(u.items) for u in chosen)
+    years = _YEAR.findall(question.resolved)
+    year_missing = float(bool(years) and not all(y in text for y in years))
+    expects = expected_value(question.resolved)
+    value_missing = float(bool(expects) and not has_value(expects, text))
+    top = passages[0].ranks if passages else {}
+    keyword_rank, vector_rank = top.get("keyword"), top.get("vector")
+    agree = float(bool(keyword_rank and vector_rank and keyword_rank <= 5 and vector_rank <= 5))
+    return EvidenceFeatures(
+        support=support,
+        best_coverage=best_coverage,
+        answer_coverage=answer_coverage,
+        specific_share=specific_share,
+        missing_name=float(missing_name),
+        year_missing=year_missing,
+        expects_value=float(bool(expects)),
+        value_missing=value_missing,
+        top_keyword_rank=_reciprocal(keyword_rank),
+        top_vector_rank=_reciprocal(vector_rank),
+        retrievers_agree=agree,
+        vector_searched=float(any("vector" in p.ranks for p in passages)),
+        routed_to_table=float(routed_to_table),
+        unknown_words=float(unknown_words),
+    )
+
+
+def _specific_terms(question: Question, tokenize) -> set[str]:
+    """The question's specific content: years and numbers, names (capitalised after the first word) and long
+    words (mostly compounds), as the index's tokens (their first token: the word itself)."""
+    words = [*re.findall(r"\b\d{2,4}\b", question.corpus_text), *_NAME.findall(question.corpus_text)]
+    words += [w for w in re.findall(r"\w+", question.corpus_text) if len(w) >= LONG_WORD]
+    specific = set()
+    for word in words:
+        tokens = tokenize(word)
+        if tokens:
+            specific.add(tokens[0])
+    return specific & set(question.terms)
