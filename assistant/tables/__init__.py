@@ -1,7 +1,9 @@
 """Tables rebuilt from the documents (indicator library, kärnindikatorer, satsningar, decisions,
-glossary) and the tools that answer from them."""
+glossary) and the lookups that answer from them: extract/ reads the tables, lookups/ answers from them,
+and registry.py declares every lookup once for TableTools, the LLM tools and answers."""
 
 from assistant.tables.build import build_tables, extract_tables
+from assistant.tables.registry import LOOKUPS, Argument, Lookup
 from assistant.tables.tools import TableTools, ToolResult
 
-__all__ = ["TableTools", "ToolResult", "build_tables", "extract_tables"]
+__all__ = ["LOOKUPS", "Argument", "Lookup", "TableTools", "ToolResult", "build_tables", "extract_tables"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.text.english import is_english
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
-from assistant.tables.tools import EMPTY_FIELD, ToolResult
+from assistant.tables.measure_fields import ASKED_FIELD_WORDS
+from assistant.tables.registry import LOOKUPS_BY_NAME
+from assistant.tables.results import EMPTY_FIELD, ToolResult
+from assistant.text.english import is_english
 from assistant.text.folding import fold
+from assistant.text.markdown_cells import markdown_cell
 
 MAX_ROWS = 8
 MAX_CELL = 260
@@ -17,47 +20,6 @@ MAX_MEASURE_FIELDS = 5
 MAX_TOTAL_CHARS = 650
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_FURNITURE = re.compile(r"^\s*(?:[-*]\s+|Enligt dokumenten:\s*|According to the documents:\s*)|\s*\[\d+\]")
-# Fields a question can ask for by name ("vad är datakällan", "hur räknas täljaren").
-_FIELD_WORDS = {
-    "Datakälla": ("datakall", "kalla", "kallan", "system", "hamtas"),
-    "Täljare": ("talj",),
-    "Nämnare": ("namnar",),
-    "Riktning": ("riktning", "onskv", "eftersträv", "eftersträvas"),
-    "Mätenhet": ("matenhet", "enhet"),
-    "Syfte": ("syfte", "varfor"),
-    "Tolkning": ("tolkning", "tolka"),
-    "Felkällor och begränsningar": ("felkall", "begransning", "ofullstand", "brist"),
-    "Målnivå": ("malniva",),
-    "Redovisningsnivåer och fördelningar": ("redovisningsniva", "niva"),
-    "Kommentar": ("kommentar",),
-    "Teknisk beskrivning": ("rakn", "berakn", "avgor", "definier"),
-}
-_LEADS = {
-    "measure": "Ur Sörmlands indikatorbibliotek:",
-    "measures": "Måtten i Sörmlands indikatorbibliotek:",
-    "proposed_measures": "Projektrapportens förslag på mått:",
-    "core_indicators": "Socialstyrelsens kärnindikatorer:",
-    "core_values": "Värden som Socialstyrelsens rapport anger:",
-    "initiatives": "Länsgemensamma satsningar i färdplanen (status härledd från perioden och dagens datum):",
-    "initiative": "Satsningen i färdplanen (status härledd från perioden och dagens datum):",
-    "decisions": "Beslut enligt dokumenten:",
-    "term": "Begrepp och förkortningar:",
-    "areas": "Färdplanens insatsområden:",
-    "data_sources": "Indikatorbibliotekets datakällor efter typ (Bilaga 2):",
-}
-_LEADS_EN = {
-    "measure": "From Sörmland's indicator library (in Swedish, as the documents give it):",
-    "measures": "The measures of Sörmland's indicator library:",
-    "proposed_measures": "The project report's proposed measures:",
-    "core_indicators": "Socialstyrelsen's core indicators (kärnindikatorer):",
-    "core_values": "Values stated in Socialstyrelsen's report:",
-    "initiatives": "Joint initiatives (satsningar) in the färdplan (status derived from the period and today's date):",
-    "initiative": "The initiative in the färdplan (status derived from the period and today's date):",
-    "decisions": "Decisions according to the documents:",
-    "term": "Terms and abbreviations:",
-    "areas": "The färdplan's areas (insatsområden):",
-    "data_sources": "The indicator library's data sources by type (Bilaga 2):",
-}
 
 
 def tool_answer(
@@ -73,11 +35,11 @@ def tool_answer(
     parts: list[str] = []
     stems = set(terms(question))
     notes: list[str] = []
-    leads = _LEADS_EN if is_english(question) else _LEADS
+    english = is_english(question)
     for result in results:
         shown_rows, shown_citations = _rows_to_show(result, stems, terms)
         markers = [_cite(citation, citations) for citation in shown_citations]
-        parts.append(_render(result, shown_rows, markers, leads))
+        parts.append(_render(result, shown_rows, markers, english))
         notes.append(_disagreement_note(result, shown_rows, markers))
     text = "\n\n".join(parts) + "".join(notes)
     if extractive is not None and not extractive.abstained:
@@ -124,8 +86,8 @@ def _measure_fields(rows: list[dict], stems: set[str], terms: Callable[[str], li
     named = [
         i
         for i, r in enumerate(rows)
-        if r["Fält"] in _FIELD_WORDS
-        and any(s.startswith(w) for s in stems for w in _FIELD_WORDS[r["Fält"]])
+        if r["Fält"] in ASKED_FIELD_WORDS
+        and any(s.startswith(w) for s in stems for w in ASKED_FIELD_WORDS[r["Fält"]])
         and r["Uppgift"] != EMPTY_FIELD
     ]
     scored = sorted(
@@ -141,8 +103,8 @@ def _measure_fields(rows: list[dict], stems: set[str], terms: Callable[[str], li
     return sorted(dict.fromkeys(chosen[: len(fixed) + max(MAX_MEASURE_FIELDS - len(fixed), len(named))]))
 
 
-def _render(result: ToolResult, rows: list[dict], markers: list[int], leads: dict[str, str]) -> str:
-    lead = (result.message + " " if result.message else "") + leads.get(result.tool, "")
+def _render(result: ToolResult, rows: list[dict], markers: list[int], english: bool) -> str:
+    lead = (result.message + " " if result.message else "") + _lead(result.tool, english)
     if result.tool == "measure":
         lines = [f"{lead} [{markers[0]}]", "", "| Fält | Uppgift |", "|---|---|"]
         lines += [f"| {_cell(r['Fält'])} | {_cell(r['Uppgift'])} |" for r in rows]
@@ -155,6 +117,14 @@ def _render(result: ToolResult, rows: list[dict], markers: list[int], leads: dic
     return "\n".join(lines)
 
 
+def _lead(tool: str, english: bool) -> str:
+    """The lookup's own lead line ("Ur Sörmlands indikatorbibliotek:"), in the question's language."""
+    lookup = LOOKUPS_BY_NAME.get(tool)
+    if lookup is None:
+        return ""
+    return lookup.lead_en if english else lookup.lead
+
+
 def _cite(citation: Citation, citations: list[Citation]) -> int:
     for index, existing in enumerate(citations, start=1):
         if existing.doc_id == citation.doc_id and existing.text == citation.text:
@@ -164,13 +134,7 @@ def _cite(citation: Citation, citations: list[Citation]) -> int:
 
 
 def _cell(value) -> str:
-    """Cell text on one line, shortened, with what Markdown would render as HTML, links or columns escaped."""
-    text = re.sub(r"\s+", " ", str(value if value is not None else "")).strip()
-    if len(text) > MAX_CELL:
-        cut = text.rfind(" ", 0, MAX_CELL)
-        text = text[: cut if cut > 0 else MAX_CELL] + " …"
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\[\]`|])", r"\\\1", text)
+    return markdown_cell(value, MAX_CELL)
 
 
 def _disagreement_note(result: ToolResult, rows: list[dict], markers: list[int]) -> str:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from assistant.tables.core_indicators import parse_core_indicators, parse_core_values
-from assistant.tables.decisions import parse_decisions
-from assistant.tables.glossary import find_abbreviations, parse_glossary
-from assistant.tables.indicator_library import (
+from assistant.tables.extract.core_indicators import parse_core_indicators, parse_core_values
+from assistant.tables.extract.decisions import parse_decisions
+from assistant.tables.extract.glossary import find_abbreviations, parse_glossary
+from assistant.tables.extract.indicator_library import (
     link_proposed_to_library,
     parse_indicator_library,
     parse_proposed_measures,
 )
-from assistant.tables.initiatives import link_descriptions, load_initiatives, parse_initiative_descriptions
-from assistant.tables.records import SourceLocator, TableRow, load_curated_rows
+from assistant.tables.extract.initiatives import link_descriptions, load_initiatives, parse_initiative_descriptions
+from assistant.tables.extract.records import SourceLocator, TableRow, load_curated_rows
 from assistant.tables.store import DB_NAME, write_tables
 
 log = logging.getLogger(__name__)

@@ -7,18 +7,27 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.text.english import is_english
 from assistant.index.keyword_index import tokenize
 from assistant.models import Passage
 from assistant.tables.definitions import defined_terms
+from assistant.tables.lookups.measures import indicator_names
+from assistant.tables.measure_fields import LACKING_FIELD_STEMS
+from assistant.tables.question_names import (
+    ACRONYM,
+    best_named,
+    more_covered,
+    most_shared,
+    named_inside,
+    retrieved_row,
+    unique_word_named,
+)
 from assistant.tables.tools import TableTools, ToolResult, measure_label
+from assistant.text.english import is_english
 from assistant.text.folding import fold
 
 MIN_NAME_COVERAGE = 0.75
 MIN_MEASURE_COVERAGE = 0.6
 MIN_CORE_COVERAGE_WHEN_SAID = 0.4
-MIN_RETRIEVED_COVERAGE = 0.3
-MIN_NAMING_WORD = 8
 MIN_VERBATIM_TITLE = 12  # a measure title written out in full in the question names it
 TOP_PASSAGES = 3
 _COUNT_QUESTION = re.compile(r"\bhur (manga|mycket)\b.*\b(har|hittills|delats)\b")
@@ -31,43 +40,18 @@ _MEASURE_INTENT = re.compile(
     r"indikator|\bmatt|\bmat(er|s|a)\b|datakall|talj|namnar|riktning|matenhet|rakna"
     r"|malniva|felkall|redovisningsniva|tolka|tolkning"  # the library's other field names
 )
-# Words that name the whole subject rather than one row ("Nära vård i Sörmland", "region").
-_GENERIC = set(tokenize("sörmland nära vård region regionens kommun andel antal inom vid och personer"))
 _TERM_QUESTION = re.compile(
     r"^(?:vad|vilken|what)\b.*?\b(?:betyder|står|innebär|menas med|är|är en|är ett|does|is|stands?)\b\s*(?P<term>.+?)"
     r"(?:\s+för)?\s*\??$",
     re.I,
 )
-_ACRONYM = re.compile(r"\b[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*\b")
 _YEAR = re.compile(r"\b(20[0-3]\d)\b")
-_INDICATOR_NAMES = (
-    "Delaktighet",
-    "Samordning",
-    "Tillgänglighet",
-    "Kontinuitet",
-    "Hälsofrämjande",
-    "Förebyggande",
-    "Rehabiliterande",
-)
-_MEASURE_LABEL = re.compile(
-    r"\b(?P<indikator>" + "|".join(_INDICATOR_NAMES) + r")\s+(?P<nummer>\d{1,2})\b(?!\s*(%|procent|år|dagar))", re.I
-)
+# "Kontinuitet 1": an indicator of the library, then a number (not "Kontinuitet 10 %", "… 2 år").
+_MEASURE_LABEL = r"\b(?P<indikator>{names})\s+(?P<nummer>\d{{1,2}})\b(?!\s*(%|procent|år|dagar))"
 # "Vilka mått saknar målnivå?": a field the library leaves empty for some measures.
-_FIELD_WORDS = {
-    "datakall": "Datakälla",
-    "malniva": "Målnivå",
-    "talj": "Täljare",
-    "namnar": "Nämnare",
-    "riktning": "Riktning",
-    "matenhet": "Mätenhet",
-    "syfte": "Syfte",
-    "felkall": "Felkällor och begränsningar",
-    "tolkning": "Tolkning",
-    "kommentar": "Kommentar",
-}
 _LACKING_FIELD = re.compile(
     r"\b(saknar|utan|inte har|har inte|har ingen|har inget|tomt?|tomma|lack|without|missing)\b\W+(?:\w+\W+){0,2}?"
-    r"(?P<field>" + "|".join(_FIELD_WORDS) + ")"
+    r"(?P<field>" + "|".join(LACKING_FIELD_STEMS) + ")"
 )
 _CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "socialstyrelsen")
 _VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
@@ -102,7 +86,7 @@ def _term(question: str, folded: str, stems: set[str], tools: TableTools, top_ch
     if match:
         candidates.append(match["term"].strip(" ?.!\"”'"))
     if len(question.split()) <= 8 and re.search(r"betyder|står .* för|förkortning|stands for|mean", question, re.I):
-        candidates += _ACRONYM.findall(question)
+        candidates += ACRONYM.findall(question)
     rows = tools.table("glossary")
     glossary = {fold(r["term"]) for r in rows} | {fold(r["forklaring"]) for r in rows}  # "LRS" or what it stands for
     for candidate in candidates:
@@ -135,8 +119,8 @@ def _initiative(
 ) -> list[ToolResult]:
     rows = tools.table("initiatives")
     names = [r["satsning"] for r in rows]
-    named = _best_named(stems, names, MIN_NAME_COVERAGE, folded) or _named_inside(folded, names)
-    name = _more_covered(_retrieved_row(rows, "satsning", top_chunks, stems, folded), named, stems, folded)
+    named = best_named(stems, names, MIN_NAME_COVERAGE, folded) or named_inside(folded, names)
+    name = more_covered(retrieved_row(rows, "satsning", top_chunks, stems, folded), named, stems, folded)
     if name:
         return [tools.initiative(name)]
     if re.search(r"insatsomrad", folded):
@@ -153,7 +137,7 @@ def _initiative(
 
 def _initiative_filters(question: str, folded: str, stems: set[str], tools: TableTools) -> dict:
     """The insatsområde, status and year a question about satsningar asks for (None when not)."""
-    area = _most_shared(stems, [r["insatsomrade"] for r in tools.table("areas")])
+    area = most_shared(stems, [r["insatsomrade"] for r in tools.table("areas")])
     status = "pågående" if re.search(r"pagar|pagaende|aktiv|ongoing|tills vidare", folded) else None
     status = "avslutad" if re.search(r"avslutad|avslutats|avslutade", folded) else status
     year_match = _YEAR.search(question)
@@ -191,12 +175,13 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     hint = folded if intent else ""
     core_names = [r["indikator"] for r in tools.table("core_indicators")]
     # "kärnindikatorn ordinarie läkare": saying which table it is, half the name is enough
-    core = _best_named(stems, core_names, MIN_CORE_COVERAGE_WHEN_SAID if wants_core else MIN_MEASURE_COVERAGE, hint)
+    core = best_named(stems, core_names, MIN_CORE_COVERAGE_WHEN_SAID if wants_core else MIN_MEASURE_COVERAGE, hint)
     lacking = _LACKING_FIELD.search(folded)
     if lacking and re.search(r"\bmatt|indikator", folded):
-        return [tools.measures(missing=_FIELD_WORDS[lacking["field"]])]
+        return [tools.measures(missing=LACKING_FIELD_STEMS[lacking["field"]])]
     measures = tools.table("measures")
-    label = _MEASURE_LABEL.search(question)  # "Kontinuitet 1": the library's own name of one measure
+    indicators = indicator_names(tools)
+    label = _measure_label(question, indicators)  # "Kontinuitet 1": the library's own name of one measure
     labels = {fold(measure_label(r)) for r in measures}
     if label and fold(f"{label['indikator']} {label['nummer']}") in labels:
         return [tools.measure(f"{label['indikator']} {label['nummer']}")]
@@ -204,11 +189,11 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     verbatim = [t for t in titles if len(t) >= MIN_VERBATIM_TITLE and fold(t) in folded]  # "Andel SIP, kommun"
     if verbatim:
         return [tools.measure(max(verbatim, key=len))]
-    named = _best_named(stems, titles, MIN_MEASURE_COVERAGE, hint)
+    named = best_named(stems, titles, MIN_MEASURE_COVERAGE, hint)
     if named is None and intent:
-        named = _unique_word_named(stems, titles)
-    retrieved = _retrieved_row(measures, "titel", top_chunks, stems, hint) if intent else None
-    measure = _more_covered(retrieved, named, stems, hint)
+        named = unique_word_named(stems, titles)
+    retrieved = retrieved_row(measures, "titel", top_chunks, stems, hint) if intent else None
+    measure = more_covered(retrieved, named, stems, hint)
     if wants_core and not core and not measure and re.search(r"\b(vilka|lista|alla|vad ar de)\b", folded):
         return [tools.core_indicators()]
     if core and (wants_core or not measure):
@@ -220,7 +205,7 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
         return results
     if measure:
         return [tools.measure(measure)]
-    indicator = next((n for n in _INDICATOR_NAMES if fold(n) in folded), None)
+    indicator = next((n for n in indicators if fold(n) in folded), None)
     if indicator and re.search(r"\bmatt|indikator", folded):
         return [tools.proposed_measures(indicator)]
     return []
@@ -235,98 +220,15 @@ def _data_sources(
     return [tools.data_sources(typ)]
 
 
-_ROUTERS: tuple[Callable[..., list[ToolResult]], ...] = (_term, _decisions, _initiative, _measure, _data_sources)
-
-
-def _best_named(stems: set[str], names: list[str], min_coverage: float, folded: str = "") -> str | None:
-    """The name whose distinctive words the question covers best (at least min_coverage of them).
-
-    One shared word is not a name: "SIP" alone must not pick "Andel SIP, kommun" for "SIP-kollen".
-    An acronym of the name used in the question ("ANDTS-indikatorn") counts as naming it.
-    """
-    best, best_score = None, (0.0, 0)
-    for name in dict.fromkeys(names):
-        wanted = _distinctive(name)
-        if not wanted:
-            continue
-        covered = len(wanted & stems) + _acronym_bonus(name, folded)
-        score = (min(covered / len(wanted), 1.0), covered)
-        single_word_named = len(wanted) == 1 and (fold(name).strip(" .") in folded or _long_word_covered(wanted, stems))
-        if score[0] >= min_coverage and (covered >= 2 or single_word_named) and score > best_score:
-            best, best_score = name, score
-    return best
-
-
-def _most_shared(stems: set[str], names: list[str]) -> str | None:
-    """The one name sharing the most distinctive words with the question (None when none or a tie)."""
-    scored = sorted(((len(_distinctive(n) & stems), n) for n in names), reverse=True)
-    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+def _measure_label(question: str, indicators: list[str]) -> re.Match[str] | None:
+    """Where the question names a measure by the library's own label, e.g. "Kontinuitet 1"."""
+    if not indicators:
         return None
-    return scored[0][1]
+    names = "|".join(re.escape(name) for name in indicators)
+    return re.search(_MEASURE_LABEL.format(names=names), question, re.I)
 
 
-def _unique_word_named(stems: set[str], names: list[str]) -> str | None:
-    """The one name that a long word of the question occurs in and no other name does ("Kontinuitetsindex")."""
-    owners: dict[str, set[str]] = {}
-    for name in names:
-        for word in _distinctive(name):
-            if len(word) >= MIN_NAMING_WORD:
-                owners.setdefault(word, set()).add(name)
-    found = {next(iter(o)) for word, o in owners.items() if word in stems and len(o) == 1}
-    return found.pop() if len(found) == 1 else None
-
-
-def _long_word_covered(wanted: set[str], stems: set[str]) -> bool:
-    """A name's one distinctive word, long enough to name it alone ("omsorgscollege", not "sip")."""
-    return any(len(word) >= MIN_NAMING_WORD and word in stems for word in wanted)
-
-
-def _distinctive(name: str) -> set[str]:
-    return set(tokenize(name)) - _GENERIC or set(tokenize(name))
-
-
-def _acronym_bonus(name: str, folded: str) -> int:
-    acronyms = [fold(a) for a in _ACRONYM.findall(name) if len(a) >= 3]
-    return 2 if any(re.search(rf"\b{re.escape(a)}\b", folded) for a in acronyms) else 0
-
-
-def _more_covered(retrieved: str | None, named: str | None, stems: set[str], folded: str) -> str | None:
-    """Of a retrieved and a named candidate, the one the question covers with more words (retrieved on ties)."""
-    if not retrieved or not named:
-        return retrieved or named
-
-    def covered(name: str) -> int:
-        return len(_distinctive(name) & stems) + _acronym_bonus(name, folded)
-
-    return named if covered(named) > covered(retrieved) else retrieved
-
-
-def _named_inside(folded: str, names: list[str]) -> str | None:
-    """A one-word name used inside a compound of the question ("samsjuklighetssatsningen")."""
-    for name in names:
-        key = fold(name).strip(" .")
-        if " " not in key and len(key) >= 6 and key in folded:
-            return name
-    return None
-
-
-def _retrieved_row(
-    rows: list[dict], name_field: str, top_chunks: list[str], stems: set[str], folded: str = ""
-) -> str | None:
-    """The name of the row whose source passage retrieval ranked highest, if the question shares its words."""
-    for chunk_id in top_chunks:
-        candidates = [r for r in rows if r.get("source_chunk_id") == chunk_id]
-        scored = []
-        for row in candidates:
-            wanted = _distinctive(row[name_field])
-            covered = len(wanted & stems) + _acronym_bonus(row[name_field], folded)
-            coverage = covered / len(wanted) if wanted else 0.0
-            scored.append((coverage, row[name_field]))
-        if scored:
-            coverage, name = max(scored)
-            if coverage >= MIN_RETRIEVED_COVERAGE:
-                return name
-    return None
+_ROUTERS: tuple[Callable[..., list[ToolResult]], ...] = (_term, _decisions, _initiative, _measure, _data_sources)
 
 
 def _rank_rows(result: ToolResult, stems: set[str]) -> ToolResult:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from assistant.tables.records import TableRow
+from assistant.tables.extract.records import TableRow
 
 DB_NAME = "tables.sqlite"
 _PROVENANCE = ("doc_id", "title", "section", "page", "start", "end", "passage", "chunk_id")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.cleaning import CleanDocument
-from assistant.tables.records import SourceLocator, TableRow
+from assistant.tables.extract.records import SourceLocator, TableRow
 
 _GLOSSARY_HEADING = re.compile(r"^#+\s*Begrepp och förkortningar\s*$", re.M)
 _TERM_ROW = re.compile(r"^<b>(?P<term>[^<]+)</b>\s*(?:–\s*(?P<expansion>[^|]+?))?\s*\|\s*(?P<definition>.*)$")

@@ -10,8 +10,8 @@ from llm_stub_server import LLMStubServer, RecordedRequest, Reply
 
 from assistant import Assistant, Settings
 from assistant.tables import TableTools
+from assistant.tables.extract.records import Provenance, TableRow
 from assistant.tables.langchain_tools import langchain_tools
-from assistant.tables.records import Provenance, TableRow
 from assistant.tables.store import write_tables
 
 PASSAGE = "Besökskort\nFörbättra fysiska möten för personer med funktionsnedsättningar.\n2024-tv Alla kommuner"
@@ -82,3 +82,37 @@ def test_a_table_row_is_cited_by_its_own_passage(assistant, stub):
     tool_text = stub.requests[1].texts_of("tool")[0]
     assert "> Rad: " in tool_text and "Besökskort" in tool_text
     assert "Besökskort" not in stub.requests[1].texts_of("system")[0]
+
+
+def test_the_llm_tools_are_the_lookups_offered_to_it(table_tools):
+    from assistant.tables import LOOKUPS
+
+    tools = langchain_tools(table_tools)
+    assert [t.name for t in tools] == [lookup.llm_tool for lookup in LOOKUPS if lookup.llm_tool]
+    by_name = {t.name: t for t in tools}
+    assert by_name["list_decisions"].args.keys() == {"body", "year"}  # topic is not offered
+    assert by_name["find_initiative"].tool_call_schema.model_json_schema()["required"] == ["name"]
+    assert by_name["list_initiatives"].args["year"] == {"default": 0, "title": "Year", "type": "integer"}
+
+
+def test_a_tool_gives_the_rows_with_their_source_line_and_the_result(table_tools):
+    import json
+
+    (find_initiative,) = [t for t in langchain_tools(table_tools) if t.name == "find_initiative"]
+    message = find_initiative.invoke(
+        {"type": "tool_call", "id": "1", "name": "find_initiative", "args": {"name": "besök"}}
+    )
+    (row,) = json.loads(message.content)
+    assert row["Satsning"] == "Besökskort"
+    assert row["källa"] == "Färdplan för Nära vård i Sörmland – Länsgemensamma satsningar, s. 5"
+    assert message.artifact.rows[0]["Satsning"] == "Besökskort"
+
+
+def test_an_optional_argument_left_at_its_default_is_not_given(table_tools):
+    (list_initiatives,) = [t for t in langchain_tools(table_tools) if t.name == "list_initiatives"]
+    call = {"type": "tool_call", "id": "1", "name": "list_initiatives", "args": {"status": "", "year": 0}}
+    assert list_initiatives.invoke(call).artifact.arguments == {"insatsomrade": None, "status": None, "year": None}
+
+
+def test_no_tables_no_tools(tmp_path):
+    assert langchain_tools(TableTools(tmp_path / "nothing")) == []

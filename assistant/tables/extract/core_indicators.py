@@ -10,7 +10,7 @@ import re
 
 from assistant.index.keyword_index import tokenize
 from assistant.ingest.cleaning import CleanDocument
-from assistant.tables.records import SourceLocator, TableRow
+from assistant.tables.extract.records import SourceLocator, TableRow
 from assistant.text.folding import fold
 from assistant.text.lines import nonblank_lines
 

@@ -5,31 +5,16 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.cleaning import CleanDocument
-from assistant.tables.records import SourceLocator, TableRow
+from assistant.tables.extract.records import SourceLocator, TableRow
+from assistant.tables.measure_fields import WRITTEN_FIELDS
 from assistant.text.lines import nonblank_lines
 
-# Field labels as the library writes them, longest first so "Datakällans status" wins over "Datakälla".
-FIELD_LABELS = (
-    ("Om redovisningsnivåer och fördelningar", "redovisningsnivaer"),
-    ("Felkällor och begränsningar", "felkallor"),
-    ("Datakällans status", "datakallans_status"),
-    ("Teknisk beskrivning", "teknisk_beskrivning"),
-    ("Typ av indikator", "typ_av_indikator"),
-    ("Datakälla", "datakalla"),
-    ("Mätenhet", "matenhet"),
-    ("Målnivå", "malniva"),
-    ("Kommentar", "kommentar"),
-    ("Tolkning", "tolkning"),
-    ("Riktning", "riktning"),
-    ("Syfte", "syfte"),
-    ("Titel", "titel"),
-    ("Mått", "matt"),
-)
-MEASURE_FIELDS = tuple(key for _, key in FIELD_LABELS)
+# Longest label first, so "Datakällans status" wins over "Datakälla" (a stray space can end a label early).
+_BY_LENGTH = sorted(WRITTEN_FIELDS, key=lambda f: len(f.written_as.replace(" ", "")), reverse=True)
 # A label's letters in order, a stray space allowed anywhere ("Om redovisningsni våer och fördelningar").
 _LABEL_PATTERNS = tuple(
-    (re.compile(r"^" + r"\s?".join(re.escape(ch) for ch in label.replace(" ", "")) + r"(?=\s|$)"), key)
-    for label, key in FIELD_LABELS
+    (re.compile(r"^" + r"\s?".join(re.escape(ch) for ch in f.written_as.replace(" ", "")) + r"(?=\s|$)"), f.key)
+    for f in _BY_LENGTH
 )
 _MEASURE_NAME = re.compile(r"^(?P<indicator>[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60}?)(?: (?P<number>\d{1,2}))?$")
 _TARGET_AREA = re.compile(r"^Målområde (?P<name>[A-ZÅÄÖ].{2,60})$")
@@ -84,7 +69,7 @@ def _ends_measure(lines, index: int) -> bool:
 
 
 def _fields(lines) -> dict[str, str]:
-    values: dict[str, list[str]] = {key: [] for key in MEASURE_FIELDS}
+    values: dict[str, list[str]] = {f.key: [] for f in WRITTEN_FIELDS}
     current = None
     for _, _, text in lines:
         if _FOOTER.search(text):
@@ -121,7 +106,7 @@ _TARGET_AREA_HEADING = re.compile(r"^#+\s*Målområde (?P<name>.+)$", re.M)
 
 def parse_proposed_measures(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
     """The project report's "Förslag på mått för indikatorn …" tables: målområde, indikator, mått."""
-    from assistant.tables.pipe_tables import pipe_rows
+    from assistant.tables.extract.pipe_tables import pipe_rows
 
     areas = [(m.start(), m.group("name").strip()) for m in _TARGET_AREA_HEADING.finditer(document.text)]
     rows = []

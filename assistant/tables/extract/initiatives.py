@@ -1,19 +1,17 @@
 """The färdplan's länsgemensamma satsningar (curated rows), the bilagor's descriptions of initiatives
-(parsed), the link between them, and a status derived from each period and today's date."""
+(parsed) and the link between them."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
 from assistant.index.keyword_index import tokenize
 from assistant.ingest.cleaning import CleanDocument
-from assistant.tables.records import SourceLocator, TableRow, load_curated_rows
+from assistant.tables.extract.records import SourceLocator, TableRow, load_curated_rows
 from assistant.text.lines import nonblank_lines
 
 CURATED_FILE = "fardplan-satsningar.json"
-UNTIL_FURTHER_NOTICE = "tills vidare"
 _DESCRIPTION_FIELDS = (
     ("Förväntat resultat – framtida planering", "forvantat_resultat"),
     ("Förväntat resultat", "forvantat_resultat"),
@@ -71,20 +69,6 @@ def link_descriptions(initiatives: list[TableRow], descriptions: list[TableRow])
         if best is not None and best_score >= _MIN_NAME_OVERLAP:
             links[i] = best
     return links
-
-
-def derived_status(start: str, end: str, today: datetime.date | None = None) -> str:
-    """pågående, avslutad, planerad or tills vidare, from the period's years and today's date."""
-    today = today or datetime.date.today()
-    if not start:
-        return "okänd (period saknas)"
-    if int(start) > today.year:
-        return "planerad"
-    if end == UNTIL_FURTHER_NOTICE:
-        return "pågående (tills vidare)"
-    if end and int(end) < today.year:
-        return "avslutad"
-    return "pågående"
 
 
 def _starts_description(lines, index: int) -> bool:

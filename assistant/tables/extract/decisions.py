@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.cleaning import CleanDocument
-from assistant.tables.pipe_tables import pipe_rows
-from assistant.tables.records import SourceLocator, TableRow
+from assistant.tables.extract.pipe_tables import pipe_rows
+from assistant.tables.extract.records import SourceLocator, TableRow
 
 _MONTHS = {
     m: i

@@ -1,0 +1,62 @@
+"""Cited Markdown answers from the lookups' rows (assistant/tables/answers.py)."""
+
+from __future__ import annotations
+
+from assistant.tables.routing import route_question
+
+pytest_plugins = ["table_fixtures"]  # corpus, tables_dir, tools
+
+
+def test_a_table_answer_cites_every_row_it_shows(tools):
+    import re
+
+    from assistant.tables.answers import tool_answer
+
+    question = "Vilka satsningar pågår inom kompetensförsörjning?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers == set(range(1, len(answer.citations) + 1))
+    table_rows = [line for line in answer.answer.splitlines() if line.startswith("| ") and "[" in line]
+    assert answer.tool_calls[0].arguments["insatsomrade"].startswith("7. Kompetensförsörjning")
+    assert len(table_rows) == len(answer.tool_calls[0].rows) == 4
+    assert "Lokalt vårdkompetensråd Sörmland" in answer.answer
+    assert "härlett" in answer.answer
+
+
+def test_a_disagreement_is_shown_with_both_sources(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "När pågår Tillsammans för barnens bästa?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    assert "2021–2026" in answer.answer and "2020" in answer.answer
+    assert "olika perioder" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"fardplan-2025", "bilagor-projektrapport"}
+
+
+def test_decisions_that_disagree_on_a_date_are_shown_with_both_sources(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "När beslutade NSV om målbilden?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    assert "11 mars 2022" in answer.answer and "22-02-11" in answer.answer
+    assert "olika datum" in answer.answer
+
+
+def test_only_decisions_about_the_same_thing_are_said_to_disagree(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "När godkände NSV projektrapporten?"
+    routed = route_question(question, tools)
+    assert [r.tool for r in routed] == ["decisions"]
+    note = tool_answer(question, routed, []).answer.split("Obs:")[1]
+    dates = {r["Datum"] for r in routed[0].rows if "målbild" in r["Beslut"].split(".")[0].lower()}
+    assert len(dates) >= 2 and all(date in note for date in dates)  # the målbild decision, dated twice
+    assert "2023-06-16" not in note  # the slutrapport decision is another decision
+
+
+def test_an_english_question_gets_english_table_leads(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "What is the goal of the Besökskort initiative?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    assert answer.answer.startswith("The initiative in the färdplan")
