@@ -133,6 +133,21 @@ class Assistant:
                 abstained=True,
                 notes=("too long",),
             )
+        asked, evidence = self.gather(question, history, filters, k)
+        answer = self.answerer.answer(asked, evidence)
+        if asked.is_followup:
+            answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {asked.resolved}"))
+        return answer
+
+    def gather(
+        self,
+        question: str,
+        history: ChatHistory | None = None,
+        filters: SearchFilters | None = None,
+        k: int = ASK_PASSAGES,
+    ) -> tuple[Question, Evidence]:
+        """The question as the pipeline reads it and the evidence an answerer gets for it (what `ask` answers
+        from; the evaluation fits the abstention decision on the same)."""
         retriever = self._live_retriever()
         asked = _understand_with(retriever, question, history)
         passages = search_or_explain(retriever, asked, k, filters)
@@ -140,10 +155,7 @@ class Assistant:
         evidence = Evidence(
             tuple(passages), retriever.tables, keyword.decompounder, keyword.vocabulary, tools=self.llm_tools
         )
-        answer = self.answerer.answer(asked, evidence)
-        if asked.is_followup:
-            answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {asked.resolved}"))
-        return answer
+        return asked, evidence
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None, force: bool = False) -> BuildReport:
         """Rebuild the index and reopen it; a live build that cannot be opened is rebuilt from scratch."""

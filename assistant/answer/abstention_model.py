@@ -28,7 +28,8 @@ RULE_AGREEMENT_RANK = 5
 @dataclass(frozen=True)
 class AbstentionModel:
     """Standardised features times weights plus a bias gives the log-odds that the documents do not answer;
-    at or above `threshold` (a probability) the assistant abstains."""
+    at or above `threshold` (a probability) the assistant abstains. A name of the question that no top
+    passage mentions always abstains: then the documents speak of something else, whatever else agrees."""
 
     names: tuple[str, ...]
     means: tuple[float, ...]
@@ -49,8 +50,8 @@ class AbstentionModel:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def abstains(self, features: EvidenceFeatures) -> bool:
-        """True when the evidence is too weak to answer."""
-        return self.probability(features) >= self.threshold
+        """True when the question names something no top passage mentions, or the evidence is too weak."""
+        return bool(features.missing_name) or self.probability(features) >= self.threshold
 
     def to_json(self) -> dict:
         """The model as JSON-ready data (see `from_json`)."""

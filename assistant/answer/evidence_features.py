@@ -52,6 +52,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NAME = re.compile(r"(?<=\s)[A-ZÅÄÖ][\wåäöéÅÄÖ-]{2,}")
 LONG_WORD = 9
+NEAR_WORDS = 6
+LEAD_UNITS = 3
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class EvidenceFeatures:
     vector_searched: float
     routed_to_table: float
     unknown_words: float
+    value_near_rare_term: float
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -147,7 +150,28 @@ def evidence_features(
         vector_searched=float(any("vector" in p.ranks for p in passages)),
         routed_to_table=float(routed_to_table),
         unknown_words=float(unknown_words),
+        value_near_rare_term=_value_near_rare_term(expects, chosen, weights, tokenize),
     )
+
+
+def _value_near_rare_term(expects: str, chosen: Sequence[Unit], weights: dict[str, float], tokenize) -> float:
+    """1 when a value of the asked kind stands within NEAR_WORDS words of one of the question's rarer terms
+    (weight at or above the median) in one of the first LEAD_UNITS units of the answer; 0 when it does not;
+    0.5 when the question asks for no value."""
+    if not expects or not weights:
+        return 0.5
+    ordered = sorted(weights.values())
+    rare = {t for t, w in weights.items() if w >= ordered[len(ordered) // 2]}
+    for unit in chosen[:LEAD_UNITS]:
+        text = unit.text + " " + " ".join(unit.items)
+        words = text.split()
+        for index in range(len(words)):
+            if not has_value(expects, " ".join(words[max(0, index - 1) : index + 2])):
+                continue
+            window = " ".join(words[max(0, index - NEAR_WORDS) : index + NEAR_WORDS + 1])
+            if rare & set(tokenize(window)):
+                return 1.0
+    return 0.0
 
 
 def _specific_terms(question: Question, tokenize) -> set[str]:

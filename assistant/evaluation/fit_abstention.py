@@ -1,0 +1,165 @@
+"""Fit the abstention decision on the dev questions, report it with k-fold cross-validation, and write the
+model the assistant ships (assistant/answer/abstention_model.json).
+
+Each dev question's evidence features come from the same path `Assistant.ask` takes. A logistic regression
+(standardised features, classes balanced) learns which evidence means "the documents do not answer"; the
+threshold is the probability that keeps the answer rate on answerable questions at `TARGET_ANSWER_RATE`,
+read from held-out predictions inside the training folds. Every figure reported for a fold comes from a
+model fitted without that fold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer.abstention_model import MODEL_FILE, AbstentionModel
+from assistant.answer.evidence_features import EvidenceFeatures
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.evaluation.crossval import CrossValReport, cross_validate, held_out_predictions
+from assistant.evaluation.datasets import GoldQuestion
+
+TARGET_ANSWER_RATE = 0.95
+INNER_FOLDS = 4
+REGULARISATION = 1.0  # scikit-learn's default C; not tuned on the questions
+
+
+@dataclass(frozen=True)
+class Example:
+    """One dev question's evidence features and whether the documents answer it."""
+
+    question: GoldQuestion
+    features: EvidenceFeatures | None
+
+    @property
+    def unanswerable(self) -> bool:
+        return not self.question.answerable
+
+
+def collect_examples(assistant, questions: Sequence[GoldQuestion]) -> dict[str, Example]:
+    """The evidence features of every question, by id, as `ask` would see them (no history, no filters)."""
+    answerer = ExtractiveAnswerer()
+    examples = {}
+    for question in questions:
+        asked, evidence = assistant.gather(question.question)
+        examples[question.id] = Example(question, answerer.features(asked, evidence))
+    return examples
+
+
+def fit_model(examples: Sequence[Example], seed: int = 0, trained_on: str = "") -> AbstentionModel:
+    """A logistic abstention model over the examples, its threshold set for TARGET_ANSWER_RATE on held-out
+    predictions within these examples."""
+    usable = [e for e in examples if e.features is not None]
+    model = _fit_weights(usable)
+    threshold = _threshold(usable, seed)
+    return AbstentionModel(model.names, model.means, model.scales, model.weights, model.bias, threshold, trained_on)
+
+
+def _fit_weights(examples: Sequence[Example]) -> AbstentionModel:
+    from sklearn.linear_model import LogisticRegression
+
+    names = EvidenceFeatures.names()
+    x = np.array([e.features.values() for e in examples], dtype=float)
+    y = np.array([e.unanswerable for e in examples], dtype=int)
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    classifier = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=1000)
+    classifier.fit((x - means) / scales, y)
+    weights = tuple(float(w) for w in classifier.coef_[0])
+    return AbstentionModel(names, tuple(means), tuple(scales), weights, float(classifier.intercept_[0]), 0.5)
+
+
+def _threshold(examples: Sequence[Example], seed: int) -> float:
+    """The lowest probability at which at most 1 - TARGET_ANSWER_RATE of the answerable questions abstain,
+    judged on predictions each made by a model that did not see that question."""
+    questions = [e.question for e in examples]
+    by_id = {e.question.id: e for e in examples}
+    k = min(INNER_FOLDS, sum(1 for e in examples if e.unanswerable))
+    if k < 2:
+        return 0.5
+
+    def fit(train: list[GoldQuestion]) -> AbstentionModel:
+        return _fit_weights([by_id[q.id] for q in train])
+
+    def predict(model: AbstentionModel, test: list[GoldQuestion]) -> list[float]:
+        return [model.probability(by_id[q.id].features) for q in test]
+
+    held_out = held_out_predictions(questions, fit, predict, k=k, seed=seed)
+    answerable = sorted(p for i, p in held_out.items() if not by_id[i].unanswerable)
+    allowed = int((1 - TARGET_ANSWER_RATE) * len(answerable))  # answerable questions that may abstain
+    # Abstain strictly above the (allowed+1)-th highest answerable probability.
+    cut = answerable[-(allowed + 1)] if answerable else 0.5
+    return float(min(0.999, np.nextafter(cut, 1.0)))
+
+
+def decisions(model: AbstentionModel, examples: Sequence[Example]) -> dict[str, bool]:
+    """Whether the model abstains on each example (no features: nothing to say, always abstains)."""
+    return {e.question.id: e.features is None or model.abstains(e.features) for e in examples}
+
+
+def abstention_figures(abstains: dict[str, bool], examples: Sequence[Example]) -> dict[str, float]:
+    """Abstention rate on the unanswerable and answer rate on the answerable examples."""
+    unanswerable = [e for e in examples if e.unanswerable]
+    answerable = [e for e in examples if not e.unanswerable]
+    figures = {}
+    if unanswerable:
+        figures["abstains_unanswerable"] = sum(abstains[e.question.id] for e in unanswerable) / len(unanswerable)
+    if answerable:
+        figures["answers_answerable"] = sum(not abstains[e.question.id] for e in answerable) / len(answerable)
+    return figures
+
+
+def cross_validated(examples: dict[str, Example], k: int = 5, seed: int = 0) -> CrossValReport:
+    """Abstention and answer rates per held-out fold, each from a model fitted on the other folds."""
+    questions = [e.question for e in examples.values()]
+
+    def fit(train: list[GoldQuestion]) -> AbstentionModel:
+        return fit_model([examples[q.id] for q in train], seed)
+
+    def score(model: AbstentionModel, test: list[GoldQuestion]) -> dict[str, float]:
+        held = [examples[q.id] for q in test]
+        return abstention_figures(decisions(model, held), held)
+
+    return cross_validate(questions, fit, score, k=k, seed=seed)
+
+
+def held_out_decisions(examples: dict[str, Example], k: int = 5, seed: int = 0) -> dict[str, bool]:
+    """Each question's abstention decision by the model of the fold that held it out."""
+    questions = [e.question for e in examples.values()]
+
+    def fit(train: list[GoldQuestion]) -> AbstentionModel:
+        return fit_model([examples[q.id] for q in train], seed)
+
+    def predict(model: AbstentionModel, test: list[GoldQuestion]) -> list[bool]:
+        return [decisions(model, [examples[q.id]])[q.id] for q in test]
+
+    return held_out_predictions(questions, fit, predict, k=k, seed=seed)
+
+
+def write_model(model: AbstentionModel, path: Path = MODEL_FILE) -> Path:
+    """Write the model as the JSON the assistant loads."""
+    path.write_text(json.dumps(model.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def cross_validated_answers(assistant, questions: Sequence[GoldQuestion], k: int = 5, seed: int = 0) -> dict:
+    """Each question answered as `ask` would, but with the abstention model of the fold that held it out,
+    by id. The answer figures of these answers are the cross-validated ones the README reports."""
+    examples = collect_examples(assistant, questions)
+    by_id = {q.id: q for q in questions}
+    answers = {}
+
+    def fit(train: list[GoldQuestion]) -> AbstentionModel:
+        return fit_model([examples[q.id] for q in train], seed)
+
+    def predict(model: AbstentionModel, test: list[GoldQuestion]) -> list:
+        answerer = ExtractiveAnswerer(decision=model)
+        return [answerer.answer(*assistant.gather(by_id[q.id].question)) for q in test]
+
+    answers.update(held_out_predictions(list(questions), fit, predict, k=k, seed=seed))
+    return answers

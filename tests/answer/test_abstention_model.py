@@ -1,0 +1,59 @@
+"""Tests for assistant.answer.abstention_model: the shipped fitted model and the rule fallback."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from assistant.answer.abstention_model import MODEL_FILE, AbstentionModel, RuleAbstention, shipped_decision
+from assistant.answer.evidence_features import EvidenceFeatures, expected_value, has_value
+
+NEUTRAL = EvidenceFeatures(*([0.0] * len(EvidenceFeatures.names())))
+
+
+def test_the_shipped_model_is_fitted_and_reads_only_existing_features():
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    model = AbstentionModel.from_json(data)
+    assert isinstance(shipped_decision(), AbstentionModel)
+    assert set(model.names) <= set(EvidenceFeatures.names())
+    assert 0.0 < model.threshold < 1.0 and any(model.weights)
+    assert "dev questions" in model.trained_on
+
+
+def test_a_name_no_passage_mentions_always_abstains():
+    model = AbstentionModel(("support",), (0.0,), (1.0,), (-5.0,), -5.0, 0.9)
+    assert not model.abstains(replace(NEUTRAL, support=1.0))
+    assert model.abstains(replace(NEUTRAL, support=1.0, missing_name=1.0))
+
+
+def test_probability_follows_the_weights():
+    model = AbstentionModel(("value_missing",), (0.5,), (0.5,), (2.0,), 0.0, 0.5)
+    assert model.probability(replace(NEUTRAL, value_missing=1.0)) > 0.5 > model.probability(NEUTRAL)
+
+
+def test_a_model_naming_an_unknown_feature_is_refused():
+    with pytest.raises(ValueError):
+        AbstentionModel.from_json(
+            {"names": ["nosuch"], "means": [0], "scales": [1], "weights": [1], "bias": 0, "threshold": 0.5}
+        )
+
+
+def test_rules_abstain_on_disagreement_with_low_support_only_when_vectors_were_searched():
+    rules = RuleAbstention()
+    weak = replace(NEUTRAL, support=0.3, top_keyword_rank=1 / 20, top_vector_rank=1.0, vector_searched=1.0)
+    assert rules.abstains(weak)
+    assert not rules.abstains(replace(weak, support=0.9))
+    assert not rules.abstains(replace(weak, top_keyword_rank=1.0))
+    assert not rules.abstains(replace(weak, vector_searched=0.0, top_vector_rank=0.0))
+
+
+def test_the_kind_of_value_asked_for_and_found():
+    assert expected_value("Hur mycket kostade projektet?") == "money"
+    assert expected_value("Hur stor andel har en fast läkarkontakt?") == "percent"
+    assert expected_value("Hur många deltog?") == "count"
+    assert expected_value("Vem leder nätverket?") == "person"
+    assert expected_value("Vad är ett fokusområde?") == ""
+    assert has_value("money", "Budgeten var 2,5 miljoner kronor.") and not has_value("money", "Budgeten ökade.")
+    assert has_value("percent", "84 procent") and not has_value("percent", "84 personer")

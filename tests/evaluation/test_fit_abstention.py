@@ -1,0 +1,70 @@
+"""Tests for assistant.evaluation.fit_abstention: the fitted decision on synthetic evidence."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from assistant.answer.evidence_features import EvidenceFeatures
+from assistant.evaluation.datasets import GoldQuestion
+from assistant.evaluation.fit_abstention import (
+    TARGET_ANSWER_RATE,
+    Example,
+    abstention_figures,
+    cross_validated,
+    decisions,
+    fit_model,
+)
+
+NEUTRAL = EvidenceFeatures(*([0.0] * len(EvidenceFeatures.names())))
+
+
+def _examples(n_answerable: int = 80, n_unanswerable: int = 20, seed: int = 1) -> dict[str, Example]:
+    rng = random.Random(seed)
+    examples = {}
+    for i in range(n_answerable + n_unanswerable):
+        unanswerable = i >= n_answerable
+        qid = f"q{i:03d}"
+        question = GoldQuestion(
+            qid,
+            f"fråga {i}",
+            "unanswerable" if unanswerable else "fact",
+            "analyst",
+            None if unanswerable else "doc.txt",
+            () if unanswerable else ("x",),
+            () if unanswerable else ("x",),
+        )
+        # Unanswerable questions have lower support, with overlap: the classes are separable only in part.
+        support = rng.gauss(0.35 if unanswerable else 0.75, 0.15)
+        examples[qid] = Example(question, replace(NEUTRAL, support=support, answer_coverage=rng.random()))
+    return examples
+
+
+def test_the_fitted_model_abstains_on_weak_evidence_and_keeps_the_answer_rate():
+    examples = list(_examples().values())
+    model = fit_model(examples)
+    figures = abstention_figures(decisions(model, examples), examples)
+    assert figures["answers_answerable"] >= TARGET_ANSWER_RATE - 0.05
+    assert figures["abstains_unanswerable"] > 0.3
+    weights = dict(zip(model.names, model.weights))
+    assert weights["support"] < 0  # more support, fewer abstentions
+
+
+def test_cross_validation_reports_every_fold_from_held_out_models():
+    report = cross_validated(_examples(), k=5)
+    assert len(report.folds) == 5
+    tested = [i for fold in report.folds for i in fold.test_ids]
+    assert len(tested) == len(set(tested)) == 100
+    assert 0.0 <= report.mean["abstains_unanswerable"] <= 1.0
+
+
+def test_noise_features_do_not_look_predictive_when_held_out():
+    rng = random.Random(3)
+    examples = _examples()
+    noisy = {
+        i: replace(e, features=replace(NEUTRAL, answer_coverage=rng.random(), support=rng.random()))
+        for i, e in examples.items()
+    }
+    report = cross_validated(noisy, k=5)
+    # With no signal, held-out abstention on unanswerable questions stays near the allowed false-abstain rate.
+    assert report.mean["abstains_unanswerable"] < 0.35
