@@ -19,7 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from assistant.ingest.ocr.repair import OcrRepairer, OcrRepairResult, alphabetic_tokens  # noqa: E402
+from assistant.ingest.ocr.repair import OcrRepairer, OcrRepairResult  # noqa: E402
+from assistant.ingest.ocr.tokens import alphabetic_tokens  # noqa: E402
 
 CORPUS = REPO / "corpus"
 OCR_DOCUMENT = CORPUS / "socialstyrelsen-uppfoljning-omstallningen-god-och-nara-vard-2025.txt"

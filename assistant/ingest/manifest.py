@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from assistant.models import DocumentInfo
+from assistant.text.folding import fold_letters
 
 MANIFEST_NAME = "manifest.json"
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
@@ -75,6 +76,5 @@ def info_from_file(path: Path) -> DocumentInfo:
 
 def slugify(text: str) -> str:
     """A stable, ASCII identifier for a file name."""
-    table = str.maketrans("åäöéÅÄÖÉ", "aaoeAAOE")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_letters(text).lower()).strip("-")
     return slug or "dokument"

@@ -18,7 +18,8 @@ def ocr_repair_for(documents: Sequence[Document]) -> Callable[[Document], Repair
     A document is repaired when the manifest marks it as OCR, or when it is unlisted and its
     rate of non-words says it is damaged. The clean documents serve as the preferred vocabulary.
     """
-    from assistant.ingest.ocr.repair import OcrRepairer, looks_ocr_damaged
+    from assistant.ingest.ocr.damage import looks_ocr_damaged
+    from assistant.ingest.ocr.repair import OcrRepairer
 
     damaged = {id(d) for d in documents if d.info.ocr or (not d.info.from_manifest and looks_ocr_damaged(d.text))}
     if not damaged:

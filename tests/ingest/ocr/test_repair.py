@@ -1,4 +1,4 @@
-"""Tests for the OCR repair step (assistant.ocr_repair)."""
+"""Tests for the OCR repair step (assistant.ingest.ocr.repair and the modules it ties together)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 

@@ -1,4 +1,4 @@
-"""Tests for assistant.cleaning and assistant.mapped_text: normalised text with an offset map."""
+"""Tests for assistant.ingest.cleaning and assistant.ingest.mapped_text: normalised text with an offset map."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Two-column tables that PDF extraction flattened into alternating lines are rejoined row by row."""
+"""assistant.ingest.table_text: two-column tables that PDF extraction flattened into alternating lines
+are rejoined row by row."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for assistant.manifest: manifest entries, unlisted files and their fallback metadata."""
+"""Tests for assistant.ingest.manifest: manifest entries, unlisted files and their fallback metadata."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for assistant.chunking: structural chunks, whole measures and table groups, pages."""
+"""Tests for assistant.ingest.chunking: structural chunks, whole measures and table groups, pages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from assistant.ingest.cleaning import CleanDocument, clean_document
 from assistant.ingest.corpus import ingest_corpus
 from assistant.models import Chunk, Document, DocumentInfo
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def clean(text: str, path: str = "dok.txt", page_starts: tuple[int, ...] = ()) -> CleanDocument:

@@ -1,6 +1,6 @@
 """Bad input at ingest: each bad file is skipped with a clear Swedish reason, the others are indexed.
 
-PDFs are read in a child process with a time and a memory cap (assistant/pdf_extraction.py).
+PDFs are read in a child process with a time and a memory cap (assistant/ingest/pdf_extraction.py).
 """
 
 from __future__ import annotations
