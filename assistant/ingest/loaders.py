@@ -7,6 +7,8 @@ import dataclasses
 import re
 from pathlib import Path
 
+import charset_normalizer
+
 from assistant.errors import DocumentError
 from assistant.ingest.pdf_extraction import PdfLimits, PdfText, extract_pdf
 from assistant.models import Document, DocumentInfo
@@ -17,7 +19,10 @@ _PAGE_BREAKS = {
     "formfeed": re.compile(r"\f"),
     "leading-space": re.compile(r"\f|(?:(?<=\n)|^) (?=\S)"),
 }
-_TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+# The single-byte encodings of Swedish text that is not UTF-8; charset-normalizer chooses between
+# them and finds none when the bytes read as garbage in both. Left to guess freely, it reads short
+# Swedish Windows-1252 text as Central European cp1250 ("pĺ" for "på").
+_SINGLE_BYTE_ENCODINGS = ["cp1252", "latin_1"]
 
 
 def load_document(info: DocumentInfo, max_bytes: int | None = None, pdf_limits: PdfLimits | None = None) -> Document:
@@ -57,7 +62,11 @@ def load_text(info: DocumentInfo) -> Document:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8 (or UTF-16 with a byte order mark), else Windows-1252; refuse binary junk."""
+    """Decode bytes as UTF-8 (or UTF-16 with a byte order mark), else Windows-1252 or Latin-1.
+
+    Raises DocumentError for binary data (NUL bytes) and for bytes that charset-normalizer
+    cannot read as text in any of those encodings.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -65,12 +74,14 @@ def decode_text(data: bytes, name: str) -> str:
             pass
     if b"\x00" in data[:4096]:
         raise DocumentError(f"{name}: filen ser ut att vara binär, inte text.", "NUL bytes")
-    for encoding in _TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DocumentError(f"{name}: teckenkodningen kunde inte läsas.", "undecodable")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    match = charset_normalizer.from_bytes(data, cp_isolation=_SINGLE_BYTE_ENCODINGS).best()
+    if match is None:
+        raise DocumentError(f"{name}: teckenkodningen kunde inte läsas.", "undecodable: not UTF-8, cp1252 or latin-1")
+    return str(match)
 
 
 def load_pdf(info: DocumentInfo, limits: PdfLimits | None = None) -> Document:

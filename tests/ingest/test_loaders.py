@@ -1,4 +1,4 @@
-"""Tests for assistant.loaders: text, Markdown and PDF files into Documents with page offsets."""
+"""Tests for assistant.ingest.loaders: text, Markdown and PDF files into Documents with page offsets."""
 
 from __future__ import annotations
 
@@ -58,6 +58,36 @@ def test_cp1252_fallback_keeps_swedish_letters(tmp_path: Path) -> None:
     path = tmp_path / "gammal.txt"
     path.write_bytes("Vård på äldreboendet i Örebro – Åtgärder".encode("cp1252"))
     assert load_document(info_for(path)).text == "Vård på äldreboendet i Örebro – Åtgärder"
+
+
+def test_cp1252_swedish_file_with_windows_punctuation_decodes_right(tmp_path: Path) -> None:
+    # Left to guess freely, charset-normalizer reads this as cp1250 ("pĺ" for "på").
+    text = "Äldreomsorgen på Åsgården\n\nKostnaden är 5 € per år – ”så” sägs det … ’även’ i Öster.\n" * 20
+    path = tmp_path / "kostnad.txt"
+    path.write_bytes(text.encode("cp1252"))
+    assert load_document(info_for(path)).text == text
+
+
+def test_latin1_file_decodes_right(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Öppettiderna för växeln på Åsgården ändras i höst.\n".encode("latin-1"))
+    assert load_document(info_for(path)).text == "Öppettiderna för växeln på Åsgården ändras i höst.\n"
+
+
+def test_utf8_file_stays_right(tmp_path: Path) -> None:
+    # UTF-8 read as cp1252 would give "NÃ¤ra vÃ¥rd"; it is decoded as UTF-8 before any guessing.
+    text = "Nära vård – ”Åtgärder” för äldre i Örebro, 5 € per år … ’så’.\n"
+    path = tmp_path / "utf8.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert load_document(info_for(path)).text == text
+
+
+def test_binary_file_without_nul_bytes_is_refused_as_undecodable(tmp_path: Path) -> None:
+    path = tmp_path / "skrap.txt"
+    path.write_bytes(bytes(b for b in random.Random(3).randbytes(8192) if b)[:4096])
+    with pytest.raises(DocumentError) as raised:
+        load_document(info_for(path))
+    assert raised.value.user_message == "skrap.txt: teckenkodningen kunde inte läsas."
 
 
 def test_empty_file_is_refused(tmp_path: Path) -> None:
