@@ -153,7 +153,12 @@ class Assistant:
         passages = search_or_explain(retriever, asked, k, filters)
         keyword = retriever.keyword
         evidence = Evidence(
-            tuple(passages), retriever.tables, keyword.decompounder, keyword.vocabulary, tools=self.llm_tools
+            tuple(passages),
+            retriever.tables,
+            keyword.decompounder,
+            keyword.vocabulary,
+            tools=self.llm_tools,
+            filters=filters,
         )
         return asked, evidence
 

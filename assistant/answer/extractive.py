@@ -61,4 +61,4 @@ class ExtractiveAnswerer:
         if evidence.tables is None:
             return []
         # An English question names rows by their Swedish names: route it with its domain terms in Swedish.
-        return route_question(question.search_text, evidence.tables, list(evidence.passages))
+        return route_question(question.search_text, evidence.tables, list(evidence.passages), evidence.filters)

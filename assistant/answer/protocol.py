@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.models import Answer, Passage
 from assistant.question import Question
+from assistant.retrieval.filters import SearchFilters
 from assistant.text.decompounding import Decompounder
 
 if TYPE_CHECKING:
@@ -20,13 +21,15 @@ if TYPE_CHECKING:
 class Evidence:
     """What retrieval hands the answerers: the passages (best first), the table lookups of the same build,
     the keyword index's decompounder and vocabulary so answer scoring tokenises as the index does, and
-    `tools`, which gives the table lookups as langchain tools (called only by answerers that use them)."""
+    `tools`, which gives the table lookups as langchain tools (called only by answerers that use them), and
+    the user's `filters`, which table answers honour as the search did."""
 
     passages: tuple[Passage, ...]
     tables: TableTools | None = None
     decompounder: Decompounder | None = None
     vocabulary: Collection[str] | None = None
     tools: Callable[[], Sequence[BaseTool]] | None = None
+    filters: SearchFilters | None = None
 
 
 @runtime_checkable

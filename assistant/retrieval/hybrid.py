@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -14,43 +12,15 @@ from assistant.index import store as index_store
 from assistant.index.embedders import Embedder
 from assistant.index.keyword_index import KeywordIndex
 from assistant.index.vector_store import VectorStore, open_client
-from assistant.models import Chunk, Passage
+from assistant.models import Passage
 from assistant.question import Question, understand
+from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.settings import Settings
 from assistant.tables.definitions import abbreviation_expansions, definition_chunk_ids
 from assistant.tables.tools import TableTools
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """Restrict a search to some documents, kinds of document or years (empty means all)."""
-
-    doc_ids: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-
-    def accepts(self, chunk: Chunk) -> bool:
-        return (
-            (not self.doc_ids or chunk.doc_id in self.doc_ids)
-            and (not self.kinds or chunk.kind in self.kinds)
-            and (not self.years or chunk.year in self.years)
-        )
-
-    def chroma_where(self) -> dict[str, Any] | None:
-        clauses = []
-        for key, values in (("doc_id", self.doc_ids), ("kind", self.kinds), ("year", self.years)):
-            if values:
-                clauses.append({key: {"$in": list(values)}})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-    @property
-    def empty(self) -> bool:
-        return not (self.doc_ids or self.kinds or self.years)
 
 
 class HybridRetriever:

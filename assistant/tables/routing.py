@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.index.keyword_index import tokenize
+from assistant.retrieval.filters import SearchFilters
 from assistant.models import Passage
 from assistant.tables.definitions import defined_terms
 from assistant.tables.lookups.measures import indicator_names
@@ -57,7 +58,9 @@ _CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "
 _VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
 
 
-def route_question(question: str, tools: TableTools, passages: Sequence[Passage] = ()) -> list[ToolResult]:
+def route_question(
+    question: str, tools: TableTools, passages: Sequence[Passage] = (), filters: SearchFilters | None = None
+) -> list[ToolResult]:
     """The tool results that answer the question, or [] when it is not a table question.
 
     A row is chosen when the question names it, or when retrieval ranks the row's own passage near
