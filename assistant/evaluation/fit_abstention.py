@@ -90,11 +90,16 @@ def _threshold(examples: Sequence[Example], seed: int) -> float:
         return [model.probability(by_id[q.id].features) for q in test]
 
     held_out = held_out_predictions(questions, fit, predict, k=k, seed=seed)
-    answerable = sorted(p for i, p in held_out.items() if not by_id[i].unanswerable)
-    allowed = int((1 - TARGET_ANSWER_RATE) * len(answerable))  # answerable questions that may abstain
-    # Abstain strictly above the (allowed+1)-th highest answerable probability.
-    cut = answerable[-(allowed + 1)] if answerable else 0.5
-    return float(min(0.999, np.nextafter(cut, 1.0)))
+    answerable = [i for i in held_out if not by_id[i].unanswerable]
+    # Answerable questions that may abstain; those a missing name already abstains count against it.
+    allowed = int((1 - TARGET_ANSWER_RATE) * len(answerable))
+    allowed -= sum(1 for i in answerable if by_id[i].features.missing_name)
+    free = sorted(held_out[i] for i in answerable if not by_id[i].features.missing_name)
+    if allowed < 0 or not free:
+        return 1.0  # the model may not abstain beyond the names rule
+    # Abstain strictly above the (allowed+1)-th highest probability of the answerable ones still answered.
+    cut = free[-(allowed + 1)] if allowed < len(free) else 0.0
+    return float(min(1.0, np.nextafter(cut, 1.0)))
 
 
 def decisions(model: AbstentionModel, examples: Sequence[Example]) -> dict[str, bool]:
