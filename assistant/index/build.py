@@ -1,16 +1,25 @@
-"""Build the index into a fresh directory and switch to it only when it is complete."""
+"""Build the index into a fresh directory and switch to it only when it is complete.
+
+With `keyword_first`, a build that has nothing usable to replace publishes a keyword-only build first
+(passages, BM25 index and tables, an empty vector collection) so questions get answers at once, then
+embeds the passages and publishes the full hybrid build; open Assistants follow the switch by themselves.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from assistant.errors import AssistantError, EmbedderError
 from assistant.index import store as index_store
+from assistant.index.build_progress import DONE, EMBED, FAILED, INGEST, KEYWORD, STORE, ProgressWriter
 from assistant.index.embedders import Embedder, create_embedder
 from assistant.index.embedding_cache import EmbeddingCache
 from assistant.index.keyword_index import KeywordIndex
@@ -27,6 +36,10 @@ PIPELINE_VERSION = "4"
 
 Progress = Callable[[int, int], None]
 
+# What a keyword-only build shares with the full build that follows it (copied, not recomputed).
+_KEYWORD_PARTS = ("keyword", "chunks.jsonl", "documents.json", "tables.sqlite")
+FAILED_MESSAGE = "Indexeringen misslyckades; det tidigare indexet används fortfarande. Detaljerna finns i loggen."
+
 
 @dataclass
 class BuildReport:
@@ -39,8 +52,40 @@ class BuildReport:
     up_to_date: bool = False
     seconds: float = 0.0
     embed_seconds: float = 0.0
+    keyword_only_seconds: float | None = None  # from the start to a published keyword-only build, when there was one
     skipped: list[SkippedDocument] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What the live build of an index folder is good for."""
+
+    build_dir: Path | None
+    keyword_only: bool = False
+    current_pipeline: bool = False
+
+    @property
+    def searchable(self) -> bool:
+        """A build the Assistant opens as it is (no rebuild first)."""
+        return self.build_dir is not None and self.current_pipeline
+
+    @property
+    def complete(self) -> bool:
+        """Searchable with vectors: nothing left to build."""
+        return self.searchable and not self.keyword_only
+
+
+def live_state(index_dir: Path) -> LiveState:
+    """The live build of index_dir and whether it is keyword-only or from an older pipeline."""
+    meta = _live_meta(index_dir)
+    if meta is None:
+        return LiveState(None)
+    return LiveState(
+        Path(meta["build_dir"]),
+        keyword_only=bool(meta.get("keyword_only")),
+        current_pipeline=meta.get("pipeline_version") == PIPELINE_VERSION,
+    )
 
 
 def build_index(
@@ -48,91 +93,178 @@ def build_index(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    keyword_first: bool = False,
 ) -> BuildReport:
-    """Ingest the corpus and build the vector and keyword indexes; switch atomically at the end."""
-    started = time.perf_counter()
+    """Ingest the corpus and build the vector and keyword indexes; switch atomically at the end.
+
+    keyword_first: when no searchable build of this pipeline is live, publish a keyword-only build before
+    embedding. Progress goes to `progress` and to the index folder's progress file (build_progress.py).
+    Raises BuildInProgressError at once when another build holds the lock.
+    """
     index_dir = settings.index_path
     with index_store.build_lock(index_dir):
-        corpus = ingest_corpus(
-            settings.corpus_path,
-            settings.chunk_size,
-            settings.max_file_mb * 1_000_000,
-            PdfLimits.from_settings(settings),
-        )
-        embedder = embedder or create_embedder(settings.embedder)
-        fingerprint = _fingerprint(corpus.chunks, embedder.name, settings)
-        live = _live_meta(index_dir)
-        if live and live.get("fingerprint") == fingerprint and not force:
-            return BuildReport(
-                build_dir=live["build_dir"],
-                documents=len(corpus.documents),
-                chunks=len(corpus.chunks),
-                embedded=0,
-                up_to_date=True,
-                seconds=time.perf_counter() - started,
-                skipped=corpus.skipped,
-                unlisted=corpus.unlisted,
-            )
-        build_dir = index_store.new_build_dir(index_dir)
-        embed_started = time.perf_counter()
-        cache = EmbeddingCache(index_dir / "embedding_cache.sqlite")
+        writer = ProgressWriter(index_dir)
         try:
-            vectors, embedded = cache.embed(embedder, [c.index_text for c in corpus.chunks], progress=progress)
-        except AssistantError:
+            report = _build_locked(settings, embedder, progress, force, keyword_first, writer)
+        except AssistantError as exc:
+            writer.phase(FAILED, message=exc.user_message)
             raise
-        except Exception as exc:  # noqa: BLE001 - a model failing mid-build must not look like a crash
-            raise EmbedderError(
-                f"Inbäddningsmodellen {embedder.name} fungerade inte under indexeringen; "
-                "det tidigare indexet används fortfarande.",
-                repr(exc),
-            ) from exc
-        finally:
-            cache.close()
-        embed_seconds = time.perf_counter() - embed_started
-        collection = f"passages-{build_dir.name}"
-        client = open_client(build_dir / "chroma", settings.chroma_url)
-        VectorStore.create(client, collection, corpus.chunks, vectors)
-        KeywordIndex.build([c.chunk_id for c in corpus.chunks], [c.index_text for c in corpus.chunks]).save(
-            build_dir / "keyword"
-        )
-        index_store.write_chunks(build_dir, corpus.chunks)
-        index_store.write_json(build_dir / "documents.json", _document_summaries(corpus))
-        table_counts = build_tables(build_dir, corpus.documents, corpus.chunks, settings.corpus_path)
-        report = BuildReport(
-            build_dir=str(build_dir),
-            documents=len(corpus.documents),
-            chunks=len(corpus.chunks),
-            embedded=embedded,
-            seconds=0.0,
-            embed_seconds=embed_seconds,
-            skipped=corpus.skipped,
-            unlisted=corpus.unlisted,
-        )
-        meta = {
-            "fingerprint": fingerprint,
-            "embedder": embedder.name,
-            "collection": collection,
-            "chroma_url": settings.chroma_url,
-            "created": time.time(),
-            "build_dir": str(build_dir),
-            "skipped": [asdict(s) for s in corpus.skipped],
-            "tables": table_counts,
-            "pipeline_version": PIPELINE_VERSION,
-        }
-        index_store.write_json(build_dir / "meta.json", meta)
-        previous_collection = live.get("collection") if live else None
-        index_store.switch_to(index_dir, build_dir)
-        if previous_collection and settings.chroma_url:
-            drop_collection(client, previous_collection)
+        except Exception:
+            writer.phase(FAILED, message=FAILED_MESSAGE)
+            raise
+        writer.phase(DONE, report.chunks, report.chunks)
+        return report
+
+
+def _build_locked(settings, embedder, progress, force, keyword_first, writer: ProgressWriter) -> BuildReport:
+    started = time.perf_counter()
+    index_dir = settings.index_path
+    writer.phase(INGEST)
+    corpus = ingest_corpus(
+        settings.corpus_path,
+        settings.chunk_size,
+        settings.max_file_mb * 1_000_000,
+        PdfLimits.from_settings(settings),
+    )
+    embedder = embedder or create_embedder(settings.embedder)
+    fingerprint = _fingerprint(corpus.chunks, embedder.name, settings)
+    live = _live_meta(index_dir)
+    report = BuildReport(
+        build_dir="",
+        documents=len(corpus.documents),
+        chunks=len(corpus.chunks),
+        embedded=0,
+        skipped=corpus.skipped,
+        unlisted=corpus.unlisted,
+    )
+    same = bool(live) and live.get("fingerprint") == fingerprint
+    if same and not live.get("keyword_only") and not force:
+        report.build_dir, report.up_to_date = live["build_dir"], True
         report.seconds = time.perf_counter() - started
         return report
+    base = _meta_base(fingerprint, embedder.name, settings, corpus)
+    parts_from: Path | None = None
+    keyword_collection = None
+    if same and live.get("keyword_only"):
+        parts_from, keyword_collection = Path(live["build_dir"]), live.get("collection")
+    elif keyword_first and not _searchable(live):
+        writer.phase(KEYWORD)
+        parts_from = _publish_keyword_only(settings, corpus, base)
+        keyword_collection = f"passages-{parts_from.name}"
+        writer.keyword_only_live = True
+        report.keyword_only_seconds = time.perf_counter() - started
+        live = index_store.read_json(parts_from / "meta.json")
+        log.info("Keyword-only build %s is live after %.1f s; embedding.", parts_from.name, report.keyword_only_seconds)
+
+    def embedded(done: int, total: int) -> None:
+        writer.embedded(done, total)
+        if progress:
+            progress(done, total)
+
+    writer.phase(EMBED, 0, len(corpus.chunks))
+    embed_started = time.perf_counter()
+    vectors, report.embedded = _embed(settings, embedder, corpus.chunks, embedded)
+    report.embed_seconds = time.perf_counter() - embed_started
+    writer.phase(STORE, len(corpus.chunks), len(corpus.chunks))
+    build_dir = index_store.new_build_dir(index_dir)
+    if parts_from is not None:
+        for name in _KEYWORD_PARTS:
+            _copy(parts_from / name, build_dir / name)
+        table_counts = index_store.read_json(parts_from / "meta.json").get("tables", {})
+    else:
+        table_counts = _write_keyword_parts(build_dir, corpus, settings)
+    collection = f"passages-{build_dir.name}"
+    client = open_client(build_dir / "chroma", settings.chroma_url)
+    VectorStore.create(client, collection, corpus.chunks, vectors)
+    index_store.write_json(
+        build_dir / "meta.json",
+        {**base, "collection": collection, "build_dir": str(build_dir), "tables": table_counts, "created": time.time()},
+    )
+    previous_collection = live.get("collection") if live else None
+    index_store.switch_to(index_dir, build_dir)
+    if settings.chroma_url:
+        for name in {previous_collection, keyword_collection} - {None}:
+            drop_collection(client, name)
+    report.build_dir = str(build_dir)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _publish_keyword_only(settings: Settings, corpus, base: dict) -> Path:
+    """A live build that answers with BM25 and the tables while the vectors are embedded."""
+    build_dir = index_store.new_build_dir(settings.index_path)
+    table_counts = _write_keyword_parts(build_dir, corpus, settings)
+    collection = f"passages-{build_dir.name}"
+    client = open_client(build_dir / "chroma", settings.chroma_url)
+    VectorStore.create(client, collection, [], np.zeros((0, 0), dtype=np.float32))
+    meta = {
+        **base,
+        "collection": collection,
+        "build_dir": str(build_dir),
+        "tables": table_counts,
+        "created": time.time(),
+        "keyword_only": True,
+    }
+    index_store.write_json(build_dir / "meta.json", meta)
+    index_store.switch_to(settings.index_path, build_dir)
+    return build_dir
+
+
+def _write_keyword_parts(build_dir: Path, corpus, settings: Settings) -> dict:
+    KeywordIndex.build([c.chunk_id for c in corpus.chunks], [c.index_text for c in corpus.chunks]).save(
+        build_dir / "keyword"
+    )
+    index_store.write_chunks(build_dir, corpus.chunks)
+    index_store.write_json(build_dir / "documents.json", _document_summaries(corpus))
+    return build_tables(build_dir, corpus.documents, corpus.chunks, settings.corpus_path)
+
+
+def _embed(settings: Settings, embedder: Embedder, chunks, progress: Progress) -> tuple[np.ndarray, int]:
+    cache = EmbeddingCache(settings.index_path / "embedding_cache.sqlite")
+    try:
+        return cache.embed(embedder, [c.index_text for c in chunks], progress=progress)
+    except AssistantError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a model failing mid-build must not look like a crash
+        raise EmbedderError(
+            f"Inbäddningsmodellen {embedder.name} fungerade inte under indexeringen; "
+            "det tidigare indexet används fortfarande.",
+            repr(exc),
+        ) from exc
+    finally:
+        cache.close()
+
+
+def _meta_base(fingerprint: str, embedder_name: str, settings: Settings, corpus) -> dict:
+    return {
+        "fingerprint": fingerprint,
+        "embedder": embedder_name,
+        "chroma_url": settings.chroma_url,
+        "skipped": [asdict(s) for s in corpus.skipped],
+        "pipeline_version": PIPELINE_VERSION,
+    }
+
+
+def _copy(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target)
+    elif source.exists():
+        shutil.copy2(source, target)
+
+
+def _searchable(meta: dict | None) -> bool:
+    return bool(meta) and meta.get("pipeline_version") == PIPELINE_VERSION
 
 
 def _live_meta(index_dir: Path) -> dict | None:
     try:
-        return index_store.read_json(index_store.current_build_dir(index_dir) / "meta.json")
+        build_dir = index_store.current_build_dir(index_dir)
+        meta = index_store.read_json(build_dir / "meta.json")
     except Exception:  # noqa: BLE001 - no usable live build means a full build
         return None
+    if not isinstance(meta, dict):
+        return None
+    return {**meta, "build_dir": str(build_dir)}  # where it is now, even if the index folder was moved
 
 
 def _fingerprint(chunks, embedder_name: str, settings: Settings) -> str:

@@ -1,0 +1,128 @@
+"""The progress of the build in an index folder, in a small JSON file that every reader shares.
+
+The build writes it (whoever started it: the app's background worker or `assistant ingest`), and every
+browser tab and the command line read the same file, so they all show the same progress.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PROGRESS_FILE = "build_progress.json"
+
+# Phases, in order; the last two end a build.
+QUEUED, INGEST, KEYWORD, EMBED, STORE, DONE, FAILED = "queued", "ingest", "keyword", "embed", "store", "done", "failed"
+FINISHED = (DONE, FAILED)
+
+_PHASE_TEXT = {
+    QUEUED: "Bygget startar …",
+    INGEST: "Läser in dokumenten och delar dem i passager …",
+    KEYWORD: "Bygger nyckelordsindexet och tabellerna …",
+    STORE: "Sparar vektorerna …",
+    DONE: "Indexet är klart.",
+}
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """Where a build is: phase, embedded passages so far, who builds, and a Swedish message on failure."""
+
+    phase: str
+    done: int = 0
+    total: int = 0
+    pid: int = 0
+    started: float = 0.0
+    updated: float = 0.0
+    keyword_only_live: bool = False
+    message: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.phase in FINISHED
+
+    @property
+    def running(self) -> bool:
+        """A build that has not finished and whose process still exists (a killed build is not running)."""
+        return not self.finished and _process_alive(self.pid)
+
+    @property
+    def fraction(self) -> float:
+        if self.phase == EMBED and self.total:
+            return min(1.0, self.done / self.total)
+        return 1.0 if self.phase in (STORE, DONE) else 0.0
+
+    def text(self) -> str:
+        """The phase in Swedish, as a progress bar's label."""
+        if self.phase == EMBED:
+            return f"Bäddar in passager för vektorsökningen: {self.done} av {self.total}"
+        if self.phase == FAILED:
+            return self.message or "Indexeringen misslyckades."
+        return _PHASE_TEXT.get(self.phase, "Indexet byggs …")
+
+
+def progress_path(index_dir: Path) -> Path:
+    return index_dir / PROGRESS_FILE
+
+
+def read_progress(index_dir: Path) -> BuildProgress | None:
+    """The last progress written in index_dir; None when there is none or it cannot be read."""
+    try:
+        data = json.loads(progress_path(index_dir).read_text(encoding="utf-8"))
+        return BuildProgress(**{k: v for k, v in data.items() if k in BuildProgress.__dataclass_fields__})
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+class ProgressWriter:
+    """Writes one build's progress; each write replaces the file atomically, so readers never see half of it."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.started = time.time()
+        self.keyword_only_live = False
+
+    def phase(self, phase: str, done: int = 0, total: int = 0, message: str = "") -> None:
+        progress = BuildProgress(
+            phase=phase,
+            done=done,
+            total=total,
+            pid=os.getpid(),
+            started=self.started,
+            updated=time.time(),
+            keyword_only_live=self.keyword_only_live,
+            message=message,
+        )
+        try:
+            write_progress(self.index_dir, progress)
+        except OSError as exc:  # progress is advisory; a full disk must not hide the build's own error
+            log.warning("Could not write the build progress: %r", exc)
+
+    def embedded(self, done: int, total: int) -> None:
+        self.phase(EMBED, done, total)
+
+
+def write_progress(index_dir: Path, progress: BuildProgress) -> None:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    temporary = index_dir / f".{PROGRESS_FILE}.{uuid.uuid4().hex}"
+    temporary.write_text(json.dumps(asdict(progress), ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, progress_path(index_dir))
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
