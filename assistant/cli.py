@@ -1,4 +1,4 @@
-"""The `assistant` command: ingest, search, ask, eval, bench, indicators, initiatives and feedback."""
+"""The `assistant` command: ingest, search, ask, eval, fit-abstention, bench, indicators, initiatives, feedback."""
 
 from __future__ import annotations
 
@@ -62,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(run=_eval)
 
+    fit = commands.add_parser(
+        "fit-abstention", help="anpassa avståendebeslutet på dev-frågorna och visa det korsvaliderat"
+    )
+    fit.add_argument("--questions", metavar="MAPP", help="mapp med frågefiler (annars evals/questions)")
+    fit.add_argument("--folds", type=int, default=5, help="antal vikningar i korsvalideringen")
+    fit.add_argument("--seed", type=int, default=0, help="frö för vikningarna")
+    fit.add_argument("--write", action="store_true", help="skriv modellen som assistenten använder")
+    fit.set_defaults(run=_fit_abstention)
+
     ask = commands.add_parser("ask", help="ställ en fråga och få ett svar med källor")
     ask.add_argument("question")
     ask.add_argument("--doc", action="append", default=[], help="begränsa till dokument-id")
@@ -110,6 +119,18 @@ def _progress_bar():
             bar.close()
 
     return update
+
+
+def _fit_abstention(args, settings: Settings) -> int:
+    from assistant.evaluation.datasets import read_questions
+    from assistant.evaluation.fit_abstention import fit_and_report
+
+    folder = Path(args.questions) if args.questions else Path(__file__).resolve().parent.parent / "evals" / "questions"
+    questions = [q for path in sorted(folder.glob("*.jsonl")) for q in read_questions(path)]
+    assistant = _open(settings)
+    for line in fit_and_report(assistant, questions, args.write, args.folds, args.seed):
+        print(line)
+    return 0
 
 
 def _ingest(args, settings: Settings) -> int:

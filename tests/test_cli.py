@@ -91,3 +91,47 @@ def test_eval_questions_runs_one_file(tmp_path, monkeypatch, capsys):
     assert cli.main(["eval", "--questions", str(path)]) == 0
     printed = capsys.readouterr().out
     assert printed.count("== ") == 1 and "== dev_x:" in printed and "svar:" not in printed
+
+
+def test_fit_abstention_reports_held_out_folds_and_writes_only_when_asked(tmp_path, monkeypatch, capsys):
+    """On the tiny corpus: questions it answers and near misses it does not; the model is fitted, reported per
+    fold and written to the given path only with --write."""
+    import json
+
+    from conftest import MD_NAME, MD_TEXT, TXT_NAME, TXT_TEXT, FakeEmbedder
+
+    from assistant import Assistant, Settings
+    from assistant.evaluation import fit_abstention
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / TXT_NAME).write_text(TXT_TEXT, encoding="utf-8")
+    (corpus / MD_NAME).write_text(MD_TEXT, encoding="utf-8")
+    settings = Settings.load(environ={}, corpus_dir=str(corpus), index_dir=str(tmp_path / "index"))
+    assistant = Assistant.from_config(settings, embedder=FakeEmbedder())
+    answered = ["Hur delas ansvaret för hemsjukvården?", "Hur ofta följs hemsjukvården upp?",
+                "Vem ansvarar för fysioterapi i hemmet?", "Vad är målet med rehabiliteringen?",
+                "Hur många patienter omfattar avtalet?", "Vilka orter omfattar avtalet?"]  # fmt: skip
+    missed = ["Hur mycket kostade avtalet i kronor?", "Vem är chef i Uppsala?",
+              "Hur många arbetsterapeuter anställdes 2022?", "Vilket datum skrevs avtalet i Halland?"]  # fmt: skip
+    rows = [
+        {"id": f"q{i}", "persona": "analyst", "question": q, "type": "fact" if q in answered else "unanswerable",
+         "doc": TXT_NAME if q in answered else None, "evidence": ["x"] if q in answered else [],
+         "answer_facts": ["x"] if q in answered else []}
+        for i, q in enumerate(answered + missed)
+    ]  # fmt: skip
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "dev_tiny.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    target = tmp_path / "model.json"
+    monkeypatch.setattr(cli, "_open", lambda settings: assistant)
+    monkeypatch.setattr(fit_abstention, "MODEL_FILE", target)
+    monkeypatch.setattr(fit_abstention.write_model, "__defaults__", (target,))
+
+    assert cli.main(["fit-abstention", "--questions", str(folder), "--folds", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "2-delad korsvalidering" in printed and "medel" in printed and "tröskel" in printed
+    assert not target.exists()
+    assert cli.main(["fit-abstention", "--questions", str(folder), "--folds", "2", "--write"]) == 0
+    model = json.loads(target.read_text(encoding="utf-8"))
+    assert model["trained_on"].startswith("10 dev questions") and len(model["weights"]) == len(model["names"])

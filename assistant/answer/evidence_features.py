@@ -39,7 +39,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             r"\b(19|20)\d\d\b|\b\d{1,2}\s+(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
             r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-            r"våren|hösten|vår|höst)\b",
+            r"våren|hösten|vår|höst|vecka|veckan|måndag\w*|tisdag\w*|onsdag\w*|torsdag\w*|fredag\w*|"
+            r"lördag\w*|söndag\w*|klockan|kl\.)",
             re.I,
         ),
     ),

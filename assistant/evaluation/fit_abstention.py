@@ -26,6 +26,15 @@ from assistant.evaluation.datasets import GoldQuestion
 TARGET_ANSWER_RATE = 0.95
 INNER_FOLDS = 4
 REGULARISATION = 1.0  # scikit-learn's default C; not tuned on the questions
+# Features the model does not weigh: whether vectors were searched at all (always, with the default index;
+# the rules use it) and whether the question asks for a value — a trait of the question's wording, not of
+# the evidence; the model weighs whether the asked value is there (value_missing, value_near_rare_term).
+# The coverage of the best unit and of the chosen units, and the two retrievers' ranks of the top passage,
+# are left out too: they say again what support and retrievers_agree say, and such twins get weights of
+# opposite sign that extrapolate badly.
+NOT_WEIGHED = frozenset(
+    {"vector_searched", "expects_value", "best_coverage", "answer_coverage", "top_keyword_rank", "top_vector_rank"}
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,10 @@ def fit_model(examples: Sequence[Example], seed: int = 0, trained_on: str = "") 
 def _fit_weights(examples: Sequence[Example]) -> AbstentionModel:
     from sklearn.linear_model import LogisticRegression
 
-    names = EvidenceFeatures.names()
-    x = np.array([e.features.values() for e in examples], dtype=float)
+    all_names = EvidenceFeatures.names()
+    columns = [i for i, name in enumerate(all_names) if name not in NOT_WEIGHED]
+    names = tuple(all_names[i] for i in columns)
+    x = np.array([[e.features.values()[i] for i in columns] for e in examples], dtype=float)
     y = np.array([e.unanswerable for e in examples], dtype=int)
     means = x.mean(axis=0)
     scales = x.std(axis=0)
@@ -168,3 +179,39 @@ def cross_validated_answers(assistant, questions: Sequence[GoldQuestion], k: int
 
     answers.update(held_out_predictions(list(questions), fit, predict, k=k, seed=seed))
     return answers
+
+
+def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k: int = 5, seed: int = 0) -> list[str]:
+    """Fit on all the questions, print the cross-validated figures (per fold and mean, the decision alone and
+    the whole answers of each set), and write the shipped model when `write`. Returns the printed lines."""
+    from assistant.evaluation.scoring import score_answers
+
+    examples = collect_examples(assistant, questions)
+    lines = ["Avstå eller svara, korsvaliderat (modellen för varje vikning har inte sett den):"]
+    lines += cross_validated(examples, k, seed).table().splitlines()
+    answers = cross_validated_answers(assistant, questions, k, seed)
+    by_set: dict[str, list[GoldQuestion]] = {}
+    for question in questions:
+        by_set.setdefault(_set_name(question), []).append(question)
+    lines.append("Svaren med varje vikningens modell:")
+    for name, members in by_set.items():
+        lookup = {q.question: answers[q.id] for q in members}
+        overall = score_answers(members, lookup.__getitem__)["overall"]
+        shown = {key: overall.get(key) for key in _ANSWER_FIGURES if overall.get(key) is not None}
+        lines.append(
+            f"  {name:12s} n={len(members):3d}  " + "  ".join(f"{key}={value}" for key, value in shown.items())
+        )
+    model = fit_model(list(examples.values()), seed, trained_on=f"{len(questions)} dev questions, seed {seed}")
+    lines.append("Vikter (standardiserade särdrag):")
+    lines += [f"  {name:22s} {weight:+.2f}" for name, weight in zip(model.names, model.weights)]
+    lines.append(f"  tröskel {model.threshold:.3f}")
+    if write:
+        lines.append(f"Skrev {write_model(model)}")
+    return lines
+
+
+_ANSWER_FIGURES = ("cited_evidence", "fact_recall", "answer_rate", "abstention", "median_chars")
+
+
+def _set_name(question: GoldQuestion) -> str:
+    return "dev (36)" if question.id.startswith("d-") else "dev_more"
