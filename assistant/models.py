@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.tables.results import ToolResult
 
 
 def source_line(title: str, section: str = "", page: int | None = None) -> str:
@@ -117,7 +121,7 @@ class Answer:
     citations: tuple[Citation, ...]
     passages: tuple[Passage, ...]
     abstained: bool = False
-    tool_calls: tuple = ()
+    tool_calls: tuple[ToolResult, ...] = ()  # the table lookups the answer used, on every answer path
     backend: str = "extractive"
     notes: tuple[str, ...] = ()
 

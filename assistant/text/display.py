@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*([a-zåäöé])")
@@ -22,7 +23,7 @@ def clean_text(text: str) -> str:
 
 def markdown_escape(text: str) -> str:
     """Escape what would render as HTML, images or links when document text is shown as Markdown."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = html.escape(text, quote=False)
     text = text.replace("[", "\\[").replace("]", "\\]")
     text = text.replace("`", "\\`")
     text = re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text, flags=re.MULTILINE)  # "3\. Förebyggande", not a list

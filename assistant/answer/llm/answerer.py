@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 
 from langchain_core.language_models import BaseChatModel
@@ -30,6 +32,8 @@ from assistant.text.english import is_english
 log = logging.getLogger(__name__)
 
 MAX_TOOL_ROUNDS = 3
+LLM_WORKERS = 16  # LLM calls in flight at once across all sessions of the process
+_LLM_CALLS = ThreadPoolExecutor(max_workers=LLM_WORKERS, thread_name_prefix="llm-answer")
 REFUSED_TOOL_CALL = "Anropet kördes inte: argumenten ska komma ur användarens fråga och följa verktygets schema."
 
 _REMARKS = {
@@ -94,30 +98,21 @@ class LLMAnswerer:
         """The LLM's cited answer, or `fallback` with a remark when it fails, is late or is rejected."""
         english = is_english(question)
         cancelled = threading.Event()
-        outcome: dict[str, object] = {}
-
-        def work() -> None:
-            try:
-                outcome["answer"] = self._ask_model(question, history or (), passages, fallback, tools, cancelled)
-            except BaseException as exc:  # reported to the waiting caller below
-                outcome["error"] = exc
-
-        # A worker thread gives one deadline for all rounds; the client's own timeout is per request.
-        worker = threading.Thread(target=work, name="llm-answer", daemon=True)
-        worker.start()
-        worker.join(self.timeout)
-        if worker.is_alive():
+        # One deadline for all rounds (the client's own timeout is per request). A late call keeps its
+        # pool thread until the client gives up; `cancelled` makes it do no more rounds.
+        future = _LLM_CALLS.submit(self._ask_model, question, history or (), passages, fallback, tools, cancelled)
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
             cancelled.set()
             log.warning("LLM %s gave no answer within %.1f s", self.name, self.timeout)
             return with_fallback_remark(fallback, "timeout", f"no answer within {self.timeout:g} s", english)
-        error = outcome.get("error")
-        if isinstance(error, RejectedAnswer):
+        except RejectedAnswer as error:
             log.warning("LLM %s answer rejected: %s", self.name, error)
             return with_fallback_remark(fallback, "rejected", str(error), english)
-        if error is not None:
+        except Exception as error:  # noqa: BLE001 - any backend failure gives the extractive answer
             log.warning("LLM %s failed: %s: %s", self.name, type(error).__name__, error)
             return with_fallback_remark(fallback, "unavailable", f"{type(error).__name__}: {error}", english)
-        return outcome["answer"]  # type: ignore[return-value]
 
     def _ask_model(
         self,
