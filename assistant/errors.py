@@ -16,6 +16,22 @@ class DocumentError(AssistantError):
     """A document could not be read; the rest of the corpus is still indexed."""
 
 
+class CorpusError(AssistantError):
+    """The corpus folder or its manifest cannot be used as it is; the live index is left untouched."""
+
+
+class ManifestError(CorpusError):
+    """corpus/manifest.json cannot be read or does not describe the documents as expected."""
+
+
+class EmptyCorpusError(CorpusError):
+    """No document in the corpus folder could be read (it is empty, or every file was skipped)."""
+
+
+class SettingsError(AssistantError):
+    """A setting (config file or ASSISTANT_* variable) has a value that cannot be used."""
+
+
 class IndexMissingError(AssistantError):
     """No complete index exists yet."""
 

@@ -6,11 +6,12 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import DocumentError
+from assistant.errors import CorpusError, DocumentError, EmptyCorpusError
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.cleaning import CleanDocument, clean_document
+from assistant.ingest.corpus_files import SkippedDocument
 from assistant.ingest.loaders import load_document
-from assistant.ingest.manifest import discover_documents
+from assistant.ingest.manifest import list_corpus
 from assistant.ingest.ocr.select import ocr_repair_for
 from assistant.ingest.pdf_extraction import PdfLimits
 from assistant.models import Chunk, Document, DocumentInfo
@@ -18,12 +19,7 @@ from assistant.models import Chunk, Document, DocumentInfo
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class SkippedDocument:
-    """A file that could not be ingested, and why (in Swedish, for the user)."""
-
-    file: str
-    reason: str
+__all__ = ["IngestedCorpus", "SkippedDocument", "ingest_corpus"]
 
 
 @dataclass
@@ -34,17 +30,26 @@ class IngestedCorpus:
     chunks: list[Chunk] = field(default_factory=list)
     skipped: list[SkippedDocument] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def ingest_corpus(
     corpus_dir: Path, chunk_size: int, max_file_bytes: int | None = None, pdf_limits: PdfLimits | None = None
 ) -> IngestedCorpus:
-    """Load, clean and chunk every supported document in corpus_dir."""
+    """Load, clean and chunk every supported document in corpus_dir.
+
+    Raises CorpusError when the folder is missing, ManifestError when its manifest.json cannot be
+    used, and EmptyCorpusError (listing every skipped file and why) when no document could be read.
+    """
     if not corpus_dir.is_dir():
-        raise DocumentError(f"Dokumentmappen {corpus_dir} finns inte.", f"missing {corpus_dir}")
-    result = IngestedCorpus()
+        raise CorpusError(
+            f"Dokumentmappen {corpus_dir} finns inte. Ange rätt mapp med --corpus eller ASSISTANT_CORPUS_DIR.",
+            f"missing {corpus_dir}",
+        )
+    listing = list_corpus(corpus_dir)
+    result = IngestedCorpus(skipped=list(listing.skipped), warnings=list(listing.warnings))
     loaded: list[Document] = []
-    for info in discover_documents(corpus_dir):
+    for info in listing.documents:
         if not info.from_manifest:
             result.unlisted.append(Path(info.path).name)
         document = _load_or_skip(info, max_file_bytes, pdf_limits, result)
@@ -55,7 +60,24 @@ def ingest_corpus(
         clean = clean_document(document, repair=repair(document))
         result.documents.append(clean)
         result.chunks.extend(chunk_document(clean, chunk_size))
+    if not result.chunks:
+        raise _empty_corpus(corpus_dir, result.skipped)
     return result
+
+
+def _empty_corpus(corpus_dir: Path, skipped: list[SkippedDocument]) -> EmptyCorpusError:
+    if not skipped:
+        message = (
+            f"Dokumentmappen {corpus_dir} innehåller inga dokument (.txt, .md eller .pdf). "
+            "Lägg dokumenten där och kör `assistant ingest` igen."
+        )
+    else:
+        reasons = "\n".join(f"  {s.reason}" for s in sorted(skipped, key=lambda s: s.file))
+        message = (
+            f"Inget dokument i {corpus_dir} kunde läsas in; alla filer hoppades över:\n{reasons}\n"
+            "Rätta filerna och kör `assistant ingest` igen."
+        )
+    return EmptyCorpusError(message, f"no chunks from {corpus_dir}; {len(skipped)} skipped")
 
 
 def _load_or_skip(

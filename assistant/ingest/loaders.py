@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import os
 import re
+import stat
 from pathlib import Path
 
 import charset_normalizer
@@ -28,13 +30,19 @@ _SINGLE_BYTE_ENCODINGS = ["cp1252", "latin_1"]
 def load_document(info: DocumentInfo, max_bytes: int | None = None, pdf_limits: PdfLimits | None = None) -> Document:
     """Read one document; raise DocumentError with a Swedish message when it cannot be used.
 
-    The size check comes first, so a file over max_bytes is never parsed.
+    The size check comes first, so a file over max_bytes is never parsed. A symbolic link is refused
+    here too, not only when the corpus is listed: the file may have been swapped for one since.
     """
     path = Path(info.path)
     try:
-        size = path.stat().st_size
+        status = path.lstat()
     except OSError as exc:
         raise DocumentError(f"{path.name}: filen kunde inte öppnas.", repr(exc)) from exc
+    if stat.S_ISLNK(status.st_mode):
+        raise DocumentError(f"{path.name}: är en symbolisk länk; länkar följs aldrig.", "symlink at load")
+    if not stat.S_ISREG(status.st_mode):
+        raise DocumentError(f"{path.name}: är inte en vanlig fil.", f"mode {status.st_mode:o}")
+    size = status.st_size
     if size == 0:
         raise DocumentError(f"{path.name}: filen är tom.", "empty file")
     if max_bytes is not None and size > max_bytes:
@@ -48,7 +56,7 @@ def load_document(info: DocumentInfo, max_bytes: int | None = None, pdf_limits: 
 def load_text(info: DocumentInfo) -> Document:
     """Load a plain-text or Markdown file; pages are found from the extraction's page marks."""
     try:
-        data = Path(info.path).read_bytes()
+        data = _read_without_following_links(Path(info.path))
     except OSError as exc:
         raise DocumentError(f"{Path(info.path).name}: filen kunde inte läsas.", repr(exc)) from exc
     text = decode_text(data, Path(info.path).name)
@@ -59,6 +67,12 @@ def load_text(info: DocumentInfo) -> Document:
     if page_starts and page_starts[0] != 0:
         page_starts = (0, *page_starts)
     return Document(info=info, text=text, page_starts=page_starts)
+
+
+def _read_without_following_links(path: Path) -> bytes:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        return file.read()
 
 
 def decode_text(data: bytes, name: str) -> str:
