@@ -4,6 +4,8 @@ import logging
 
 import streamlit as st
 
+from assistant.ui import resources
+
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -15,4 +17,8 @@ pages = [
     st.Page("app_pages/initiatives.py", title="Satsningar", icon=":material/timeline:", url_path="satsningar"),
     st.Page("app_pages/documents.py", title="Dokument", icon=":material/description:", url_path="dokument"),
 ]
+# Drawn after the page (which may first wait for the keyword-only build) but shown above it.
+build_notice = st.container()
 st.navigation(pages).run()
+with build_notice:
+    resources.show_build_notice(resources.current_settings())

@@ -9,10 +9,10 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.core import Assistant
-from assistant.errors import AssistantError, BuildInProgressError, IndexMissingError
+from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore
-from assistant.index import store as index_store
-from assistant.index.build import build_index
+from assistant.index import background_build
+from assistant.index.build import live_state
 from assistant.index.catalog import CatalogEntry, read_catalog
 from assistant.models import Answer
 from assistant.retrieval.hybrid import SearchFilters
@@ -21,7 +21,13 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-BUILD_WAIT_SECONDS = 2.0
+BUILD_POLL_SECONDS = 0.5
+NOTICE_POLL_SECONDS = 2.0
+KEYWORD_ONLY_NOTICE = "Svaren bygger tills vidare bara på nyckelordssökning: vektorsökningen byggs i bakgrunden."
+
+
+class BuildFailedError(AssistantError):
+    """The first build of the index failed; the message says why, in Swedish."""
 
 
 def current_settings() -> Settings:
@@ -30,22 +36,40 @@ def current_settings() -> Settings:
 
 
 def open_assistant(settings: Settings) -> Assistant:
-    """The shared Assistant; builds the index first, with a progress bar, when there is none.
+    """The shared Assistant; on a fresh index folder, waits (with progress) for the keyword-only build.
 
-    Shows a short Swedish message and stops the page when the index cannot be built or opened.
+    The build itself runs in the index folder's background worker, not in this browser session: a closed
+    or reloaded tab leaves it running, and every tab shows the same progress (see show_build_notice for
+    the keyword-only phase that follows). Shows a short Swedish message and stops the page when the index
+    cannot be built or opened.
     """
     try:
-        if not _index_exists(settings):
-            _build_with_progress(settings)
-        return _cached_assistant(settings)
+        if not live_state(settings.index_path).searchable:
+            _wait_for_first_build(settings)
+        assistant = _cached_assistant(settings)
+        _follow_live_build(assistant, settings)
     except AssistantError as exc:
         log.error("Could not open the assistant: %s", exc.cause)
         st.error(exc.user_message)
+        if isinstance(exc, BuildFailedError):
+            st.button("Försök bygga indexet igen", on_click=_retry_build, args=(settings,), icon=":material/refresh:")
         st.stop()
     except Exception:  # noqa: BLE001 - the user gets a short message, the log the traceback
         log.exception("Could not open the assistant")
         st.error("Assistenten kunde inte starta. Försök igen om en stund eller kontakta förvaltaren.")
         st.stop()
+    return assistant
+
+
+def show_build_notice(settings: Settings) -> None:
+    """Once per page: while the live build is keyword-only, say so with the vector build's progress.
+
+    The notice polls the shared progress; when the hybrid build is live it reruns the page without itself.
+    """
+    state = live_state(settings.index_path)
+    if state.searchable and not state.complete:
+        background_build.ensure_started(settings)  # e.g. the server restarted while the vectors were made
+        _vector_build_notice(settings)
 
 
 def ask(assistant: Assistant, question: str, history: list[dict[str, str]], filters: SearchFilters) -> Answer:
@@ -82,33 +106,69 @@ def catalog(build_dir: str) -> list[CatalogEntry]:
     return read_catalog(Path(build_dir))
 
 
-def _index_exists(settings: Settings) -> bool:
-    try:
-        index_store.current_build_dir(settings.index_path)
-    except IndexMissingError:
-        return False
-    return True
-
-
-def _build_with_progress(settings: Settings) -> None:
-    # Outside st.cache_resource on purpose: elements drawn inside a cached function are replayed
-    # on every later cache hit, and a progress bar from the first run would then fail to replay.
+def _wait_for_first_build(settings: Settings) -> None:
+    # Waits in this script run, but the build is the worker's: if the tab closes, only the waiting stops.
+    # Outside st.cache_resource on purpose: elements drawn inside a cached function are replayed on every
+    # later cache hit, and a progress bar from the first run would then fail to replay.
+    background_build.ensure_started(settings)
     with st.status("Indexet byggs första gången …", expanded=True) as status:
-        st.write("Dokumenten läses in, delas i passager och bäddas in. Det görs bara en gång.")
-        bar = st.progress(0.0, text="Läser in dokumenten …")
-
-        def progress(done: int, total: int) -> None:
-            bar.progress(done / total if total else 1.0, text=f"Bäddar in passager: {done} av {total}")
-
-        while True:
-            try:
-                report = build_index(settings, progress=progress)
-                break
-            except BuildInProgressError:
-                bar.progress(0.0, text="En annan session bygger indexet just nu, väntar …")
-                time.sleep(BUILD_WAIT_SECONDS)
-        status.update(
-            label=f"Indexet är klart: {report.documents} dokument, {report.chunks} passager.",
-            state="complete",
-            expanded=False,
+        st.write(
+            "Dokumenten läses in och delas i passager. Det görs bara en gång, och bygget fortsätter "
+            "även om du stänger fliken. Nyckelordssökningen svarar så snart passagerna är klara."
         )
+        bar = st.progress(0.0, text="Bygget startar …")
+        while not (state := live_state(settings.index_path)).searchable:
+            current = background_build.status(settings)
+            if not current.building:
+                if current.error:
+                    raise BuildFailedError(current.error, "background build failed")
+                background_build.ensure_started(settings)  # e.g. a build from the command line died
+            if current.progress is not None:
+                bar.progress(current.progress.fraction, text=current.progress.text())
+            time.sleep(BUILD_POLL_SECONDS)
+        counts = _counts(state.build_dir)
+        kind = "nyckelordssökning" if state.keyword_only else "sökning"
+        status.update(label=f"Indexet är klart för {kind}: {counts}.", state="complete", expanded=False)
+
+
+@st.fragment(run_every=NOTICE_POLL_SECONDS)
+def _vector_build_notice(settings: Settings) -> None:
+    """While the live build is keyword-only: say so, with the vector build's progress (polled, every tab)."""
+    state = live_state(settings.index_path)
+    if state.complete:
+        st.rerun()  # the hybrid build is live: redraw the page without this notice
+    current = background_build.status(settings)
+    if not current.building and not current.error:
+        background_build.ensure_started(settings)
+    if current.error and not current.building:
+        with st.status(f"Vektorsökningen kunde inte byggas: {current.error}", state="error", expanded=True):
+            st.write("Svaren bygger på nyckelordssökning (BM25) tills vidare.")
+            st.button("Försök igen", on_click=_retry_build, args=(settings,), key="retry-vector-build")
+        return
+    with st.status(KEYWORD_ONLY_NOTICE, state="running", expanded=False):
+        st.write(
+            "Passagernas vektorer räknas fram i bakgrunden. Under tiden bygger svaren på nyckelordssökning "
+            "(BM25), och sökningen blir hybrid av sig själv när vektorerna är klara."
+        )
+        if current.progress is not None:
+            st.progress(current.progress.fraction, text=current.progress.text())
+
+
+def _retry_build(settings: Settings) -> None:
+    background_build.ensure_started(settings, retry=True)
+
+
+def _follow_live_build(assistant: Assistant, settings: Settings) -> None:
+    # The pages read assistant.retriever.build_dir (catalogue, neighbours); after a switch the shared
+    # Assistant moves to the live build on its next search, so move it now (understand reopens it).
+    retriever = getattr(assistant, "retriever", None)
+    if retriever is not None and live_state(settings.index_path).build_dir != retriever.build_dir:
+        assistant.understand("Nära vård")
+
+
+def _counts(build_dir) -> str:
+    try:
+        entries = read_catalog(build_dir)
+    except Exception:  # noqa: BLE001 - the counts are a courtesy
+        return "dokumenten är inlästa"
+    return f"{len(entries)} dokument, {sum(e.passages for e in entries)} passager"
