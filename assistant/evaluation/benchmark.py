@@ -1,15 +1,22 @@
-"""Benchmark figures: build, rebuild, latency alone and under concurrent load, peak memory, each against a baseline."""
+"""Benchmark figures: time to the app's first answer, build, rebuild, latency alone and under load, memory, disk."""
 
 from __future__ import annotations
 
+import os
 import random
 import resource
+import socket
 import statistics
+import subprocess
+import sys
+import sysconfig
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,11 +30,16 @@ from assistant.ingest.pdf_extraction import PdfLimits
 from assistant.settings import Settings
 
 LOAD_USERS = 10
+APP = Path(__file__).resolve().parents[2] / "app.py"
+FIRST_QUESTION = "Vilken är målbilden för Nära vård i Sörmland 2035?"
+SERVER_START_SECONDS = 120
+APP_TIMEOUT_SECONDS = 1800
 
 
 def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_USERS) -> list[str]:
-    """Run the benchmark in a temporary index folder and return printable lines."""
-    lines = []
+    """Run the benchmark in temporary index folders and return printable lines."""
+    lines = environment_lines()
+    lines += first_answer_lines(settings)
     embedder = create_embedder(settings.embedder)
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as scratch:
         bench_settings = replace(settings, index_dir=scratch)
@@ -110,3 +122,129 @@ def timed_calls(call: Callable[[str], object], questions: Sequence[str], users: 
     with ThreadPoolExecutor(users) as pool:
         per_user = list(pool.map(user, range(users)))
     return [s for seconds in per_user for s in seconds], time.perf_counter() - began
+
+
+def environment_lines() -> list[str]:
+    """The size of the installed environment: its site-packages, the whole prefix, and torch if present."""
+    site = Path(sysconfig.get_paths()["purelib"])
+    lines = [
+        f"installed environment: site-packages {_megabytes(site)} MB ({site}), "
+        f"whole environment {_megabytes(Path(sys.prefix))} MB ({sys.prefix})"
+    ]
+    torch = site / "torch"
+    lines.append(f"torch: {_megabytes(torch)} MB" if torch.is_dir() else "torch: not installed")
+    return lines
+
+
+def first_answer_lines(settings: Settings, question: str = FIRST_QUESTION) -> list[str]:
+    """Seconds from the app's start on a fresh index folder to its first cited answer, then to hybrid search.
+
+    The server's start is `streamlit run app.py` on a free port until it answers its health check (no tab
+    open, so it builds nothing); the app's first page, its answer to `question` and the background build
+    then run through streamlit.testing in this process, against another fresh index folder.
+    """
+    from assistant.index import background_build
+
+    with tempfile.TemporaryDirectory(prefix="assistant-first-answer-") as scratch:
+        server = _server_start_seconds(settings, Path(scratch) / "server-index")
+        fresh = replace(settings, index_dir=str(Path(scratch) / "index"))
+        with _app_environment(fresh):
+            started = time.perf_counter()
+            app = _app_test()
+            page = time.perf_counter() - started
+            app.chat_input[0].set_value(question).run()
+            answered = time.perf_counter() - started
+            turns = app.session_state["turns"]
+            answer = turns[-1].answer if turns else None
+            cited = answer is not None and bool(answer.citations)
+            worker = background_build.ensure_started(fresh)
+            if worker is not None:
+                worker.join()
+            hybrid = time.perf_counter() - started
+            report = worker.report if worker is not None else None
+    lines = [
+        f"app start (streamlit run until its health check answers): {server:.1f} s",
+        f"first page on a fresh index folder (keyword-only build live): {page:.1f} s after the app's start "
+        f"+ {server:.1f} s",
+        f"first {'cited ' if cited else 'UNCITED '}answer (keyword-only): {server + answered:.1f} s after "
+        f"`streamlit run` (target ≤ 30 s): {question!r}",
+    ]
+    if report is not None:
+        keyword_only = report.keyword_only_seconds or 0.0
+        lines.append(
+            f"hybrid search live: {server + hybrid:.1f} s after `streamlit run` (cold build {report.seconds:.1f} s, "
+            f"of it embedding {report.embed_seconds:.1f} s; keyword-only build live after {keyword_only:.1f} s)"
+        )
+    else:
+        lines.append(f"hybrid search live: {server + hybrid:.1f} s after `streamlit run`")
+    return lines
+
+
+def _app_test():
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT_SECONDS)
+    app.run()
+    if app.exception or not app.chat_input:
+        raise RuntimeError(f"the app did not reach the chat: {app.exception or [e.value for e in app.error]}")
+    return app
+
+
+@contextmanager
+def _app_environment(settings: Settings) -> Iterator[None]:
+    """The app's Settings.load() reads these; set for the measurement, restored afterwards."""
+    values = {
+        "ASSISTANT_INDEX_DIR": settings.index_dir,
+        "ASSISTANT_CORPUS_DIR": settings.corpus_dir,
+        "ASSISTANT_EMBEDDER": settings.embedder,
+        "ASSISTANT_FEEDBACK_DB": str(Path(settings.index_dir) / "feedback.sqlite"),
+    }
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update({name: str(value) for name, value in values.items()})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _server_start_seconds(settings: Settings, index_dir: Path) -> float:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir), "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir)}
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
+    command += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=APP.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - started < SERVER_START_SECONDS:
+            if server.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {server.returncode}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        return time.perf_counter() - started
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"streamlit did not answer on port {port} within {SERVER_START_SECONDS} s")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _megabytes(folder: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                pass
+    return round(total / 1_000_000)

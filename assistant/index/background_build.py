@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError, BuildInProgressError
-from assistant.index.build import FAILED_MESSAGE, build_index, live_state
+from assistant.index.build import FAILED_MESSAGE, BuildReport, build_index, live_state
 from assistant.index.build_progress import BuildProgress, read_progress
 from assistant.index.embedders import Embedder
 from assistant.settings import Settings
@@ -30,6 +30,7 @@ class BuildWorker:
         self.settings = settings
         self.error = ""  # the Swedish message when the build failed
         self.stood_aside = False  # another process held the build lock
+        self.report: BuildReport | None = None
         self._embedder = embedder
         self._thread = threading.Thread(
             target=self._run, name=f"index-build:{settings.index_path}", daemon=True
@@ -48,7 +49,7 @@ class BuildWorker:
 
     def _run(self) -> None:
         try:
-            build_index(self.settings, embedder=self._embedder, keyword_first=True)
+            self.report = build_index(self.settings, embedder=self._embedder, keyword_first=True)
         except BuildInProgressError:
             log.info("Another process is building %s; following its progress.", self.settings.index_path)
             self.stood_aside = True
