@@ -15,19 +15,31 @@ MAX_UNITS = 5
 SHORT_UNIT = 100
 CONTEXT_CHARS = 350
 MAX_LIST_ITEMS = 8
+READ_ON = 2  # sentences after the best one that come along (not fitted: two sentences of reading on)
 
 
-def select_units(ranked: Sequence[Unit], kind: str, passages: Sequence[Passage]) -> list[Unit]:
-    """The best units above a floor, within the answer's length, and one from a second document when close."""
+def select_units(
+    ranked: Sequence[Unit], kind: str, passages: Sequence[Passage], units: Sequence[Unit] = ()
+) -> list[Unit]:
+    """The best units above a floor, within the answer's length, and one from a second document when close.
+
+    The best unit is read on: the sentences that follow it in its passage come next (what a sentence
+    introduces is said after it), ahead of better-scored units from elsewhere.
+    """
     best = ranked[0]
     floor = min(best.score, max(best.score * FLOOR_SHARE, 0.35))
     limit = MAX_UNITS + (2 if kind == "list" else 0)
     chosen: list[Unit] = []
     chars = 0
     seen: set[str] = set()
-    for unit in ranked:
-        if len(chosen) >= limit or unit.score < floor:
+    by_place = {(u.passage, u.position): u for u in units}
+    following = [by_place.get((best.passage, best.position + step)) for step in range(1, READ_ON + 1)]
+    following = [u for u in following if u is not None and not u.bullet]
+    for unit in [best, *following, *ranked[1:]]:
+        if len(chosen) >= limit:
             break
+        if unit.score < floor and unit not in following:
+            continue
         key = unit.text.lower()[:60]
         if key in seen or chars + len(unit.text) > MAX_CHARS and chosen:
             continue
@@ -95,9 +107,37 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
             if heading:
                 if chars + len(item.text) > CONTEXT_CHARS and unit.items:
                     break
+                if is_label(item):  # a sub-heading ("Bakgrund", "Syfte") is no content of its own
+                    taken.add((item.passage, item.position))
+                    position += 1
+                    continue
             elif not item.bullet and (len(item.text) > 90 or not introduces):
                 break
             unit.items.append(item.text)
             chars += len(item.text)
             taken.add((item.passage, item.position))
             position += 1
+
+
+_ANAPHORIC_START = re.compile(r"^(De|Dessa|Detta|Denna|Dess|Deras|Där|Dit|They|These|Those)\b")
+LABEL_CHARS = 30
+
+
+def is_label(unit: Unit) -> bool:
+    """A short line without a sentence's end: a heading or field label, not a statement."""
+    return len(unit.text) < LABEL_CHARS and not unit.bullet and not unit.text.rstrip().endswith((".", "!", "?"))
+
+
+def bring_antecedents(chosen: list[Unit], units: Sequence[Unit]) -> None:
+    """A chosen sentence that refers back ("De ska ses som …") brings the sentence before it, which holds
+    what it refers to, unless that sentence is chosen too."""
+    by_place = {(u.passage, u.position): u for u in units}
+    taken = {(u.passage, u.position) for u in chosen}
+    for unit in chosen:
+        if not _ANAPHORIC_START.match(unit.text):
+            continue
+        before = by_place.get((unit.passage, unit.position - 1))
+        if before is None or (before.passage, before.position) in taken or is_label(before):
+            continue
+        unit.text = f"{before.text} {unit.text}"
+        taken.add((before.passage, before.position))

@@ -16,7 +16,7 @@ from assistant.answer.abstention import abstention, missing_name, support
 from assistant.answer.abstention_model import Decision, shipped_decision
 from assistant.answer.composition import compose_answer
 from assistant.answer.evidence_features import EvidenceFeatures, evidence_features
-from assistant.answer.selection import continue_across_chunks, expand_lists, select_units
+from assistant.answer.selection import bring_antecedents, continue_across_chunks, expand_lists, select_units
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
 from assistant.answer.units import Unit, mostly_links
 from assistant.models import Answer, Passage
@@ -111,8 +111,9 @@ class SentenceAnswerer:
         share, unknown = support(
             question.corpus_text, weights, by_coverage[:3], headers, self.decompounder, self.vocabulary
         )
-        chosen = select_units(ranked, kind, passages)
+        chosen = select_units(ranked, kind, passages, units)
         continue_across_chunks(chosen, units, passages)
+        bring_antecedents(chosen, units)
         expand_lists(chosen, units, kind)
         name = missing_name(asked, passages, self.decompounder)
         return Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name)
