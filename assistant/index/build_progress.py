@@ -11,6 +11,7 @@ import logging
 import os
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -126,3 +127,25 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:  # someone else's process: it exists
         return True
     return True
+
+
+def follow_progress(
+    index_dir: Path,
+    on_progress: Callable[[BuildProgress], None],
+    poll_seconds: float = 0.5,
+    sleep: Callable[[float], None] = time.sleep,
+) -> BuildProgress | None:
+    """Report another process's build of index_dir until it ends; returns its last progress.
+
+    For `assistant ingest` meeting a build that holds the lock (e.g. the app's worker): it shows the same
+    progress as the app instead of failing. A build whose process is gone ends the wait too.
+    """
+    last: BuildProgress | None = None
+    while True:
+        progress = read_progress(index_dir)
+        if progress is not None and progress != last:
+            on_progress(progress)
+            last = progress
+        if progress is None or not progress.running:
+            return progress
+        sleep(poll_seconds)

@@ -136,3 +136,26 @@ def test_a_progress_file_of_a_process_that_is_gone_is_not_running(tmp_path: Path
     assert progress.text() == "Bäddar in passager för vektorsökningen: 1 av 4" and progress.fraction == 0.25
     (tmp_path / "build_progress.json").write_text("{not json", encoding="utf-8")
     assert read_progress(tmp_path) is None
+
+
+def test_following_another_build_reports_each_new_progress_until_it_ends(tmp_path: Path) -> None:
+    import os
+
+    from assistant.index.build_progress import BuildProgress, follow_progress, write_progress
+
+    steps = iter(
+        [
+            BuildProgress(phase=EMBED, done=2, total=4, pid=os.getpid()),
+            BuildProgress(phase=EMBED, done=4, total=4, pid=os.getpid()),
+            BuildProgress(phase=DONE, done=4, total=4, pid=os.getpid()),
+        ]
+    )
+    write_progress(tmp_path, next(steps))
+    seen: list[BuildProgress] = []
+
+    def next_step(_seconds: float) -> None:
+        write_progress(tmp_path, next(steps))
+
+    last = follow_progress(tmp_path, seen.append, sleep=next_step)
+    assert [(p.phase, p.done) for p in seen] == [(EMBED, 2), (EMBED, 4), (DONE, 4)]
+    assert last.phase == DONE
