@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+
+from assistant.errors import SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +45,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("feedback_db", str(PROJECT_ROOT / "feedback.sqlite"), "SQLite file where the app stores answer feedback."),
 )
 
-_CASTS = {int: int, float: float, str: str, bool: lambda v: str(v).lower() in ("1", "true", "yes")}
+# What a usable value is, per setting: (smallest, largest) for numbers; str settings listed in _NON_EMPTY
+# must not be empty and those in _URLS are empty or an http(s) address.
+_RANGES: dict[str, tuple[float, float]] = {
+    "chunk_size": (100, 100_000),
+    "rrf_k": (1, 10_000),
+    "keyword_weight": (0.0, 1000.0),
+    "vector_weight": (0.0, 1000.0),
+    "candidates": (1, 10_000),
+    "max_file_mb": (1, 100_000),
+    "pdf_timeout_s": (0.001, 86_400.0),
+    "pdf_memory_mb": (16, 1_000_000),
+    "llm_timeout": (0.001, 86_400.0),
+}
+_NON_EMPTY = ("config_file", "corpus_dir", "index_dir", "embedder", "feedback_db")
+_URLS = ("chroma_url", "llm_base_url")
+_KINDS = {"int": "ett heltal", "float": "ett tal", "str": "en text"}
+_FIX = "Rätta värdet (se tabellen under Inställningar i README.md)."
 
 
 @dataclass(frozen=True)
@@ -67,20 +87,34 @@ class Settings:
     llm_timeout: float
     feedback_db: str
 
+    def __post_init__(self) -> None:
+        for name in _RANGES.keys() | set(_NON_EMPTY) | set(_URLS):
+            problem = _problem(name, getattr(self, name))
+            if problem:
+                raise _error(name, getattr(self, name), problem, source="")
+
     @classmethod
     def load(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
-        """Resolve defaults, then the config file, then ASSISTANT_* variables, then overrides."""
+        """Resolve defaults, then the config file, then ASSISTANT_* variables, then overrides.
+
+        Raises SettingsError (Swedish, naming the setting, where it came from and the value) for a
+        config file that is not TOML or has an unknown key, and for a value of the wrong type or range.
+        """
         environ = dict(os.environ if environ is None else environ)
         values = {s.name: s.default for s in SETTINGS}
+        sources = {s.name: "" for s in SETTINGS}
         config_path = Path(overrides.get("config_file") or environ.get("ASSISTANT_CONFIG_FILE", values["config_file"]))
         if config_path.is_file():
-            values.update(_read_config_file(config_path))
+            for name, value in _read_config_file(config_path).items():
+                values[name], sources[name] = value, f"i {config_path}"
         for setting in SETTINGS:
             env_value = environ.get(f"ASSISTANT_{setting.name.upper()}")
             if env_value is not None:
-                values[setting.name] = env_value
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**{name: _cast(name, value) for name, value in values.items()})
+                values[setting.name], sources[setting.name] = env_value, "i miljön"
+        for name, value in overrides.items():
+            if value is not None:
+                values[name], sources[name] = value, ""
+        return cls(**{name: _cast(name, value, sources[name]) for name, value in values.items()})
 
     @property
     def corpus_path(self) -> Path:
@@ -93,14 +127,77 @@ class Settings:
 
 def _read_config_file(path: Path) -> dict[str, Any]:
     known = {s.name for s in SETTINGS}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    unknown = set(data) - known
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"Inställningsfilen {path} kunde inte läsas (den ska vara UTF-8).", repr(exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f" (rad {at.group(1)}, kolumn {at.group(2)})" if at else ""
+        raise SettingsError(
+            f"Inställningsfilen {path} är inte giltig TOML{where}. "
+            "Rätta filen; en rad ser ut så här: chunk_size = 1000",
+            repr(exc),
+        ) from exc
+    unknown = sorted(set(data) - known)
     if unknown:
-        raise ValueError(f"Unknown settings in {path}: {', '.join(sorted(unknown))}")
+        raise SettingsError(
+            f"Inställningsfilen {path} har okända inställningar: {', '.join(unknown)}. "
+            "Giltiga namn står i tabellen under Inställningar i README.md (i gemener, utan ASSISTANT_).",
+            f"Unknown settings in {path}: {', '.join(unknown)}",
+        )
     return data
 
 
-def _cast(name: str, value: Any) -> Any:
+def _cast(name: str, value: Any, source: str) -> Any:
     field_type = {f.name: f.type for f in fields(Settings)}[name]
-    cast = _CASTS[{"int": int, "float": float, "str": str, "bool": bool}[field_type]]
-    return cast(value)
+    try:
+        cast = _typed(field_type, value)
+    except (TypeError, ValueError) as exc:
+        raise _error(name, value, f"ska vara {_KINDS[field_type]}", source) from exc
+    problem = _problem(name, cast)
+    if problem:
+        raise _error(name, value, problem, source)
+    return cast
+
+
+def _typed(field_type: str, value: Any) -> Any:
+    """value as the field's type; TypeError or ValueError when it is not one (a bool is not a number)."""
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a setting value")
+    if field_type == "str":
+        if not isinstance(value, str):
+            raise TypeError("not a string")
+        return value
+    if isinstance(value, str):
+        value = value.strip()
+    if field_type == "int":
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError("not an integer")
+        return int(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError("not finite")
+    return number
+
+
+def _problem(name: str, value: Any) -> str:
+    """What is wrong with an already typed value, in Swedish; empty when it is usable."""
+    if name in _RANGES:
+        low, high = _RANGES[name]
+        if not low <= value <= high:
+            return f"ska vara minst {low:g} och högst {high:g}"
+    if name in _NON_EMPTY and not str(value).strip():
+        return "får inte vara tom"
+    if name in _URLS and value and not str(value).startswith(("http://", "https://")):
+        return "ska vara tom eller en adress som börjar med http:// eller https://"
+    return ""
+
+
+def _error(name: str, value: Any, problem: str, source: str) -> SettingsError:
+    where = f" {source}" if source else ""
+    return SettingsError(
+        f"Inställningen ASSISTANT_{name.upper()} ({name}){where} har värdet {str(value)[:80]!r}, "
+        f"men den {problem}. {_FIX}",
+        f"bad setting {name}={value!r}{where}: {problem}",
+    )

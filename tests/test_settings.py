@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import SettingsError
 from assistant.settings import SETTINGS, Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,13 +88,98 @@ def test_process_environment_is_used_by_default(isolated_environment: Path) -> N
 def test_unknown_key_in_file_is_refused(tmp_path: Path) -> None:
     config = tmp_path / "assistant.toml"
     config.write_text("chunk_size = 800\nchunksize = 900\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="chunksize"):
+    with pytest.raises(SettingsError, match="chunksize") as raised:
         Settings.load(environ={"ASSISTANT_CONFIG_FILE": str(config)})
+    assert raised.value.user_message == (
+        f"Inställningsfilen {config} har okända inställningar: chunksize. Giltiga namn står i tabellen under "
+        "Inställningar i README.md (i gemener, utan ASSISTANT_)."
+    )
 
 
 def test_non_numeric_value_is_refused(no_config: dict[str, str]) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(SettingsError) as raised:
         Settings.load(environ={**no_config, "ASSISTANT_CHUNK_SIZE": "stor"})
+    assert raised.value.user_message == (
+        "Inställningen ASSISTANT_CHUNK_SIZE (chunk_size) i miljön har värdet 'stor', men den ska vara ett heltal. "
+        "Rätta värdet (se tabellen under Inställningar i README.md)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("ASSISTANT_CHUNK_SIZE", "abc", "ska vara ett heltal"),
+        ("ASSISTANT_CHUNK_SIZE", "1.5", "ska vara ett heltal"),
+        ("ASSISTANT_CHUNK_SIZE", "0", "ska vara minst 100"),
+        ("ASSISTANT_RRF_K", "0", "ska vara minst 1"),
+        ("ASSISTANT_RRF_K", "-3", "ska vara minst 1"),
+        ("ASSISTANT_CANDIDATES", "0", "ska vara minst 1"),
+        ("ASSISTANT_KEYWORD_WEIGHT", "-1", "ska vara minst 0"),
+        ("ASSISTANT_VECTOR_WEIGHT", "nan", "ska vara ett tal"),
+        ("ASSISTANT_LLM_TIMEOUT", "inf", "ska vara ett tal"),
+        ("ASSISTANT_PDF_TIMEOUT_S", "0", "ska vara minst"),
+        ("ASSISTANT_MAX_FILE_MB", "", "ska vara ett heltal"),
+        ("ASSISTANT_EMBEDDER", " ", "får inte vara tom"),
+        ("ASSISTANT_CHROMA_URL", "file:///etc", "börjar med http:// eller https://"),
+    ],
+)
+def test_a_bad_value_in_the_environment_is_a_settings_error_naming_it(
+    no_config: dict[str, str], variable: str, value: str, problem: str
+) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.load(environ={**no_config, variable: value})
+    message = raised.value.user_message
+    assert message.startswith(f"Inställningen {variable} (") and " i miljön " in message
+    assert problem in message
+
+
+@pytest.mark.parametrize(
+    ("toml", "problem"),
+    [
+        ("chunk_size = \n", "är inte giltig TOML (rad 1, kolumn 14)"),
+        ("chunk_size = 1000\nchunk_size = 900\n", "är inte giltig TOML"),
+        ('chunk_size = "stor"\n', "har värdet 'stor', men den ska vara ett heltal"),
+        ("chunk_size = 800.5\n", "ska vara ett heltal"),
+        ("chunk_size = true\n", "ska vara ett heltal"),
+        ("embedder = 5\n", "ska vara en text"),
+        ("rrf_k = 0\n", "ska vara minst 1"),
+        ("[server]\nport = 1\n", "okända inställningar: server"),
+    ],
+)
+def test_a_bad_config_file_is_a_settings_error_naming_the_file(
+    tmp_path: Path, no_config: dict[str, str], toml: str, problem: str
+) -> None:
+    config = tmp_path / "assistant.toml"
+    config.write_text(toml, encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        Settings.load(environ={"ASSISTANT_CONFIG_FILE": str(config)})
+    assert str(config) in raised.value.user_message
+    assert problem in raised.value.user_message
+
+
+def test_a_config_file_that_is_not_utf8_is_a_settings_error(tmp_path: Path) -> None:
+    config = tmp_path / "assistant.toml"
+    config.write_bytes('embedder = "näno"\n'.encode("cp1252"))
+    with pytest.raises(SettingsError) as raised:
+        Settings.load(environ={"ASSISTANT_CONFIG_FILE": str(config)})
+    assert "kunde inte läsas (den ska vara UTF-8)" in raised.value.user_message
+
+
+def test_a_whole_number_float_in_the_file_is_an_int_and_spaces_around_numbers_are_fine(
+    tmp_path: Path, no_config: dict[str, str]
+) -> None:
+    config = tmp_path / "assistant.toml"
+    config.write_text("chunk_size = 800.0\n", encoding="utf-8")
+    assert Settings.load(environ={"ASSISTANT_CONFIG_FILE": str(config), "ASSISTANT_RRF_K": " 7 "}).chunk_size == 800
+    assert Settings.load(environ={**no_config, "ASSISTANT_RRF_K": " 7 "}).rrf_k == 7
+
+
+def test_settings_built_directly_are_checked_too(no_config: dict[str, str]) -> None:
+    import dataclasses
+
+    settings = Settings.load(environ=no_config)
+    with pytest.raises(SettingsError, match="rrf_k"):
+        dataclasses.replace(settings, rrf_k=0)
 
 
 def test_config_file_override_is_read(tmp_path: Path, no_config: dict[str, str]) -> None:
