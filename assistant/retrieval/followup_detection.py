@@ -1,0 +1,231 @@
+"""Telling a follow-up from a question that stands on its own, from general Swedish and English patterns.
+
+A follow-up is either a *fragment* that swaps one part of the previous question ("och i Dalarna?",
+"och beredningsgrupperna?", "och året innan?"), or a *question* that leans on what was said before: it
+opens with "och"/"men", points back with a pronoun or "där"/"dit" ("när startade den?"), asks on with a
+clause-final "då" ("vad är nämnaren då?"), or is a short question whose few words were already said in the
+previous exchange ("vem leder mötena?" after an answer about the meetings).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from assistant.retrieval.question_tokens import (
+    CONJUNCTIONS,
+    DEFINITION_VERBS,
+    DISCOURSE_PARTICLES,
+    EXISTENTIAL_VERBS,
+    LOCATIVES,
+    NUMERALS,
+    PREPOSITIONS,
+    PRONOUNS,
+    WH_DETERMINERS,
+    WH_WORDS,
+    Token,
+    is_anchor,
+    is_function_word,
+    place_name,
+    tokens,
+)
+from assistant.text.tokens import tokenize
+
+MAX_FOLLOWUP_WORDS = 14  # longer questions name their subject themselves
+MAX_FRAGMENT_WORDS = 5
+MAX_GIVEN_WORDS = 8  # a short question made only of words already said
+MAX_THIN_NOUNS = 2
+_MODALS = {
+    "ska",
+    "skall",
+    "skulle",
+    "kan",
+    "kunde",
+    "måste",
+    "bör",
+    "borde",
+    "får",
+    "fick",
+    "kommer",
+    "vill",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+}
+# Demonstratives point back even before a noun ("detta mått", "this measure").
+_DEMONSTRATIVES = {"denna", "detta", "dessa", "this", "these", "those"}
+_WEAK_PRONOUNS = {"det", "it"}  # often a placeholder ("hur ser det ut med …", "is it true that …")
+# A question of this many content words, or with an anchor, uses "det" as a placeholder, not a reference.
+MIN_OWN_CONTENT_FOR_WEAK = 4
+MIN_ANTECEDENT_WORDS = 3  # this many content words before a pronoun hold its antecedent
+# Finite verbs and subjects that make "och …" a question of its own ("och har man sett resultat?").
+_CLAUSE_WORDS = {
+    "är", "var", "har", "hade", "kan", "kunde", "ska", "skall", "skulle", "blir", "blev", "finns", "fanns", "får",
+    "fick", "gör", "gjorde", "går", "man", "is", "are", "was", "were", "do", "does", "did", "has", "have", "had",
+    "can", "will", "would",
+}  # fmt: skip
+
+
+class FollowupKind(Enum):
+    """How a question leans on the conversation."""
+
+    NONE = "none"
+    FRAGMENT = "fragment"
+    QUESTION = "question"
+
+
+def content_tokens(toks: list[Token]) -> list[Token]:
+    """The words that say what a question is about (not function words, no one- or two-letter words)."""
+    return [t for t in toks if not is_function_word(t.text) and (len(t.text) > 2 or is_anchor(t, 1))]
+
+
+def followup_kind(question: str, previous: tuple[str, str] | None) -> FollowupKind:
+    """Whether `question`, asked after the exchange `previous` (question, answer), is a follow-up, and which kind."""
+    toks = tokens(question)
+    if previous is None or not toks or len(toks) > MAX_FOLLOWUP_WORDS:
+        return FollowupKind.NONE
+    if is_fragment(toks):
+        return FollowupKind.FRAGMENT
+    if toks[0].lower in CONJUNCTIONS or _asks_on(toks) or _points_back(toks):
+        return FollowupKind.QUESTION
+    if not content_tokens(toks) or _is_thin(toks, question) or _only_given_words(toks, previous):
+        return FollowupKind.QUESTION
+    return FollowupKind.NONE
+
+
+def is_fragment(toks: list[Token]) -> bool:
+    """A verbless piece: "och i Dalarna?", "och beredningsgrupperna?", "för kommunerna då?", "och 2023?"."""
+    body = fragment_body(toks)
+    if not body or len(body) > MAX_FRAGMENT_WORDS or len(body) == len(toks) and body[0].lower not in PREPOSITIONS:
+        return False
+    return not any(t.lower in WH_WORDS | WH_DETERMINERS | _CLAUSE_WORDS | PRONOUNS for t in body)
+
+
+def fragment_body(toks: list[Token]) -> list[Token]:
+    """The words of a fragment without its leading conjunction and trailing "då"."""
+    body = toks[1:] if toks and toks[0].lower in CONJUNCTIONS else list(toks)
+    if body and body[-1].lower in DISCOURSE_PARTICLES:
+        body = body[:-1]
+    return body
+
+
+def _asks_on(toks: list[Token]) -> bool:
+    """A clause-final "då"/"sen" after a question word: "vad är nämnaren då?", "vad hände sen?"."""
+    return any(t.lower in DISCOURSE_PARTICLES and t.clause_end and i > 0 for i, t in enumerate(toks)) and any(
+        t.lower in WH_WORDS | WH_DETERMINERS for t in toks
+    )
+
+
+def _points_back(toks: list[Token]) -> bool:
+    """A pronoun or place pro-form that refers to something outside the question."""
+    own = content_tokens(toks)
+    placeholder_only = len(own) >= MIN_OWN_CONTENT_FOR_WEAK or _names_something(toks)
+    for index, token in enumerate(toks):
+        if token.lower in LOCATIVES and _locative_points_back(toks, index):
+            return True
+        if token.lower in PRONOUNS and _pronoun_points_back(toks, index):
+            if token.lower not in _WEAK_PRONOUNS or not placeholder_only:
+                return True
+    return False
+
+
+def _names_something(toks: list[Token]) -> bool:
+    """A name, acronym or year of its own (a place does not count: "hur följs det upp i Dalarna?")."""
+    return any(is_anchor(t, i) and not place_name(t.text) for i, t in enumerate(toks))
+
+
+def _locative_points_back(toks: list[Token], index: int) -> bool:
+    # "hur är det där?", "hänvisades dit i Västerbotten": not the relative "där man …".
+    return toks[index].clause_end or index + 1 < len(toks) and toks[index + 1].lower in PREPOSITIONS
+
+
+def _pronoun_points_back(toks: list[Token], index: int) -> bool:
+    token = toks[index]
+    following = toks[index + 1] if index + 1 < len(toks) and not token.clause_end else None
+    if token.lower in _DEMONSTRATIVES or following is not None and following.lower in {"här", "där"}:
+        return True
+    if following is not None and _is_article_before(following):
+        # "det nationella målet", "de tolv kärnindikatorerna" name their noun; "de andra?" leaves it out.
+        return following.clause_end
+    if _is_placeholder(toks, index):
+        return False  # "finns det några …", "det finns …"
+    before = toks[:index]
+    if len(content_tokens(before)) >= MIN_ANTECEDENT_WORDS or _names_something(before):
+        return False  # "principerna från 2019 … – vilka var de?": the pronoun's noun is in the question
+    previous = toks[index - 1].lower if index else ""
+    # Near the start (the subject of a V2 question), last in its clause, or after a preposition ("om dem").
+    # Further in, the pronoun most often points to a word of the same question.
+    return index <= 3 or token.clause_end or previous in PREPOSITIONS
+
+
+def _is_article_before(word: Token) -> bool:
+    """The word after "den/det/de" that makes it an article: a definite adjective or a numeral."""
+    lowered = word.lower
+    if lowered in NUMERALS or lowered.isdigit():
+        return True
+    return not is_function_word(lowered) and lowered.endswith(("a", "e")) and len(lowered) >= 3
+
+
+def _is_placeholder(toks: list[Token], index: int) -> bool:
+    if toks[index].lower not in {"det", "there", "it"}:
+        return False
+    near = {toks[i].lower for i in (index - 1, index + 1) if 0 <= i < len(toks)}
+    return bool(near & EXISTENTIAL_VERBS)
+
+
+def _is_thin(toks: list[Token], asked: str) -> bool:
+    """A short question that names nothing of its own: no name, place, acronym or year, at most two nouns,
+    and not a request for a meaning ("vem leder mötena?", "när ska arbetet göras?", "finns det några
+    felkällor att tänka på?"). Without a conversation it would have no subject to be about."""
+    if len(toks) > MAX_GIVEN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)) or _asks_meaning(toks):
+        return False
+    if not asked or toks[0].lower not in WH_WORDS | WH_DETERMINERS and not asked.rstrip().endswith("?"):
+        return False  # "indikator hälsofrämjande mått": search words, not a question leaning on another
+    return 0 < len(noun_like(toks)) <= MAX_THIN_NOUNS
+
+
+def noun_like(toks: list[Token]) -> list[Token]:
+    """Content words outside the verb positions of a Swedish question: the finite verb first in a yes/no
+    question or second after the question word (V1/V2), the verb after "att", and the clause-final verb
+    after a modal ("när ska arbetet göras?")."""
+    verbs: set[int] = set()
+    if toks and toks[0].lower not in WH_WORDS | WH_DETERMINERS | CONJUNCTIONS:
+        verbs.add(0)
+    modal = False
+    for i, token in enumerate(toks):
+        opens_clause = i == 0 or toks[i - 1].clause_end or toks[i - 1].lower in CONJUNCTIONS
+        if token.lower in WH_WORDS and opens_clause and i + 1 < len(toks):
+            verbs.add(i + 1)
+        if i and toks[i - 1].lower in {"att", "to"}:
+            verbs.add(i)
+        modal = modal or token.lower in _MODALS
+        if token.clause_end:
+            if modal and i:
+                verbs.add(i)
+            modal = False
+    return [t for i, t in enumerate(toks) if i not in verbs and t in content_tokens([t])]
+
+
+def _asks_meaning(toks: list[Token]) -> bool:
+    """ "Vad är X?", "Vad betyder X?", "What is X?": asks what a named thing means."""
+    return toks[0].lower in WH_WORDS and len(toks) > 1 and toks[1].lower in DEFINITION_VERBS
+
+
+def _only_given_words(toks: list[Token], previous: tuple[str, str]) -> bool:
+    """A short question without a name of its own whose content words were all said in the previous exchange.
+
+    A definite noun ("mötena", "arbetet") or a bare noun asked about right after it was mentioned refers to
+    what was mentioned; "Vad är X?" asks for a meaning and stands on its own.
+    """
+    if len(toks) > MAX_GIVEN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)):
+        return False
+    if _asks_meaning(toks):
+        return False
+    own = content_tokens(toks)
+    if not own:
+        return False
+    said = set(tokenize(" ".join(previous)))
+    stems = [tokenize(t.text)[:1] for t in own]
+    return all(s and s[0] in said for s in stems)
