@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
+from assistant.tables.asked_fields import asked_initiative_fields, initiative_columns, initiative_lead, measure_lead
 from assistant.tables.measure_fields import ASKED_FIELD_WORDS
 from assistant.tables.registry import LOOKUPS_BY_NAME
 from assistant.tables.results import EMPTY_FIELD, ToolResult
@@ -33,14 +35,15 @@ def tool_answer(
     room; `terms` turns text into comparable terms (stemmed, decompounded) to pick a measure's fields."""
     citations: list[Citation] = []
     parts: list[str] = []
-    stems = set(terms(question))
+    # Field words are matched as stems and as the question's own folded words ("nämnare" stems to "namn").
+    stems = set(terms(question)) | set(re.findall(r"\w+", fold(question)))
     notes: list[str] = []
     english = is_english(question)
     for result in results:
-        shown_rows, shown_citations = _rows_to_show(result, stems, terms)
-        markers = [_cite(citation, citations) for citation in shown_citations]
-        parts.append(_render(result, shown_rows, markers, english))
-        notes.append(_disagreement_note(result, shown_rows, markers))
+        shown = _rows_to_show(question, result, stems, terms)
+        markers = [_cite(citation, citations) for citation in shown.citations]
+        parts.append(_render(question, result, shown, markers, english))
+        notes.append(_disagreement_note(result, shown, markers))
     text = "\n\n".join(parts) + "".join(notes)
     if extractive is not None and not extractive.abstained:
         text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text), shown=text)
@@ -72,47 +75,95 @@ def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, s
     return "\n\nUr dokumentens text:\n\n" + _MARKER.sub(renumber, "\n".join(kept).strip())
 
 
-def _rows_to_show(result: ToolResult, stems: set[str], terms: Callable[[str], list[str]]):
+@dataclass(frozen=True)
+class _Shown:
+    """The rows of a result an answer shows, their sources, the asked fields it leads with and its columns."""
+
+    rows: list[dict]
+    citations: list[Citation]
+    asked: list = field(default_factory=list)  # measure: indices of the asked fields; initiative: columns
+    columns: tuple[str, ...] = ()
+
+
+def _rows_to_show(question: str, result: ToolResult, stems: set[str], terms: Callable[[str], list[str]]) -> _Shown:
     rows, citations = list(result.rows), list(result.citations)
     if result.tool == "measure":
-        keep = _measure_fields(rows, stems, terms)
-        return [rows[i] for i in keep], [citations[i] for i in keep]
-    return rows[:MAX_ROWS], citations[:MAX_ROWS]
+        asked, keep = _measure_fields(rows, stems, terms)
+        return _Shown([rows[i] for i in keep], [citations[i] for i in keep], [rows[i] for i in asked])
+    if result.tool == "initiative" and rows:
+        asked = asked_initiative_fields(question, rows[0]["Satsning"])
+        if asked:
+            # The bilagor's description row only where it says something about an asked field.
+            columns = initiative_columns(question, rows[0]["Satsning"], asked)
+            keep = [0] + [i for i in range(1, len(rows)) if any(_says(rows[i].get(c)) for c in columns[1:])]
+            return _Shown([rows[i] for i in keep], [citations[i] for i in keep], asked, columns)
+    columns = result.columns
+    if result.tool == "initiatives" and _one_area(rows):  # the area is said once, in the lead
+        columns = tuple(c for c in columns if c != "Insatsområde")
+    return _Shown(rows[:MAX_ROWS], citations[:MAX_ROWS], columns=columns)
 
 
-def _measure_fields(rows: list[dict], stems: set[str], terms: Callable[[str], list[str]] = tokenize) -> list[int]:
-    """Indicator and Titel, then Mått, the fields the question names, then the fields it overlaps most."""
+def _one_area(rows: list[dict]) -> str:
+    """The insatsområde every row belongs to, when there are several rows and they share one."""
+    areas = {r.get("Insatsområde") for r in rows}
+    return areas.pop() if len(rows) > 1 and len(areas) == 1 and None not in areas else ""
+
+
+def _says(value) -> bool:
+    return bool(str(value or "").strip()) and value != EMPTY_FIELD
+
+
+def _measure_fields(
+    rows: list[dict], stems: set[str], terms: Callable[[str], list[str]] = tokenize
+) -> tuple[list[int], list[int]]:
+    """The fields the question names (the answer leads with them), and the others to show: Indicator and
+    Titel, then Mått, then the fields it overlaps most."""
     fixed = [i for i, r in enumerate(rows) if r["Fält"] in ("Indikator", "Titel", "Mått")]
-    named = [
+    asked = [
         i
         for i, r in enumerate(rows)
-        if r["Fält"] in ASKED_FIELD_WORDS
-        and any(s.startswith(w) for s in stems for w in ASKED_FIELD_WORDS[r["Fält"]])
-        and r["Uppgift"] != EMPTY_FIELD
+        if r["Fält"] in ASKED_FIELD_WORDS and any(s.startswith(w) for s in stems for w in ASKED_FIELD_WORDS[r["Fält"]])
     ]
     scored = sorted(
         (
             (len(set(terms(r["Uppgift"])) & stems), i)
             for i, r in enumerate(rows)
-            if i not in fixed and i not in named and r["Uppgift"] != EMPTY_FIELD
+            if i not in fixed and i not in asked and r["Uppgift"] != EMPTY_FIELD
         ),
         reverse=True,
     )
     relevant = [i for score, i in scored if score > 0]
-    chosen = fixed + named + relevant
-    return sorted(dict.fromkeys(chosen[: len(fixed) + max(MAX_MEASURE_FIELDS - len(fixed), len(named))]))
+    # An asked field the library leaves empty is said so only when every asked field is empty.
+    given = [i for i in asked if rows[i]["Uppgift"] != EMPTY_FIELD]
+    return given or asked, sorted(dict.fromkeys(fixed + relevant[: MAX_MEASURE_FIELDS - len(fixed)]))
 
 
-def _render(result: ToolResult, rows: list[dict], markers: list[int], english: bool) -> str:
+def _render(question: str, result: ToolResult, shown: _Shown, markers: list[int], english: bool) -> str:
+    rows = shown.rows
     lead = (result.message + " " if result.message else "") + _lead(result.tool, english)
     if result.tool == "measure":
-        lines = [f"{lead} [{markers[0]}]", "", "| Fält | Uppgift |", "|---|---|"]
+        if shown.asked:
+            lines = [measure_lead(shown.asked, rows, markers[0], english), ""]
+        else:
+            lines = [f"{lead} [{markers[0]}]", ""]
+        lines += ["| Fält | Uppgift |", "|---|---|"]
         lines += [f"| {_cell(r['Fält'])} | {_cell(r['Uppgift'])} |" for r in rows]
         return "\n".join(lines)
-    columns = [c for c in result.columns if any(str(r.get(c, "")).strip() for r in rows)]
+    if result.tool == "initiative" and shown.asked:
+        lead = initiative_lead(question, rows[0], shown.asked, markers[0], english)
+    area = _one_area(rows) if result.tool == "initiatives" else ""
+    if area:
+        if english:
+            said = f"The area ”{area}” has {len(rows)} joint initiatives (satsningar) in the färdplan"
+            said += " (status derived from the period and today's date):"
+        else:
+            said = f"Insatsområdet {area} har {len(rows)} länsgemensamma satsningar i färdplanen"
+            said += " (status härledd från perioden och dagens datum):"
+        lead = (result.message + " " if result.message else "") + said
+    columns = [c for c in shown.columns if any(str(r.get(c, "")).strip() for r in rows)]
     lines = [lead, "", "| " + " | ".join(columns) + " | Källa |", "|" + "---|" * (len(columns) + 1)]
     lines += ["| " + " | ".join(_cell(r.get(c, "")) for c in columns) + f" | [{m}] |" for r, m in zip(rows, markers)]
-    if len(result.rows) > len(rows):
+    if len(result.rows) > len(rows) and result.tool != "initiative":
         lines.append(f"\n… och {len(result.rows) - len(rows)} till.")
     return "\n".join(lines)
 
@@ -137,11 +188,12 @@ def _cell(value) -> str:
     return markdown_cell(value, MAX_CELL)
 
 
-def _disagreement_note(result: ToolResult, rows: list[dict], markers: list[int]) -> str:
+def _disagreement_note(result: ToolResult, shown: _Shown, markers: list[int]) -> str:
     """Say so when the documents give different periods for a satsning or different dates for a decision."""
+    rows = shown.rows
     if result.tool == "decisions":
         return _decision_dates_differ(rows, markers)
-    if result.tool == "initiative" and len(rows) > 1:
+    if result.tool == "initiative" and len(rows) > 1 and (not shown.asked or "Period" in shown.asked):
         plan, described = rows[0]["Period"], rows[1]["Period"]
         if plan and described and plan not in described:
             return (

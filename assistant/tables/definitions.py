@@ -1,4 +1,10 @@
-"""Which passages define the term a question asks about ("Vad är RSS?", "Vad står begreppet nära vård för?")."""
+"""Which term a question asks the meaning of ("Vad är RSS?", "Vad står begreppet nära vård för?", "LRS – vad
+betyder det?"), and the passages that define it.
+
+A glossary term only counts when the question asks what it means: the term follows the question's cue
+("vad är", "vad betyder", "what does") or is what "det" in "… – vad är det?" stands for. A question that
+merely contains the term ("Vad är täljare och nämnare för måttet Andel SIP, kommun?") asks about something else.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,29 @@ import re
 from assistant.tables.tools import TableTools
 from assistant.text.folding import fold
 
-_DEFINITION_CUE = re.compile(
-    r"\b(vad (ar|betyder|innebar|menas med|avses med)|vad star .+ for\b|begreppet|forkortningen|termen"
-    r"|what (is|are|does)|stands? for|meaning of|define)\b"
+# The cue, then words that only introduce the term ("begreppet", "en", "the abbreviation"), then the term.
+_CUE = (
+    r"\b(?:vad (?:ar|betyder|innebar|menas med|avses med|star)|vilken betydelse har|what (?:is|are|does|do)"
+    r"|meaning of|define|betydelsen av)\s+"
+)
+_INTRODUCING = r"(?:(?:begreppet|begreppen|forkortningen|termen|ordet|uttrycket|en|ett|egentligen|the|an?|term"
+_INTRODUCING += r"|abbreviation|acronym|concept)\s+)*"
+_CUE_THEN_TERM = re.compile(_CUE + _INTRODUCING)
+# "Nätverk Nära vård i Sörmland – vad är det?": the term, a dash or colon, and a cue about "det".
+_TERM_THEN_CUE = re.compile(
+    r"^\s*" + _INTRODUCING + r"(?P<term>[^–:?]+?)\s*[–:-]\s*"
+    r"(?:vad (?:ar|betyder|innebar) (?:det|den|de)|what (?:is|does) (?:it|that))\b"
 )
 
 
 def definition_chunk_ids(question: str, tools: TableTools) -> list[str]:
-    """Chunks holding a glossary entry for the longest term a definitional question names; [] otherwise."""
+    """Chunks holding a glossary entry for the term a definitional question asks about; [] otherwise."""
     chosen = _entries(question, tools)
     return list(dict.fromkeys(r["source_chunk_id"] for r in chosen if r["source_chunk_id"]))
 
 
 def defined_terms(question: str, tools: TableTools) -> list[str]:
-    """The glossary terms (longest match) a definitional question asks about."""
+    """The glossary terms (longest match) whose meaning the question asks for."""
     return list(dict.fromkeys(r["term"] for r in _entries(question, tools)))
 
 
@@ -30,11 +45,23 @@ def abbreviation_expansions(question: str, tools: TableTools) -> str:
     return " ".join(dict.fromkeys(r["forklaring"] for r in chosen))
 
 
+def asked_positions(folded_question: str) -> list[int]:
+    """Where in the folded question a term whose meaning is asked would start (after each cue)."""
+    positions = [m.end() for m in _CUE_THEN_TERM.finditer(folded_question)]
+    before = _TERM_THEN_CUE.match(folded_question)
+    if before:
+        positions.append(before.start("term"))
+    return positions
+
+
 def _entries(question: str, tools: TableTools) -> list[dict]:
     folded = fold(question)
-    if not tools.available or not _DEFINITION_CUE.search(folded):
+    if not tools.available:
         return []
-    named = [r for r in tools.table("glossary") if _names(folded, fold(r["term"]))]
+    positions = asked_positions(folded)
+    if not positions:
+        return []
+    named = [r for r in tools.table("glossary") if any(_names_at(folded, fold(r["term"]), p) for p in positions)]
     if not named:
         return []
     longest = max(len(fold(r["term"])) for r in named)
@@ -42,7 +69,12 @@ def _entries(question: str, tools: TableTools) -> list[dict]:
     return sorted(chosen, key=lambda r: r["typ"] != "begrepp")  # a glossary section's entry first
 
 
-def _names(folded_question: str, folded_term: str) -> bool:
-    # "SIP-kollen" is not a question about "SIP": a hyphen joins the term into another name.
-    pattern = rf"(?<![\w-]){re.escape(folded_term)}(?![\w]|-\w)"
-    return len(folded_term) >= 2 and re.search(pattern, folded_question) is not None
+def _names_at(folded_question: str, folded_term: str, position: int) -> bool:
+    """The term is written at that position, as a word of its own.
+
+    "SIP-kollen" is not a question about "SIP": a hyphen joins the term into another name.
+    """
+    if len(folded_term) < 2:
+        return False
+    pattern = re.compile(rf"{re.escape(folded_term)}(?![\w]|-\w)")
+    return pattern.match(folded_question, position) is not None

@@ -28,14 +28,16 @@ class MeasureField:
 MEASURE_FIELDS: tuple[MeasureField, ...] = (
     MeasureField("titel", "Titel", "Titel"),
     MeasureField("matt", "Mått", "Mått"),
-    MeasureField("matenhet", "Mätenhet", "Mätenhet", "matenhet", ("matenhet", "enhet")),
-    MeasureField("syfte", "Syfte", "Syfte", "syfte", ("syfte", "varfor")),
-    MeasureField("tolkning", "Tolkning", "Tolkning", "tolkning", ("tolkning", "tolka")),
-    MeasureField("riktning", "Riktning", "Riktning", "riktning", ("riktning", "onskv", "eftersträv", "eftersträvas")),
-    MeasureField("malniva", "Målnivå", "Målnivå", "malniva", ("malniva",)),
+    MeasureField("matenhet", "Mätenhet", "Mätenhet", "matenhet", ("matenhet", "enhet", "unit")),
+    MeasureField("syfte", "Syfte", "Syfte", "syfte", ("syfte", "varfor", "purpos")),
+    MeasureField("tolkning", "Tolkning", "Tolkning", "tolkning", ("tolkning", "tolka", "interpret")),
+    MeasureField(
+        "riktning", "Riktning", "Riktning", "riktning", ("riktning", "onskv", "eftersträv", "eftersträvas", "direction")
+    ),
+    MeasureField("malniva", "Målnivå", "Målnivå", "malniva", ("malniva", "target")),
     MeasureField("typ_av_indikator", "Typ av indikator", "Typ av indikator"),
     MeasureField(
-        "datakalla", "Datakälla", "Datakälla", "datakall", ("datakall", "kalla", "kallan", "system", "hamtas")
+        "datakalla", "Datakälla", "Datakälla", "datakall", ("datakall", "kalla", "kallan", "system", "hamtas", "sourc")
     ),
     MeasureField("datakallans_status", "Datakällans status", "Datakällans status"),
     MeasureField(
@@ -43,13 +45,17 @@ MEASURE_FIELDS: tuple[MeasureField, ...] = (
         "Felkällor och begränsningar",
         "Felkällor och begränsningar",
         "felkall",
-        ("felkall", "begransning", "ofullstand", "brist"),
+        ("felkall", "begransning", "ofullstand", "brist", "limitation"),
     ),
     MeasureField(
-        "teknisk_beskrivning", "Teknisk beskrivning", "Teknisk beskrivning", "", ("rakn", "berakn", "avgor", "definier")
+        "teknisk_beskrivning",
+        "Teknisk beskrivning",
+        "Teknisk beskrivning",
+        "",
+        ("rakn", "berakn", "avgor", "definier", "calculat", "comput"),
     ),
-    MeasureField("taljare", "Täljare", "", "talj", ("talj",)),
-    MeasureField("namnare", "Nämnare", "", "namnar", ("namnar",)),
+    MeasureField("taljare", "Täljare", "", "talj", ("talj", "numerat")),
+    MeasureField("namnare", "Nämnare", "", "namnar", ("namnar", "denominat")),
     MeasureField(
         "redovisningsnivaer",
         "Redovisningsnivåer och fördelningar",
@@ -57,7 +63,7 @@ MEASURE_FIELDS: tuple[MeasureField, ...] = (
         "",
         ("redovisningsniva", "niva"),
     ),
-    MeasureField("kommentar", "Kommentar", "Kommentar", "kommentar", ("kommentar",)),
+    MeasureField("kommentar", "Kommentar", "Kommentar", "kommentar", ("kommentar", "comment")),
 )
 
 # key -> label, in display order: the rows of a measure's definition.

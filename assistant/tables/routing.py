@@ -8,13 +8,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.index.keyword_index import tokenize
-from assistant.retrieval.filters import SearchFilters
 from assistant.models import Passage
+from assistant.retrieval.filters import SearchFilters
 from assistant.tables.definitions import defined_terms
+from assistant.tables.filtering import within_filters
 from assistant.tables.lookups.measures import indicator_names
 from assistant.tables.measure_fields import LACKING_FIELD_STEMS
 from assistant.tables.question_names import (
-    ACRONYM,
     best_named,
     more_covered,
     most_shared,
@@ -54,6 +54,7 @@ _LACKING_FIELD = re.compile(
     r"\b(saknar|utan|inte har|har inte|har ingen|har inget|tomt?|tomma|lack|without|missing)\b\W+(?:\w+\W+){0,2}?"
     r"(?P<field>" + "|".join(LACKING_FIELD_STEMS) + ")"
 )
+_LISTING = re.compile(r"\b(vilka|vilken|lista|alla|which|list|what)\b")
 _CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "socialstyrelsen")
 _VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
 
@@ -64,7 +65,8 @@ def route_question(
     """The tool results that answer the question, or [] when it is not a table question.
 
     A row is chosen when the question names it, or when retrieval ranks the row's own passage near
-    the top and the question shares words with the row's name (the passage confirms the name).
+    the top and the question shares words with the row's name (the passage confirms the name). Rows read
+    from a document the filters exclude are not answered from: with none left, the text answers.
     """
     if not tools.available:
         return []
@@ -72,27 +74,26 @@ def route_question(
     stems = set(tokenize(question))
     row_count = _ROW_COUNT_QUESTION.search(folded)
     if row_count:
-        return _counted_rows(row_count["rows"], question, folded, stems, tools)
+        return _counted_rows(row_count["rows"], question, folded, stems, tools, filters)
     if _COUNT_QUESTION.search(folded):
         return []  # the tables hold no counts of their rows' activity: leave those to the text
     top_chunks = [p.chunk_id for p in passages[:TOP_PASSAGES]]
     for router in _ROUTERS:
         results = router(question, folded, stems, tools, top_chunks)
         if results:
-            return [r for r in results if r.found]
+            kept = [within_filters(r, filters, tools.documents) for r in results]
+            return [r for r in kept if r.found]
     return []
 
 
 def _term(question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]) -> list[ToolResult]:
-    candidates = []
+    """A glossary answer, only when the question asks what a term means ("Vad betyder LRS?"): a question
+    that merely contains a term ("… för måttet Andel SIP, kommun?") asks about something else."""
     match = _TERM_QUESTION.match(question.strip())
     if match:
-        candidates.append(match["term"].strip(" ?.!\"”'"))
-    if len(question.split()) <= 8 and re.search(r"betyder|står .* för|förkortning|stands for|mean", question, re.I):
-        candidates += ACRONYM.findall(question)
-    rows = tools.table("glossary")
-    glossary = {fold(r["term"]) for r in rows} | {fold(r["forklaring"]) for r in rows}  # "LRS" or what it stands for
-    for candidate in candidates:
+        candidate = match["term"].strip(" ?.!\"”'")
+        rows = tools.table("glossary")
+        glossary = {fold(r["term"]) for r in rows} | {fold(r["forklaring"]) for r in rows}  # "LRS" or its expansion
         if fold(candidate) in glossary:
             return [tools.term(candidate)]
     defined = defined_terms(question, tools)
@@ -126,13 +127,18 @@ def _initiative(
     name = more_covered(retrieved_row(rows, "satsning", top_chunks, stems, folded), named, stems, folded)
     if name:
         return [tools.initiative(name)]
-    if re.search(r"insatsomrad", folded):
-        idle = re.search(r"saknar|inget|utan|inte", folded) is not None
-        if idle or re.search(r"\b(vilka|lista|alla)\b", folded):
-            return [tools.areas(without_joint_work=idle)]
-    if not re.search(r"satsning|initiative", folded):
-        return []
+    asks_for_initiatives = re.search(r"satsning|initiative", folded) is not None
     filters = _initiative_filters(question, folded, stems, tools)
+    if re.search(r"insatsomrad|\bareas?\b", folded):
+        idle = re.search(r"saknar|inget|utan|inte|without|\bno\b", folded) is not None
+        if idle and not filters["insatsomrade"]:
+            return [tools.areas(without_joint_work=True)]
+        if filters["insatsomrade"] and (asks_for_initiatives or _LISTING.search(folded)):
+            return [tools.initiatives(**filters)]  # "Vilka satsningar hör till insatsområdet …?": that area's
+        if _LISTING.search(folded):
+            return [tools.areas()]
+    if not asks_for_initiatives:
+        return []
     if not any(filters.values()):
         return []
     return [tools.initiatives(**filters)]
@@ -154,8 +160,11 @@ def _initiative_filters(question: str, folded: str, stems: set[str], tools: Tabl
     return filters
 
 
-def _counted_rows(rows: str, question: str, folded: str, stems: set[str], tools: TableTools) -> list[ToolResult]:
-    """The rows a "how many" question counts, with the count as the answer's first words."""
+def _counted_rows(
+    rows: str, question: str, folded: str, stems: set[str], tools: TableTools, filters: SearchFilters | None
+) -> list[ToolResult]:
+    """The rows a "how many" question counts (those the filters let through), with the count as the answer's
+    first words."""
     national = "core indicator" in folded or any(word in folded for word in _CORE_WORDS)
     if rows in ("satsning", "initiative"):
         result = tools.initiatives(**_initiative_filters(question, folded, stems, tools))
@@ -163,6 +172,7 @@ def _counted_rows(rows: str, question: str, folded: str, stems: set[str], tools:
         result = tools.core_indicators()
     else:
         result = tools.measures()
+    result = within_filters(result, filters, tools.documents)
     if not result.found:
         return []
     if result.message:  # "Ingen satsning slutar 2031 …" says more than a count would

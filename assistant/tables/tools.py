@@ -11,6 +11,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from assistant.index.catalog import read_catalog
+from assistant.models import DocumentInfo
 from assistant.tables.lookups.measures import measure_label
 from assistant.tables.registry import LOOKUPS, LOOKUPS_BY_NAME, Lookup
 from assistant.tables.results import EMPTY_FIELD, ToolResult
@@ -26,6 +28,7 @@ class TableTools:
         self.path = Path(build_dir) / DB_NAME
         self.today = today
         self._cache: dict[str, list[dict]] = {}
+        self._documents: dict[str, DocumentInfo] | None = None
 
     @property
     def available(self) -> bool:
@@ -37,6 +40,15 @@ class TableTools:
         if name not in self._cache:
             self._cache[name] = read_table(self.path, name) if self.available else []
         return self._cache[name]
+
+    @property
+    def documents(self) -> dict[str, DocumentInfo]:
+        """The build's documents by id (documents.json beside the tables), to judge rows by the search filters;
+        {} when the build has no catalogue."""
+        if self._documents is None:
+            known = (self.path.parent / "documents.json").is_file()
+            self._documents = {e.info.doc_id: e.info for e in read_catalog(self.path.parent)} if known else {}
+        return self._documents
 
     def lookup(self, lookup_name: str, /, **arguments: Any) -> ToolResult:
         """Run the lookup of that name with these arguments (KeyError for an unknown name)."""

@@ -6,6 +6,8 @@ A test module uses the fixtures with `pytest_plugins = ["table_fixtures"]`; `row
 from __future__ import annotations
 
 import datetime
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,9 @@ def corpus():
 def tables_dir(corpus, tmp_path_factory) -> Path:
     build_dir = tmp_path_factory.mktemp("tables")
     build_tables(build_dir, corpus.documents, corpus.chunks, REPO / "corpus")
+    # The catalogue a build writes beside its tables: the search filters judge a row by its document's kind and year.
+    catalogue = [asdict(d.info) for d in corpus.documents]
+    (build_dir / "documents.json").write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
     return build_dir
 
 

@@ -57,6 +57,43 @@ def test_only_decisions_about_the_same_thing_are_said_to_disagree(tools):
 def test_an_english_question_gets_english_table_leads(tools):
     from assistant.tables.answers import tool_answer
 
-    question = "What is the goal of the Besökskort initiative?"
+    question = "What is the Besökskort initiative?"
     answer = tool_answer(question, route_question(question, tools), [])
     assert answer.answer.startswith("The initiative in the färdplan")
+    question = "What is the goal of the Besökskort initiative?"
+    answer = tool_answer(question, route_question(question, tools), [])
+    assert answer.answer.startswith("Goal (Besökskort): ”Förbättra fysiska möten")
+    assert "according to the färdplan [1]" in answer.answer
+
+
+def test_a_measure_answer_leads_with_the_asked_fields(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vad är täljare och nämnare för måttet Andel SIP, kommun?"
+    answer = tool_answer(question, route_question(question, tools), []).answer
+    lead = answer.split("\n\n")[0]
+    assert lead.startswith("Måttet Andel SIP, kommun (") and "[1]" in lead
+    assert "- Täljare: Antal personer med en inrapporterad SIP." in lead
+    assert "- Nämnare: Antal personer med inrapporterade insatser" in lead
+    assert "| Täljare |" not in answer  # said once, in the lead
+
+
+def test_a_satsning_answer_answers_the_asked_field_not_the_whole_row(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "När startade Besökskort?"
+    answer = tool_answer(question, route_question(question, tools), []).answer
+    assert answer.startswith("Besökskort startade 2024, enligt färdplanen [1].")
+    assert "Utförare" not in answer and "Mål/syfte" not in answer
+    who = tool_answer("Vem är utförare för Besökskort?", route_question("Vem är utförare för Besökskort?", tools), [])
+    assert who.answer.startswith("Utförare (Besökskort): Alla kommuner och Region Sörmland")
+    assert "Period" not in who.answer
+
+
+def test_a_list_of_one_areas_satsningar_names_the_area_once(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vilka satsningar hör till insatsområdet kompetensförsörjning?"
+    answer = tool_answer(question, route_question(question, tools), []).answer
+    assert answer.startswith("Insatsområdet 7. Kompetensförsörjning och arbetsmiljö i primärvården har 4 ")
+    assert answer.count("7. Kompetensförsörjning") == 1 and "Lokalt vårdkompetensråd Sörmland" in answer
