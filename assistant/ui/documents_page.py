@@ -7,6 +7,7 @@ import streamlit as st
 
 from assistant.index.catalog import CatalogEntry
 from assistant.ui import resources
+from assistant.ui.table_pages import render_safely
 
 
 def documents_table(entries: list[CatalogEntry]) -> pd.DataFrame:
@@ -33,6 +34,10 @@ def documents_table(entries: list[CatalogEntry]) -> pd.DataFrame:
 
 def render() -> None:
     st.title("Dokument")
+    render_safely(_draw, "Dokument")
+
+
+def _draw() -> None:
     assistant = resources.open_assistant(resources.current_settings())
     entries = resources.catalog(str(assistant.retriever.build_dir))
     passages = sum(e.passages for e in entries)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from assistant.ui import resources
 from assistant.ui.sources_view import show_sources
-from assistant.ui.table_pages import matching_rows, result_frame, selected_row, table_tools
+from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, table_tools
 from assistant.ui.text import plain
 
 ALL = "Alla målområden"
@@ -14,6 +14,10 @@ ALL = "Alla målområden"
 
 def render() -> None:
     st.title("Indikatorer")
+    render_safely(_draw, "Indikatorer")
+
+
+def _draw() -> None:
     tables = table_tools()
     if tables is None:
         return

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.ui.table_pages import matching_rows, result_frame, table_tools
+from assistant.ui.table_pages import matching_rows, render_safely, result_frame, table_tools
 from assistant.ui.timeline import periods, status_label, timeline_chart
 
 
 def render() -> None:
     st.title("Satsningar")
+    render_safely(_draw, "Satsningar")
+
+
+def _draw() -> None:
     tables = table_tools()
     if tables is None:
         return

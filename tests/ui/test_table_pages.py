@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assistant.errors import AssistantError
 from assistant.models import Citation
 from assistant.ui import resources
 from assistant.ui.table_pages import NOT_AVAILABLE, NOT_BUILT, matching_rows, result_frame, selected_row
@@ -77,3 +78,68 @@ def test_an_assistant_without_tables_has_none(monkeypatch) -> None:
     app = AppTest.from_function(_page, default_timeout=30)
     app.run()
     assert [i.value for i in app.info] == [NOT_AVAILABLE]
+
+
+def _damaged_tables_sqlite(tmp_path):
+    """Real table tools over a tables.sqlite whose bytes are not a database."""
+    from assistant.tables.tools import TableTools
+
+    (tmp_path / "tables.sqlite").write_bytes(b"inte en databas " * 512)
+    return TableTools(tmp_path)
+
+
+def _render(page: str) -> None:
+    import importlib
+
+    importlib.import_module(f"assistant.ui.{page}").render()
+
+
+@pytest.mark.parametrize("page", ["indicators_page", "initiatives_page"])
+def test_a_damaged_tables_file_is_a_short_swedish_message_not_a_traceback(monkeypatch, tmp_path, caplog, page) -> None:
+    from assistant.ui.table_pages import TABLES_DAMAGED
+
+    assistant = SimpleNamespace(tables=_damaged_tables_sqlite(tmp_path), retriever=SimpleNamespace(build_dir="b"))
+    monkeypatch.setattr(resources, "current_settings", lambda: None)
+    monkeypatch.setattr(resources, "open_assistant", lambda settings: assistant)
+    app = AppTest.from_function(_render, args=(page,), default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    assert [e.value for e in app.error] == [TABLES_DAMAGED]
+    assert "DatabaseError" in caplog.text  # the details reach the log
+
+
+@pytest.mark.parametrize(
+    ("failure", "shown"),
+    [
+        (
+            RuntimeError("/srv/hemlig/sökväg"),
+            "Sidan kunde inte visas just nu. Försök igen om en stund eller kontakta förvaltaren.",
+        ),
+        (AssistantError("Inställningen ASSISTANT_RRF_K är fel.", "bad rrf_k"), "Inställningen ASSISTANT_RRF_K är fel."),
+    ],
+)
+@pytest.mark.parametrize("page", ["indicators_page", "initiatives_page", "documents_page"])
+def test_any_failure_on_a_page_is_a_swedish_message_without_details(monkeypatch, page, failure, shown) -> None:
+    def broken(*_args):
+        raise failure
+
+    monkeypatch.setattr(resources, "current_settings", broken)
+    app = AppTest.from_function(_render, args=(page,), default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    assert [e.value for e in app.error] == [shown]
+    assert "/srv/hemlig" not in str([getattr(e, "value", "") for e in app.main])
+
+
+def test_stop_from_open_assistant_still_stops_the_page(monkeypatch) -> None:
+    import streamlit as st
+
+    def stops(_settings):
+        st.error("Assistenten kunde inte starta.")
+        st.stop()
+
+    monkeypatch.setattr(resources, "current_settings", lambda: None)
+    monkeypatch.setattr(resources, "open_assistant", stops)
+    app = AppTest.from_function(_render, args=("indicators_page",), default_timeout=30)
+    app.run()
+    assert [e.value for e in app.error] == ["Assistenten kunde inte starta."]
