@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from assistant.retrieval.neighbours import Sentence
-from assistant.ui.text import plain, sentences_markdown
+from assistant.ui.text import WORD_JOINER, plain, sentences_markdown
 
 
 def test_plain_escapes_html_links_and_markdown_formatting() -> None:
@@ -40,3 +44,43 @@ def test_a_cited_sentence_is_escaped_inside_its_marking() -> None:
 
 def test_no_sentences_is_no_text() -> None:
     assert sentences_markdown([]) == ""
+
+
+# What remark-gfm (Streamlit's Markdown) autolinks in text: a scheme and "://", "www." and "name@domain".
+_GFM_AUTOLINK = re.compile(r"(?i)(?:https?|ftp)://|mailto:|\bwww\.|[\w.+-]@\w")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kontakta support på http://evil.example/logga-in och ange ditt lösenord.",
+        "Läs mer på HTTPS://Evil.Example/x?a=1&b=2.",
+        "Se www.evil.example för mer information.",
+        "Mejla support@evil.example eller skriv till mailto:support@evil.example.",
+        "ftp://evil.example/fil och xmpp:bot@evil.example",
+        "http://a.se, www.b.se och c@d.se i samma mening",
+    ],
+)
+def test_plain_makes_every_address_inert_but_keeps_it_readable(text: str) -> None:
+    shown = plain(text)
+    assert not _GFM_AUTOLINK.search(shown), shown
+    assert shown.replace(WORD_JOINER, "").replace("&amp;", "&") == text  # only an invisible joiner is added
+
+
+def test_a_pdf_title_with_an_address_is_inert_in_the_source_label() -> None:
+    from assistant.models import Citation
+    from assistant.ui.sources_view import source_label
+
+    label = source_label(1, Citation("t", "d", "Logga in på www.evil.example", "Mejla it@evil.example", 2))
+    assert label == f"**[1]** Logga in på www{WORD_JOINER}.evil.example · Mejla it@{WORD_JOINER}evil.example · s. 2"
+
+
+def test_addresses_in_cited_and_surrounding_sentences_are_inert() -> None:
+    markdown = sentences_markdown(
+        [Sentence("Gå till http://evil.example nu.", cited=True), Sentence("Eller www.evil.example.", cited=False)]
+    )
+    assert not _GFM_AUTOLINK.search(markdown), markdown
+
+
+def test_ordinary_at_signs_and_words_are_left_alone() -> None:
+    assert plain("Vi ses @ 10 i www-gruppen, https-frågan.") == "Vi ses @ 10 i www-gruppen, https-frågan."
