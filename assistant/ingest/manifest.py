@@ -145,7 +145,7 @@ def _manifest_entries(path: Path) -> list[Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _error(path, f"ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno} ({exc.msg}).", exc) from exc
+        raise _error(path, f"ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno}.", exc) from exc
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise _error(path, 'filen ska vara ett JSON-objekt med en lista "documents" (en post per dokument).')
     return data["documents"]
