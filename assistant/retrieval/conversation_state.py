@@ -70,8 +70,16 @@ def _without_preamble(text: str) -> str:
     return text
 
 
-def _frame_length(toks: list[Token]) -> int:
-    """How many leading words are the question's frame (conjunction, question word, finite verb, expletive)."""
+def focus_word(question: str) -> Token | None:
+    """The first word after the question's frame, the attribute asked for included ("täljaren" of "Vad är
+    täljaren för måttet X?", "regioner" of "Hur många regioner har …"): what a bare "och nämnaren?" swaps."""
+    toks = tokens(question)
+    return next((t for t in toks[_frame_length(toks, attribute=False) :] if not is_function_word(t.text)), None)
+
+
+def _frame_length(toks: list[Token], attribute: bool = True) -> int:
+    """How many leading words are the question's frame (conjunction, question word, finite verb, expletive);
+    with `attribute`, also the attribute asked of the subject ("syftet med")."""
     i = 1 if toks and toks[0].lower in CONJUNCTIONS else 0
     if i >= len(toks):
         return i
@@ -83,7 +91,7 @@ def _frame_length(toks: list[Token]) -> int:
             return i + 2  # "Hur många regioner …"
         verb = toks[i + 1].lower if i + 1 < len(toks) else ""
         i += 2
-        return _skip_attribute(toks, i) if verb in _COPULAS else i
+        return _skip_attribute(toks, i) if attribute and verb in _COPULAS else i
     # A yes/no question opens with its verb: "Fanns det någon referensgrupp …", "Planerar Sörmlands kommuner …".
     i += 1
     while i < len(toks) - 1 and toks[i].lower in _EXISTENTIAL_OPENERS:
@@ -93,6 +101,8 @@ def _frame_length(toks: list[Token]) -> int:
 
 def _skip_attribute(toks: list[Token], i: int) -> int:
     """After "Vad är"/"Vem har": "syftet med X", "ansvaret för X" ask for an attribute of X; X is the subject."""
+    if i + 3 < len(toks) and toks[i].lower == "the" and toks[i + 2].lower == "of":
+        return i + 3  # "What is the purpose of the ALMA study?"
     if i + 2 < len(toks):
         noun, preposition = toks[i], toks[i + 1]
         definite = not is_function_word(noun.text) and noun.lower.endswith(_DEFINITE_ENDINGS) and len(noun.text) > 4

@@ -28,12 +28,14 @@ from assistant.retrieval.question_tokens import (
     place_name,
     tokens,
 )
-from assistant.text.tokens import tokenize
 
 MAX_FOLLOWUP_WORDS = 14  # longer questions name their subject themselves
 MAX_FRAGMENT_WORDS = 5
-MAX_GIVEN_WORDS = 8  # a short question made only of words already said
+MAX_THIN_WORDS = 8  # a question this short may name nothing of its own
 MAX_THIN_NOUNS = 2
+MIN_GIVEN_STEM = 4  # shorter stems are found inside too many words
+# Definite and plural endings of Swedish nouns, longest first ("mötena" → "möte", "felkällorna" → "felkäll").
+_NOUN_ENDINGS = ("orna", "arna", "erna", "ena", "na", "or", "ar", "er", "en", "et", "n", "t", "a", "e", "s")
 _MODALS = {
     "ska",
     "skall",
@@ -90,7 +92,7 @@ def followup_kind(question: str, previous: tuple[str, str] | None) -> FollowupKi
         return FollowupKind.FRAGMENT
     if toks[0].lower in CONJUNCTIONS or _asks_on(toks) or _points_back(toks):
         return FollowupKind.QUESTION
-    if not content_tokens(toks) or _is_thin(toks, question) or _only_given_words(toks, previous):
+    if not content_tokens(toks) or _is_thin(toks, question, previous):
         return FollowupKind.QUESTION
     return FollowupKind.NONE
 
@@ -175,15 +177,16 @@ def _is_placeholder(toks: list[Token], index: int) -> bool:
     return bool(near & EXISTENTIAL_VERBS)
 
 
-def _is_thin(toks: list[Token], asked: str) -> bool:
-    """A short question that names nothing of its own: no name, place, acronym or year, at most two nouns,
-    and not a request for a meaning ("vem leder mötena?", "när ska arbetet göras?", "finns det några
-    felkällor att tänka på?"). Without a conversation it would have no subject to be about."""
-    if len(toks) > MAX_GIVEN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)) or _asks_meaning(toks):
+def _is_thin(toks: list[Token], asked: str, previous: tuple[str, str]) -> bool:
+    """A short question that names nothing of its own (no name, place, acronym or year, at most two nouns,
+    not a request for a meaning) about something the previous exchange mentioned: "vem leder mötena?"
+    after an answer on forum meetings. "Vad innehåller färdplanen?" after an unrelated answer stands alone."""
+    if len(toks) > MAX_THIN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)) or _asks_meaning(toks):
         return False
     if not asked or toks[0].lower not in WH_WORDS | WH_DETERMINERS and not asked.rstrip().endswith("?"):
         return False  # "indikator hälsofrämjande mått": search words, not a question leaning on another
-    return 0 < len(noun_like(toks)) <= MAX_THIN_NOUNS
+    nouns = noun_like(toks)
+    return 0 < len(nouns) <= MAX_THIN_NOUNS and _mentioned_before(nouns, previous)
 
 
 def noun_like(toks: list[Token]) -> list[Token]:
@@ -209,23 +212,23 @@ def noun_like(toks: list[Token]) -> list[Token]:
 
 
 def _asks_meaning(toks: list[Token]) -> bool:
-    """ "Vad är X?", "Vad betyder X?", "What is X?": asks what a named thing means."""
+    """Whether it asks what a named thing means: "Vad är X?", "Vad betyder X?", "What is X?"."""
     return toks[0].lower in WH_WORDS and len(toks) > 1 and toks[1].lower in DEFINITION_VERBS
 
 
-def _only_given_words(toks: list[Token], previous: tuple[str, str]) -> bool:
-    """A short question without a name of its own whose content words were all said in the previous exchange.
+def _mentioned_before(nouns: list[Token], previous: tuple[str, str]) -> bool:
+    """Whether a noun was said in the previous exchange, alone or inside a compound ("mötena" in "forummöten")."""
+    said = [t.lower for t in tokens(" ".join(previous))]
+    for noun in nouns:
+        base = _without_ending(noun.lower)
+        if len(base) >= MIN_GIVEN_STEM and any(base in word for word in said):
+            return True
+    return False
 
-    A definite noun ("mötena", "arbetet") or a bare noun asked about right after it was mentioned refers to
-    what was mentioned; "Vad är X?" asks for a meaning and stands on its own.
-    """
-    if len(toks) > MAX_GIVEN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)):
-        return False
-    if _asks_meaning(toks):
-        return False
-    own = content_tokens(toks)
-    if not own:
-        return False
-    said = set(tokenize(" ".join(previous)))
-    stems = [tokenize(t.text)[:1] for t in own]
-    return all(s and s[0] in said for s in stems)
+
+def _without_ending(word: str) -> str:
+    """The word without its longest Swedish (or English plural) ending that leaves four letters or more."""
+    for ending in _NOUN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_GIVEN_STEM:
+            return word[: -len(ending)]
+    return word

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.conversation_state import YEAR, ConversationState, places_in, replace_places
+from assistant.retrieval.conversation_state import (
+    YEAR,
+    ConversationState,
+    focus_word,
+    places_in,
+    replace_places,
+)
 from assistant.retrieval.followup_detection import FollowupKind, content_tokens, followup_kind, fragment_body
 from assistant.retrieval.question_tokens import PREPOSITIONS, Token, is_function_word, place_name, tokens
 from assistant.text.tokens import tokenize
@@ -86,7 +92,7 @@ def resolve_fragment(question: str, state: ConversationState) -> str:
         _swap_year(base, text)
         or _swap_place(base, body, state)
         or _swap_phrase(base, body, text)
-        or _swap_noun(base, body, text, state)
+        or _swap_noun(base, body, text)
         or f"{base} {text}"
     )
     return swapped + "?"
@@ -102,7 +108,7 @@ def _after_question(question: str, state: ConversationState) -> ConversationStat
 
 
 def _place_phrase(question: str) -> str:
-    """ "i Dalarna" of "hur följs det upp i Dalarna?": the first place with the preposition before it."""
+    """The first place with the preposition before it: "i Dalarna" of "hur följs det upp i Dalarna?"."""
     toks = tokens(question)
     for index, token in enumerate(toks):
         if place_name(token.text):
@@ -148,7 +154,8 @@ def _swap_place(base: str, body: list[Token], state: ConversationState) -> str |
 
 
 def _swap_phrase(base: str, body: list[Token], text: str) -> str | None:
-    """ "och för personcentrering?": the previous question's last "för …" phrase gives way to the fragment's."""
+    """The previous question's last phrase under the fragment's preposition gives way to the fragment
+    ("och för personcentrering?" replaces "för fokusområdet …")."""
     preposition = body[0].lower
     if preposition not in PREPOSITIONS:
         return None
@@ -163,9 +170,10 @@ def _swap_phrase(base: str, body: list[Token], text: str) -> str | None:
     return base[: toks[first].start] + text + base[toks[last].end :]
 
 
-def _swap_noun(base: str, body: list[Token], text: str, state: ConversationState) -> str | None:
-    """ "och beredningsgrupperna?" after "Vad ansvarar Länsstyrgruppen för …?": the word sharing its stem's
-    head gives way; a bare noun with no such word replaces the first word of the previous subject."""
+def _swap_noun(base: str, body: list[Token], text: str) -> str | None:
+    """A bare noun swaps the word of the previous question sharing its stem's head ("och beredningsgrupperna?"
+    after "Vad ansvarar Länsstyrgruppen för …?"), else the word that question asked about first ("och
+    nämnaren?" after "Vad är täljaren för måttet X?")."""
     words = content_tokens(body)
     if not words or any(t.lower in PREPOSITIONS for t in body):
         return None
@@ -178,8 +186,7 @@ def _swap_noun(base: str, body: list[Token], text: str, state: ConversationState
         if shared > best_shared:
             best, best_shared = token, shared
     if best is None or best_shared < MIN_SHARED_STEM:
-        subject_start = base.find(state.subject) if state.subject else -1
-        best = next((t for t in candidates if t.start >= max(subject_start, 0)), None)
+        best = focus_word(base)
     if best is None:
         return None
     return base[: best.start] + text + base[best.end :]

@@ -58,10 +58,13 @@ def test_question_with_new_place_replaces_the_subjects_place():
     assert "hemsjukvården" in resolved and "Dalarna" in resolved and "Sörmland" not in resolved
 
 
-def test_thin_question_borrows_the_subject():
-    history = [("Hur fungerar brukarinflytandet med forummetoden i Eskilstuna?", "Forummetoden är …")]
+def test_thin_question_about_something_just_mentioned_borrows_the_subject():
+    history = [("Hur fungerar brukarinflytandet med forummetoden i Eskilstuna?", "Vid forummötena deltar … [1]")]
     resolved = resolve_followup("vem leder mötena?", history)
     assert resolved.startswith("vem leder mötena") and "forummetoden" in resolved
+    unrelated = [("Hur fungerar brukarinflytandet med forummetoden i Eskilstuna?", "Brukare deltar … [1]")]
+    assert resolve_followup("vem leder mötena?", unrelated) == "vem leder mötena?"
+    assert resolve_followup("Vad innehåller färdplanen?", history) == "Vad innehåller färdplanen?"
 
 
 def test_english_fragment_is_added_to_the_previous_question():
@@ -91,3 +94,19 @@ def test_state_follows_the_last_self_contained_question():
     assert state is not None
     assert state.subject == "forum finns för samverkan i Sörmland"
     assert state.places == ("sörmland",)
+
+
+def test_field_of_a_measure_after_another_field():
+    history = [("Vad är täljaren för måttet Andel SIP, kommun?", "Täljaren är … [1]")]
+    assert resolve_followup("och nämnaren?", history) == "Vad är nämnaren för måttet Andel SIP, kommun?"
+    assert resolve_followup("vad är nämnaren då?", history) == "vad är nämnaren då (måttet Andel SIP, kommun)?"
+
+
+def test_bare_noun_without_a_shared_head_swaps_what_was_asked_about():
+    history = [("Hur många regioner har infört digitala vårdtjänster?", "20 av 21 … [1]")]
+    assert resolve_followup("och kommunerna?", history) == "Hur många kommunerna har infört digitala vårdtjänster?"
+
+
+def test_english_pronoun_points_to_what_the_attribute_was_asked_of():
+    history = [("What is the purpose of the ALMA study?", "…")]
+    assert resolve_followup("When did it start?", history) == "When did it start (the ALMA study)?"
