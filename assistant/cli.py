@@ -22,8 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     logging.getLogger("bm25s").setLevel(logging.WARNING)
-    settings = Settings.load(corpus_dir=getattr(args, "corpus", None))
     try:
+        settings = Settings.load(corpus_dir=getattr(args, "corpus", None))
         return args.run(args, settings)
     except AssistantError as exc:
         log.debug("cause: %s", exc.cause)
@@ -147,7 +147,11 @@ def _ingest(args, settings: Settings) -> int:
     for name in report.unlisted:
         print(f"Varning: {name} saknas i manifestet; metadata togs från filen.")
     for skipped in report.skipped:
-        print(f"Hoppade över {skipped.file}: {skipped.reason}")
+        print(
+            f"Hoppade över {skipped.reason}"
+            if skipped.reason.startswith(skipped.file)
+            else f"Hoppade över {skipped.file}: {skipped.reason}"
+        )
     return 0
 
 
