@@ -17,6 +17,7 @@ from assistant.text.folding import fold
 from assistant.text.markdown_cells import markdown_cell
 
 MAX_ROWS = 8
+MAX_NARROW_ROWS = 15  # rows shown when only a name and the asked column are
 MAX_CELL = 260
 MAX_MEASURE_FIELDS = 5
 MAX_TOTAL_CHARS = 650
@@ -100,7 +101,32 @@ def _rows_to_show(question: str, result: ToolResult, stems: set[str], terms: Cal
     columns = result.columns
     if result.tool == "initiatives" and _one_area(rows):  # the area is said once, in the lead
         columns = tuple(c for c in columns if c != "Insatsområde")
+    names = _NAME_COLUMNS.get(result.tool, ()) if len(rows) > 1 else ()  # one row is shown whole
+    asked = _asked_columns(question, [c for c in columns if c not in names]) if names else []
+    if asked:  # "Vilka datakällor bygger kärnindikatorerna på?": the rows' names and that column, every row
+        return _Shown(rows[:MAX_NARROW_ROWS], citations[:MAX_NARROW_ROWS], columns=(*names, *asked))
     return _Shown(rows[:MAX_ROWS], citations[:MAX_ROWS], columns=columns)
+
+
+# The columns that name a list's rows; the list's own noun ("mått", "satsning") asks for no column.
+_NAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "core_indicators": ("Kärnindikator",),
+    "initiatives": ("Satsning",),
+    "measures": ("Indikator", "Titel"),
+}
+_ROW_NOUNS = ("Mått", "Satsning", "Kärnindikator")
+
+
+def _asked_columns(question: str, columns: list[str]) -> list[str]:
+    """The columns that a word of the question names ("datakällor" names Datakälla)."""
+    asked_words = re.findall(r"\w+", fold(question))
+    return [
+        column
+        for column in columns
+        if column not in _ROW_NOUNS
+        and len(fold(column)) >= 4
+        and any(w.startswith(fold(column)[:7]) for w in asked_words)
+    ]
 
 
 def _one_area(rows: list[dict]) -> str:

@@ -9,7 +9,7 @@ import re
 from assistant.question import QUESTION_WORDS
 from assistant.tables.results import EMPTY_FIELD
 from assistant.text.folding import fold
-from assistant.text.tokens import words
+from assistant.text.tokens import STOPWORDS, words
 
 # Folded question words naming a column of the färdplan's satsningar (Swedish and English question forms).
 _INITIATIVE_FIELD_WORDS: dict[str, str] = {
@@ -21,6 +21,8 @@ _INITIATIVE_FIELD_WORDS: dict[str, str] = {
     "Insatsområde": r"insatsomrad|\bhor till\b|\bbelongs?\b|\barea\b",
     "Mål/syfte": r"\bmal(et)?\b|syfte|\bvad ska\b|utveckla|\bga(r)? ut pa\b|\bgoal|\baim|purpose|intended",
 }
+# Words that say the question is about the satsningar of the färdplan, not about something else.
+_ABOUT_THE_ROWS = r"satsning|initiativ|lansgemensam|gemensam|fardplan|roadmap|joint|sormland|nara|vard|region|kommun"
 _STARTS = re.compile(r"\bstart|\bborja|\bpaborja|\binled|\bbeg[ia]n")
 _ENDS = re.compile(r"\bslut|\bavslut(as|ades)\b|\bupphor|\bends?\b|\bended\b|finish")
 _YEARS = re.compile(r"20\d\d")
@@ -40,16 +42,22 @@ def initiative_columns(question: str, name: str, asked: list[str]) -> tuple[str,
     columns = ("Satsning", *asked)
     if "Mål/syfte" in asked:
         return columns
+    return columns + ("Mål/syfte",) if unexplained_words(question, name) else columns
+
+
+def unexplained_words(question: str, name: str) -> list[str]:
+    """The question's content words that neither name the satsning nor one of its fields: what it asks
+    about beyond the row ("var hölls mötena", "hur stor del av arbetstiden")."""
     name_words = [fold(w) for w in words(name) if len(w) >= 4]
-    unexplained = [
+    return [
         word
-        for word in (fold(w) for w in words(question) if w not in QUESTION_WORDS)
+        for word in (fold(w) for w in words(question) if w not in QUESTION_WORDS and w not in STOPWORDS)
         if len(word) >= 4
+        and word not in STOPWORDS
         and not any(re.search(pattern, word) for pattern in _INITIATIVE_FIELD_WORDS.values())
         and not any(word.startswith(n[:6]) or n.startswith(word[:6]) for n in name_words)
-        and not re.match(r"satsning|initiativ|fardplan", word)
+        and not re.match(_ABOUT_THE_ROWS, word)
     ]
-    return columns + ("Mål/syfte",) if unexplained else columns
 
 
 def initiative_lead(question: str, row: dict, asked: list[str], marker: int, english: bool) -> str:

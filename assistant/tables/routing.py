@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from assistant.index.keyword_index import tokenize
 from assistant.models import Passage
 from assistant.retrieval.filters import SearchFilters
+from assistant.tables.asked_fields import asked_initiative_fields, unexplained_words
 from assistant.tables.definitions import defined_terms
 from assistant.tables.filtering import within_filters
 from assistant.tables.lookups.measures import indicator_names
@@ -55,6 +56,11 @@ _LACKING_FIELD = re.compile(
     r"(?P<field>" + "|".join(LACKING_FIELD_STEMS) + ")"
 )
 _LISTING = re.compile(r"\b(vilka|vilken|lista|alla|which|list|what)\b")
+# "Vilka är Socialstyrelsens kärnindikatorer?" lists them; "Vilka hade Socialstyrelsen avstämningar med när
+# urvalet av kärnindikatorer togs fram?" asks about something else: the listing word comes close before the rows.
+_LISTS_INDICATORS = re.compile(
+    r"\b(vilka|lista|alla|vad ar de|which|list|what are)\b(\W+\w+){0,4}?\W+(\w*indikator|\w*indicator)"
+)
 _CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "socialstyrelsen")
 _VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
 
@@ -126,6 +132,8 @@ def _initiative(
     named = best_named(stems, names, MIN_NAME_COVERAGE, folded) or named_inside(folded, names)
     name = more_covered(retrieved_row(rows, "satsning", top_chunks, stems, folded), named, stems, folded)
     if name:
+        if not asked_initiative_fields(question, name) and unexplained_words(question, name):
+            return []  # it asks about something the row does not hold ("var hölls nätverkets möten?")
         return [tools.initiative(name)]
     asks_for_initiatives = re.search(r"satsning|initiative", folded) is not None
     filters = _initiative_filters(question, folded, stems, tools)
@@ -173,12 +181,21 @@ def _counted_rows(
     else:
         result = tools.measures()
     result = within_filters(result, filters, tools.documents)
-    if not result.found:
+    if not result.found or _other_year(question, result, tools) and rows not in ("satsning", "initiative"):
         return []
     if result.message:  # "Ingen satsning slutar 2031 …" says more than a count would
         return [result]
     count = f"There are {len(result.rows)}." if is_english(question) else f"Det är {len(result.rows)} stycken."
     return [dataclasses.replace(result, message=count)]
+
+
+def _other_year(question: str, result: ToolResult, tools: TableTools) -> bool:
+    """The question names a year and none of the rows' documents is of that year: "how many indicators did
+    the 2022 proposal contain?" is not a count of the 2025 report's table."""
+    years = {int(y) for y in _YEAR.findall(question)}
+    documents = tools.documents
+    row_years = {documents[c.doc_id].year for c in result.citations if c.doc_id in documents}
+    return bool(years) and bool(row_years) and not years & row_years
 
 
 def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top_chunks: list[str]) -> list[ToolResult]:
@@ -207,7 +224,7 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
         named = unique_word_named(stems, titles)
     retrieved = retrieved_row(measures, "titel", top_chunks, stems, hint) if intent else None
     measure = more_covered(retrieved, named, stems, hint)
-    if wants_core and not core and not measure and re.search(r"\b(vilka|lista|alla|vad ar de)\b", folded):
+    if wants_core and not core and not measure and _LISTS_INDICATORS.search(folded):
         return [tools.core_indicators()]
     if core and (wants_core or not measure):
         results = [tools.core_indicators(core)]

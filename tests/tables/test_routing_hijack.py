@@ -62,3 +62,24 @@ def test_an_english_question_routes_as_its_swedish_twin(tools, english, swedish)
         return [(r.tool, r.rows) for r in route_question(with_swedish_terms(question), tools)]
 
     assert route(english) == route(swedish) != []
+
+
+def test_a_question_about_what_a_satsnings_row_does_not_hold_goes_to_the_text(tools):
+    assert route_question("Var hölls mötena i Nätverk Nära vård under hösten?", tools) == []
+    assert [r.tool for r in route_question("Vad är Nätverk Nära vård?", tools)] == ["initiative"]
+
+
+def test_the_national_table_answers_only_questions_about_its_rows(tools):
+    assert route_question("Vilka har varit projektledare för Socialstyrelsens uppföljning?", tools) == []
+    asked_about_the_selection = "Vilka hade Socialstyrelsen avstämningar med när urvalet av kärnindikatorer togs fram?"
+    assert route_question(asked_about_the_selection, tools) == []
+    assert [r.tool for r in route_question("Vilka datakällor bygger de tolv kärnindikatorerna på?", tools)] == [
+        "core_indicators"
+    ]
+
+
+def test_a_count_in_another_year_than_the_tables_document_is_left_to_the_text(tools):
+    assert route_question("Hur många indikatorer innehöll Socialstyrelsens förslag från 2022?", tools) == []
+    assert (
+        route_question("Hur många kärnindikatorer har Socialstyrelsen 2025?", tools)[0].message == "Det är 12 stycken."
+    )

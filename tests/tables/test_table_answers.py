@@ -97,3 +97,12 @@ def test_a_list_of_one_areas_satsningar_names_the_area_once(tools):
     answer = tool_answer(question, route_question(question, tools), []).answer
     assert answer.startswith("Insatsområdet 7. Kompetensförsörjning och arbetsmiljö i primärvården har 4 ")
     assert answer.count("7. Kompetensförsörjning") == 1 and "Lokalt vårdkompetensråd Sörmland" in answer
+
+
+def test_a_list_question_naming_a_column_shows_the_names_and_that_column_for_every_row(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vilka datakällor bygger de tolv kärnindikatorerna på?"
+    answer = tool_answer(question, route_question(question, tools), []).answer
+    assert "| Kärnindikator | Datakälla | Källa |" in answer and "Nyckelord" not in answer
+    assert answer.count("\n| ") == 1 + 12 and "till." not in answer  # header and all twelve rows
