@@ -10,6 +10,8 @@ from assistant.models import DocumentInfo
 from assistant.retrieval.filters import SearchFilters
 from assistant.tables.results import ToolResult
 
+EXCLUDED_BY_FILTERS = "Tabellen har svar, men inte ur de dokument som sökningen är avgränsad till."
+
 
 def document_accepted(filters: SearchFilters | None, doc_id: str, documents: Mapping[str, DocumentInfo]) -> bool:
     """True when the filters let a passage of this document through (a document the catalogue does not know
@@ -39,5 +41,5 @@ def within_filters(
         result,
         rows=tuple(result.rows[i] for i in keep),
         citations=tuple(result.citations[i] for i in keep),
-        message=result.message if keep else "",
+        message=result.message if keep else EXCLUDED_BY_FILTERS,
     )

@@ -116,3 +116,16 @@ def test_an_optional_argument_left_at_its_default_is_not_given(table_tools):
 
 def test_no_tables_no_tools(tmp_path):
     assert langchain_tools(TableTools(tmp_path / "nothing")) == []
+
+
+def test_a_tool_leaves_out_rows_of_documents_the_filters_exclude(table_tools):
+    from assistant.retrieval.filters import SearchFilters
+
+    call = {"type": "tool_call", "id": "1", "name": "find_initiative", "args": {"name": "besök"}}
+
+    def found(filters: SearchFilters) -> int:
+        (tool,) = [t for t in langchain_tools(table_tools, filters) if t.name == "find_initiative"]
+        return len(tool.invoke(call).artifact.rows)
+
+    assert found(SearchFilters(doc_ids=("fardplan-2025",))) == 1
+    assert found(SearchFilters(doc_ids=("bilagor-projektrapport",))) == 0
