@@ -47,7 +47,7 @@ def test_time_to_first_answer_on_a_fresh_index_folder(app_env, isolated_environm
     from assistant.evaluation.benchmark import first_answer_lines
     from assistant.settings import Settings
 
-    lines = first_answer_lines(Settings.load(), "Vem delar ansvaret för hemsjukvården?")
+    lines = first_answer_lines(Settings.load(), "Hur ofta följer distriktssköterskorna upp hemsjukvården?")
     labels = [line.split(":")[0] for line in lines]
     assert labels == [
         "app start (streamlit run until its health check answers)",

@@ -14,7 +14,7 @@ from assistant.index.build import build_index, live_state
 from assistant.index.build_progress import DONE, EMBED, FAILED, INGEST, KEYWORD, read_progress
 from assistant.settings import Settings
 
-QUESTION = "Vem delar ansvaret för hemsjukvården?"
+QUESTION = "Hur ofta följer distriktssköterskorna upp hemsjukvården?"
 
 
 @pytest.fixture

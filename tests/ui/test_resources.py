@@ -74,7 +74,7 @@ def test_without_an_index_the_page_waits_for_the_keyword_only_build_then_opens(a
     app = _run()
     assert any(label.startswith("Indexet är klart för") for label in _statuses(app)), _statuses(app)
     assert "3 dokument, 3 passager" in " ".join(_statuses(app))
-    assert app.session_state["opened"].ask("Vem delar ansvaret för hemsjukvården?").citations
+    assert app.session_state["opened"].ask("Hur ofta följer distriktssköterskorna upp hemsjukvården?").citations
     assert "after the assistant" in [m.value for m in app.markdown]
 
 
@@ -149,7 +149,7 @@ def test_a_failed_vector_build_says_so_keeps_keyword_answers_and_can_be_retried(
     assert not app.exception, app.exception
     failed = [label for label in _statuses(app) if label.startswith("Vektorsökningen kunde inte byggas")]
     assert failed and "Inbäddningsmodellen" in failed[0] and "truncated" not in failed[0]
-    assert app.session_state["opened"].ask("Vem delar ansvaret för hemsjukvården?").citations
+    assert app.session_state["opened"].ask("Hur ofta följer distriktssköterskorna upp hemsjukvården?").citations
 
     monkeypatch.setitem(embedders._REGISTRY, "test-broken", lambda _argument: FakeEmbedder())  # fixed; retry
     app.button(key="retry-vector-build").click().run()
