@@ -47,7 +47,14 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "person",
         re.compile(r"^\s*(vem|vilka personer|who)\b", re.I),
-        re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]+\b|\b(ordförande|direktör|chef|ledare|samordnare)\b"),
+        # A person, a role or a body: "vem ansvarar?" is as often answered by "regionen och kommunen".
+        re.compile(
+            r"\b[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]+\b|\b[A-ZÅÄÖ]{2,}\b|"
+            r"\b(ordförande|direktör|chef\w*|ledare|samordnare|processledare|projektledare|region\w*|kommun\w*|"
+            r"nämnd\w*|styrelse\w*|förvaltning\w*|grupp\w*|nätverk\w*|huvudm[aä]n\w*|verksamhet\w*|"
+            r"myndighet\w*|enhet\w*|team\w*|personal\w*|sjuksköterskor\w*|läkare\w*)\b",
+            re.I,
+        ),
     ),
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
