@@ -61,11 +61,11 @@ class Assistant:
         """Lookups in the tables rebuilt from the documents (indicators, satsningar, decisions, terms)."""
         return self.retriever.tables
 
-    def llm_tools(self) -> Sequence[BaseTool]:
-        """The table tools offered to an LLM answerer."""
+    def llm_tools(self, filters: SearchFilters | None = None) -> Sequence[BaseTool]:
+        """The table tools offered to an LLM answerer (their rows restricted by the filters)."""
         from assistant.tables.langchain_tools import langchain_tools
 
-        return langchain_tools(self.tables)
+        return langchain_tools(self.tables, filters)
 
     @classmethod
     def from_config(
@@ -157,7 +157,7 @@ class Assistant:
             retriever.tables,
             keyword.decompounder,
             keyword.vocabulary,
-            tools=self.llm_tools,
+            tools=lambda: self.llm_tools(filters),
             filters=filters,
         )
         return asked, evidence

@@ -60,7 +60,7 @@ def assistant(tmp_path_factory, stub, table_tools, monkeypatch) -> Assistant:
         llm_timeout=30.0,
     )
     with_llm = Assistant(settings, built.retriever)
-    monkeypatch.setattr(with_llm, "llm_tools", lambda: langchain_tools(table_tools))
+    monkeypatch.setattr(with_llm, "llm_tools", lambda filters=None: langchain_tools(table_tools, filters))
     return with_llm
 
 

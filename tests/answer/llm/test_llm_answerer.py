@@ -177,7 +177,7 @@ class FakeTableTool:
 def test_tool_call_round_trip(provider, stub, extractive, monkeypatch) -> None:
     fake = FakeTableTool()
     assistant = _with_llm(extractive, provider, stub.url)
-    monkeypatch.setattr(assistant, "llm_tools", lambda: [fake.tool])
+    monkeypatch.setattr(assistant, "llm_tools", lambda filters=None: [fake.tool])
     stub.script(
         Reply(tool_calls=(("lookup_insats", {"name": "fysioterapi i hemmet"}),)),
         _cite_source_with("Ansvar: Kommunen", "Kommunen ansvarar för fysioterapi i hemmet från 2024"),
@@ -207,7 +207,7 @@ def test_tool_call_round_trip(provider, stub, extractive, monkeypatch) -> None:
 def test_unknown_tool_is_not_run(provider, stub, extractive, monkeypatch) -> None:
     fake = FakeTableTool()
     assistant = _with_llm(extractive, provider, stub.url)
-    monkeypatch.setattr(assistant, "llm_tools", lambda: [fake.tool])
+    monkeypatch.setattr(assistant, "llm_tools", lambda filters=None: [fake.tool])
     stub.script(
         Reply(tool_calls=(("delete_everything", {"name": "hemsjukvården"}),)),
         _cite_source_with("Ansvaret delas", "Ett avtal från 2019"),
@@ -220,7 +220,7 @@ def test_unknown_tool_is_not_run(provider, stub, extractive, monkeypatch) -> Non
 def test_endless_tool_calls_fall_back(stub, extractive, monkeypatch) -> None:
     fake = FakeTableTool()
     assistant = _with_llm(extractive, "openai", stub.url)
-    monkeypatch.setattr(assistant, "llm_tools", lambda: [fake.tool])
+    monkeypatch.setattr(assistant, "llm_tools", lambda filters=None: [fake.tool])
     stub.script(*[Reply(tool_calls=(("lookup_insats", {"name": "hemsjukvården"}),))] * 5)
     answer = assistant.ask(QUESTION)
     assert answer.backend == "extractive" and len(stub.requests) == 4 and len(fake.calls) == 3
@@ -401,7 +401,7 @@ def test_injected_instructions_reach_the_model_only_as_quoted_sources(provider, 
 def test_tool_call_with_arguments_from_the_document_is_not_run(provider, stub, injected, monkeypatch) -> None:
     fake = FakeTableTool()
     assistant = _with_llm(injected, provider, stub.url)
-    monkeypatch.setattr(assistant, "llm_tools", lambda: [fake.tool])
+    monkeypatch.setattr(assistant, "llm_tools", lambda filters=None: [fake.tool])
     stub.script(
         Reply(tool_calls=(("lookup_insats", {"name": "hemliga listan"}),)),
         _cite_source_with("Ansvaret för hemsjukvården följs upp", "Det följs upp i nämnden"),
@@ -417,7 +417,7 @@ def test_tool_call_with_arguments_from_the_document_is_not_run(provider, stub, i
 def test_history_questions_count_as_the_users_words(stub, extractive, monkeypatch) -> None:
     fake = FakeTableTool()
     assistant = _with_llm(extractive, "openai", stub.url)
-    monkeypatch.setattr(assistant, "llm_tools", lambda: [fake.tool])
+    monkeypatch.setattr(assistant, "llm_tools", lambda filters=None: [fake.tool])
     stub.script(
         Reply(tool_calls=(("lookup_insats", {"name": "arbetsterapi"}),)),
         _cite_source_with("Ansvar: Kommunen", "Regionen"),
