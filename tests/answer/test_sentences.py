@@ -124,13 +124,13 @@ def test_dev_question_answer_metrics_cross_validated(full_assistant):
     by_text = {q.question: answers[q.id] for q in questions}
     more = [q for q in questions if q.id.startswith("p")]
     report = score_answers(more, by_text.__getitem__)["overall"]
-    # Measured 2026-12-01 (dev_more, 120): cited 0.80, fact recall 0.61, answer rate 0.98, abstention 0.20.
+    # Measured 2026-12-01 (dev_more, 120): cited 0.80, fact recall 0.667, answer rate 0.96, abstention 0.10.
     for name, floor in FLOORS.items():
         assert report[name] >= floor, (name, report[name])
     assert report["median_chars"] < 700
 
 
-FLOORS = {"cited_evidence": 0.76, "fact_recall": 0.57, "abstention": 0.1, "answer_rate": 0.93}
+FLOORS = {"cited_evidence": 0.76, "fact_recall": 0.62, "abstention": 0.05, "answer_rate": 0.93}
 
 
 def test_abstains_when_retrievers_disagree_and_coverage_is_low():
