@@ -81,19 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--users", type=int, default=10, help="samtidiga användare i lastmätningen")
     bench.set_defaults(run=_bench)
 
+    # The table commands take their options from the lookups' own declarations (assistant/tables/registry.py).
     indicators = commands.add_parser("indicators", help="indikatorbibliotekets mått, eller ett måtts definition")
     indicators.add_argument("name", nargs="?", help="måttets namn (tål stavfel och saknade å/ä/ö)")
-    indicators.add_argument("--malomrade", help="bara mått inom detta målområde")
-    indicators.add_argument("--missing", metavar="FÄLT", help="bara mått som inte anger fältet (t.ex. målnivå)")
+    _lookup_options(indicators, "measures")
     indicators.set_defaults(run=_indicators)
 
     initiatives = commands.add_parser("initiatives", help="färdplanens länsgemensamma satsningar med status")
     initiatives.add_argument("name", nargs="?", help="en satsnings namn")
-    initiatives.add_argument("--status", help="pågående, avslutad, planerad eller tills vidare")
-    initiatives.add_argument("--insatsomrade", help="bara satsningar inom detta insatsområde")
-    initiatives.add_argument("--year", type=int, help="bara satsningar vars period omfattar detta år")
-    initiatives.add_argument("--starts-in", type=int, metavar="ÅR", help="bara satsningar som startar detta år")
-    initiatives.add_argument("--ends-in", type=int, metavar="ÅR", help="bara satsningar som slutar detta år")
+    _lookup_options(initiatives, "initiatives")
     initiatives.set_defaults(run=_initiatives)
 
     feedback = commands.add_parser("feedback", help="visa eller exportera återkopplingen på svaren")
@@ -170,8 +166,7 @@ def _search(args, settings: Settings) -> int:
     if not passages:
         print("Hittade inga passager som matchar frågan.")
     for rank, passage in enumerate(passages, start=1):
-        page = f", s. {passage.page}" if passage.page else ""
-        print(f"[{rank}] {passage.title} – {passage.section or '(utan rubrik)'}{page}  (poäng {passage.score:.4f})")
+        print(f"[{rank}] {passage.label}  (poäng {passage.score:.4f})")
         print("    " + passage.text[:400].replace("\n", "\n    "))
         print()
     return 0
@@ -215,8 +210,7 @@ def _ask(args, settings: Settings) -> int:
         print()
         print("Källor:")
     for number, citation in enumerate(answer.citations, start=1):
-        page = f", s. {citation.page}" if citation.page else ""
-        print(f"[{number}] {citation.title} – {citation.section or '(utan rubrik)'}{page}")
+        print(f"[{number}] {citation.label}")
     return 0
 
 
@@ -225,24 +219,27 @@ def terminal_text(markdown: str) -> str:
     return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+.!|>-])", r"\1", markdown))
 
 
+def _lookup_options(command: argparse.ArgumentParser, lookup_name: str) -> None:
+    """One option per argument of the lookup, as the registry declares it."""
+    from assistant.tables.registry import LOOKUPS_BY_NAME
+
+    for argument in LOOKUPS_BY_NAME[lookup_name].arguments:
+        command.add_argument(argument.flag, type=argument.type, help=argument.help, metavar=argument.metavar or None)
+
+
 def _indicators(args, settings: Settings) -> int:
+    from assistant.tables.registry import LOOKUPS_BY_NAME
+
     tables = _open(settings).tables
-    result = tables.measure(args.name) if args.name else tables.measures(args.malomrade, args.missing)
+    result = tables.measure(args.name) if args.name else LOOKUPS_BY_NAME["measures"].call(tables, vars(args))
     return _print_tool_result(result)
 
 
 def _initiatives(args, settings: Settings) -> int:
+    from assistant.tables.registry import LOOKUPS_BY_NAME
+
     tables = _open(settings).tables
-    if args.name:
-        result = tables.initiative(args.name)
-    else:
-        result = tables.initiatives(
-            insatsomrade=args.insatsomrade,
-            status=args.status,
-            year=args.year,
-            starts_in=args.starts_in,
-            ends_in=args.ends_in,
-        )
+    result = tables.initiative(args.name) if args.name else LOOKUPS_BY_NAME["initiatives"].call(tables, vars(args))
     return _print_tool_result(result)
 
 
@@ -259,15 +256,10 @@ def _print_tool_result(result) -> int:
             continue
         print(f"[{number}] " + " | ".join(f"{k}: {v}" for k, v in row.items() if str(v).strip()))
         if not one_source:
-            print(f"    Källa: {_source_line(citation)}")
+            print(f"    Källa: {citation.label}")
     if one_source:
-        print(f"\nKälla: {_source_line(result.citations[0])}")
+        print(f"\nKälla: {result.citations[0].label}")
     return 0
-
-
-def _source_line(citation) -> str:
-    page = f", s. {citation.page}" if citation.page else ""
-    return f"{citation.title} – {citation.section or '(utan rubrik)'}{page}"
 
 
 def _bench(args, settings: Settings) -> int:
