@@ -31,8 +31,16 @@ class BuildFailedError(AssistantError):
 
 
 def current_settings() -> Settings:
-    """Settings from defaults, the config file and ASSISTANT_* variables, read on every run."""
-    return Settings.load()
+    """Settings from defaults, the config file and ASSISTANT_* variables, read on every run.
+
+    A bad setting shows its Swedish message (which names the setting and the value) and stops the page.
+    """
+    try:
+        return Settings.load()
+    except AssistantError as exc:
+        log.error("Bad setting: %s", exc.cause)
+        st.error(exc.user_message)
+        st.stop()
 
 
 def open_assistant(settings: Settings) -> Assistant:
