@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from assistant.tables.results import ToolResult
+from typing import Any
 
 
 def source_line(title: str, section: str = "", page: int | None = None) -> str:
@@ -111,6 +108,24 @@ class Citation:
     def label(self) -> str:
         """The source line of the citation: "Title – Section, s. 12"."""
         return source_line(self.title, self.section, self.page)
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """Rows a tool found, with the source of each row (citations[i] belongs to rows[i])."""
+
+    tool: str
+    arguments: dict[str, Any]
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+    citations: tuple[Citation, ...]
+    message: str = ""
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        """True when the lookup found at least one row."""
+        return bool(self.rows)
 
 
 @dataclass(frozen=True)

@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from assistant.models import Citation
+from assistant.models import Citation, ToolResult
 from assistant.tables.matching import closest_names
 
 EMPTY_FIELD = "(tomt i källan)"
-
-
-@dataclass(frozen=True)
-class ToolResult:
-    """Rows a tool found, with the source of each row (citations[i] belongs to rows[i])."""
-
-    tool: str
-    arguments: dict[str, Any]
-    columns: tuple[str, ...]
-    rows: tuple[dict[str, Any], ...]
-    citations: tuple[Citation, ...]
-    message: str = ""
-    suggestions: tuple[str, ...] = ()
-
-    @property
-    def found(self) -> bool:
-        """True when the lookup found at least one row."""
-        return bool(self.rows)
 
 
 class Tables(Protocol):
