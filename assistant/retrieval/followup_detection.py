@@ -185,8 +185,13 @@ def _is_thin(toks: list[Token], asked: str, previous: tuple[str, str]) -> bool:
         return False
     if not asked or toks[0].lower not in WH_WORDS | WH_DETERMINERS and not asked.rstrip().endswith("?"):
         return False  # "indikator hälsofrämjande mått": search words, not a question leaning on another
+    if any(t.lower in _SUBJECT_PREPOSITIONS for t in toks[1:-1]):
+        return False  # "vem delar ansvaret för hemsjukvården?": a prepositional phrase names its own subject
     nouns = noun_like(toks)
     return 0 < len(nouns) <= MAX_THIN_NOUNS and _mentioned_before(nouns, previous)
+
+
+_SUBJECT_PREPOSITIONS = frozenset({"för", "inom", "om", "kring", "av", "hos", "vid", "for", "within", "about", "of"})
 
 
 def noun_like(toks: list[Token]) -> list[Token]:
