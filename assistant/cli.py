@@ -1,4 +1,5 @@
-"""The `assistant` command: ingest, search, ask, eval, fit-abstention, bench, indicators, initiatives, feedback."""
+"""The `assistant` command: ingest, search, ask, eval, fit-abstention, bench, indicators, initiatives, feedback,
+serve (the HTTP API) and api-key."""
 
 from __future__ import annotations
 
@@ -97,6 +98,22 @@ def _parser() -> argparse.ArgumentParser:
         "--export", nargs="?", const="-", metavar="FIL", help="skriv som CSV till FIL (utan FIL: skärmen)"
     )
     feedback.set_defaults(run=_feedback)
+
+    serve = commands.add_parser("serve", help="starta HTTP-API:t (REST och OpenAI-kompatibel chatt)")
+    serve.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port att lyssna på (standard 8000)")
+    serve.set_defaults(run=_serve)
+
+    api_key = commands.add_parser("api-key", help="skapa, lista eller återkalla API-nycklar")
+    key_commands = api_key.add_subparsers(required=True, metavar="åtgärd")
+    create = key_commands.add_parser("create", help="skapa en nyckel (visas en gång, sparas bara som hash)")
+    create.add_argument("name", metavar="NAMN", help="vem eller vad nyckeln är till, t.ex. intranatet")
+    create.set_defaults(run=_api_key_create)
+    listing = key_commands.add_parser("list", help="lista nycklarna (namn, början, skapad, återkallad)")
+    listing.set_defaults(run=_api_key_list)
+    revoke = key_commands.add_parser("revoke", help="återkalla nycklarna med ett namn")
+    revoke.add_argument("name", metavar="NAMN")
+    revoke.set_defaults(run=_api_key_revoke)
     return parser
 
 
@@ -287,6 +304,50 @@ def _feedback(args, settings: Settings) -> int:
     downs = sum(1 for e in entries if e.rating == "down")
     comments = sum(1 for e in entries if e.comment)
     print(f"{len(entries)} svar med återkoppling i {store.path}: {ups} 👍, {downs} 👎, {comments} med kommentar.")
+    return 0
+
+
+def _serve(args, settings: Settings) -> int:
+    from assistant.api.server import serve
+
+    return serve(settings, args.host, args.port)
+
+
+def _key_store(settings: Settings):
+    from assistant.api.keys import KeyStore, keys_path
+
+    return KeyStore(keys_path(settings))
+
+
+def _api_key_create(args, settings: Settings) -> int:
+    store = _key_store(settings)
+    key = store.create(args.name)
+    print(f"Ny API-nyckel för {args.name.strip()} (visas bara nu, spara den på ett säkert ställe):")
+    print(key)
+    print(f"Skicka den som 'Authorization: Bearer <nyckel>'. Nycklarna ligger som hash i {store.path}.")
+    return 0
+
+
+def _api_key_list(args, settings: Settings) -> int:
+    keys = _key_store(settings).all()
+    if not keys:
+        print("Inga API-nycklar. Skapa en med: assistant api-key create NAMN")
+    for key in keys:
+        state = f"återkallad {key.revoked}" if key.revoked else "aktiv"
+        print(f"{key.name}  {key.hint}…  skapad {key.created}  {state}")
+    return 0
+
+
+def _api_key_revoke(args, settings: Settings) -> int:
+    count = _key_store(settings).revoke(args.name)
+    if not count:
+        print(f"Ingen aktiv nyckel heter {args.name!r}.")
+        return 1
+    print(
+        f"Återkallade {count} nyckel med namnet {args.name!r}."
+        if count == 1
+        else f"Återkallade {count} nycklar med namnet {args.name!r}."
+    )
     return 0
 
 
