@@ -43,6 +43,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_api_key_env", "", "Name of the environment variable holding the LLM API key (never the key)."),
     Setting("llm_timeout", 20.0, "Seconds an LLM answer may take before the extractive answer is shown."),
     Setting("feedback_db", str(PROJECT_ROOT / "feedback.sqlite"), "SQLite file where the app stores answer feedback."),
+    Setting("api_oidc_issuer", "", "OIDC issuer whose JWT access tokens the HTTP API accepts; empty is off."),
+    Setting("api_oidc_audience", "", "Audience (aud) the HTTP API requires in an OIDC token."),
+    Setting("api_oidc_jwks_url", "", "JWKS address of the issuer; empty reads it from the issuer's discovery document."),
+    Setting("api_max_body_kb", 64, "Largest request body the HTTP API reads, in kilobytes."),
+    Setting("api_max_history", 40, "Most chat messages of history the HTTP API takes with a question."),
+    Setting("api_rate_limit", 60, "Requests per minute the HTTP API allows each key or token subject."),
 )
 
 # What a usable value is, per setting: (smallest, largest) for numbers; str settings listed in _NON_EMPTY
@@ -57,9 +63,12 @@ _RANGES: dict[str, tuple[float, float]] = {
     "pdf_timeout_s": (0.001, 86_400.0),
     "pdf_memory_mb": (16, 1_000_000),
     "llm_timeout": (0.001, 86_400.0),
+    "api_max_body_kb": (1, 100_000),
+    "api_max_history": (0, 10_000),
+    "api_rate_limit": (1, 1_000_000),
 }
 _NON_EMPTY = ("config_file", "corpus_dir", "index_dir", "embedder", "feedback_db")
-_URLS = ("chroma_url", "llm_base_url")
+_URLS = ("chroma_url", "llm_base_url", "api_oidc_issuer", "api_oidc_jwks_url")
 _KINDS = {"int": "ett heltal", "float": "ett tal", "str": "en text"}
 _FIX = "Rätta värdet (se tabellen under Inställningar i README.md)."
 
@@ -86,6 +95,12 @@ class Settings:
     llm_api_key_env: str
     llm_timeout: float
     feedback_db: str
+    api_oidc_issuer: str
+    api_oidc_audience: str
+    api_oidc_jwks_url: str
+    api_max_body_kb: int
+    api_max_history: int
+    api_rate_limit: int
 
     def __post_init__(self) -> None:
         for name in _RANGES.keys() | set(_NON_EMPTY) | set(_URLS):
