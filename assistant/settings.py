@@ -45,7 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("feedback_db", str(PROJECT_ROOT / "feedback.sqlite"), "SQLite file where the app stores answer feedback."),
     Setting("api_oidc_issuer", "", "OIDC issuer whose JWT access tokens the HTTP API accepts; empty is off."),
     Setting("api_oidc_audience", "", "Audience (aud) the HTTP API requires in an OIDC token."),
-    Setting("api_oidc_jwks_url", "", "JWKS address of the issuer; empty reads it from the issuer's discovery document."),
+    Setting("api_oidc_jwks_url", "", "Issuer JWKS address; empty reads it from the issuer's discovery document."),
     Setting("api_max_body_kb", 64, "Largest request body the HTTP API reads, in kilobytes."),
     Setting("api_max_history", 40, "Most chat messages of history the HTTP API takes with a question."),
     Setting("api_rate_limit", 60, "Requests per minute the HTTP API allows each key or token subject."),
