@@ -1,0 +1,234 @@
+"""The API's records (pydantic), with Swedish descriptions for the OpenAPI schema and /docs."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.core import MAX_QUESTION_CHARS
+from assistant.models import Answer, Citation, Passage, ToolResult
+from assistant.retrieval.filters import SearchFilters
+
+MAX_COMMENT_CHARS = 2000
+MAX_K = 50
+
+
+class ChatMessage(BaseModel):
+    """Ett meddelande i samtalet hittills."""
+
+    role: Literal["user", "assistant"] = Field(description="Vem som skrev: `user` (frågan) eller `assistant` (svaret).")
+    content: str = Field(max_length=20_000, description="Meddelandets text.")
+
+
+class Filters(BaseModel):
+    """Avgränsa sökningen (och tabellsvaren) till vissa dokument, dokumenttyper eller år; tomt betyder alla."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_ids: list[str] = Field(default=[], max_length=50, description="Dokument-id, t.ex. `fardplan-2025`.")
+    kinds: list[str] = Field(default=[], max_length=50, description="Dokumenttyper, t.ex. `rapport`.")
+    years: list[int] = Field(default=[], max_length=50, description="Utgivningsår, t.ex. 2025.")
+
+    def search_filters(self) -> SearchFilters:
+        return SearchFilters(doc_ids=tuple(self.doc_ids), kinds=tuple(self.kinds), years=tuple(self.years))
+
+
+QuestionText = Field(
+    min_length=1,
+    max_length=MAX_QUESTION_CHARS,
+    description=f"Frågan på svenska eller engelska (högst {MAX_QUESTION_CHARS} tecken).",
+)
+
+
+class AskRequest(BaseModel):
+    """En fråga, med samtalet hittills för följdfrågor."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = QuestionText
+    history: list[ChatMessage] = Field(
+        default=[], description="Samtalet hittills, äldst först (högst ASSISTANT_API_MAX_HISTORY meddelanden)."
+    )
+    filters: Filters | None = Field(default=None, description="Avgränsning av sökningen.")
+
+
+class CitationOut(BaseModel):
+    """En källa: passagen, var den står och de citerade meningarna."""
+
+    number: int = Field(description="Numret som svarets [n] pekar på.")
+    doc_id: str = Field(description="Dokumentets id.")
+    title: str = Field(description="Dokumentets titel.")
+    section: str = Field(description="Avsnittet (rubrikväg) där passagen står.")
+    page: int | None = Field(description="Sidan, när den är känd.")
+    label: str = Field(description='Källraden som användare läser den: "Titel – Avsnitt, s. 12".')
+    quote: str = Field(description="De citerade meningarna ur passagen; tomt när hela passagen citeras.")
+    text: str = Field(description="Hela passagen.")
+    chunk_id: str = Field(description="Passagens id i indexet.")
+
+    @classmethod
+    def of(cls, number: int, citation: Citation) -> CitationOut:
+        return cls(
+            number=number,
+            doc_id=citation.doc_id,
+            title=citation.title,
+            section=citation.section,
+            page=citation.page,
+            label=citation.label,
+            quote=citation.quote,
+            text=citation.text,
+            chunk_id=citation.chunk_id,
+        )
+
+
+class TableResult(BaseModel):
+    """Rader ur en av tabellerna som återskapats ur dokumenten, med en källa per rad."""
+
+    lookup: str = Field(description="Uppslaget som gav raderna (t.ex. `measures`, `initiatives`).")
+    arguments: dict[str, Any] = Field(description="Uppslagets argument.")
+    found: bool = Field(description="Om något hittades.")
+    columns: list[str] = Field(description="Kolumnerna i raderna.")
+    rows: list[dict[str, Any]] = Field(description="Raderna; `sources[i]` är källan till `rows[i]`.")
+    sources: list[CitationOut] = Field(description="Källan till varje rad, i samma ordning.")
+    message: str = Field(description='Ett meddelande, t.ex. "Hittade inget mått som matchar …" eller en anmärkning.')
+    suggestions: list[str] = Field(description="De närmaste namnen när inget hittades.")
+
+    @classmethod
+    def of(cls, result: ToolResult) -> TableResult:
+        return cls(
+            lookup=result.tool,
+            arguments=dict(result.arguments),
+            found=result.found,
+            columns=list(result.columns),
+            rows=[dict(row) for row in result.rows],
+            sources=[CitationOut.of(n, c) for n, c in enumerate(result.citations, start=1)],
+            message=result.message,
+            suggestions=list(result.suggestions),
+        )
+
+
+class AskResponse(BaseModel):
+    """Ett belagt svar med numrerade källor."""
+
+    answer_id: str = Field(description="Svarets id; skicka det med återkopplingen (POST /v1/feedback).")
+    answer: str = Field(description="Svaret i Markdown med [n]-markeringar som pekar på `citations`.")
+    citations: list[CitationOut] = Field(description="Källorna, numrerade som i svaret.")
+    abstained: bool = Field(description="Sant när dokumenten inte besvarar frågan och assistenten avstår.")
+    backend: str = Field(description="Vilken svarsmotor som svarade: `extractive` eller t.ex. `llm:ollama:qwen2.5:7b`.")
+    question: str = Field(description="Frågan som ställdes.")
+    resolved_question: str = Field(description="Frågan som den tolkades (en följdfråga löst mot samtalet).")
+    is_followup: bool = Field(description="Sant när frågan tolkades som en följdfråga.")
+    tables: list[TableResult] = Field(description="Tabelluppslagen som svaret byggde på.")
+    notes: list[str] = Field(description="Tekniska anmärkningar om svaret (t.ex. varför språkmodellen inte användes).")
+
+
+RESOLVED_NOTE = "resolved follow-up: "
+
+
+def ask_response(answer_id: str, question: str, answer: Answer) -> AskResponse:
+    resolved = next((n[len(RESOLVED_NOTE) :] for n in answer.notes if n.startswith(RESOLVED_NOTE)), None)
+    return AskResponse(
+        answer_id=answer_id,
+        answer=answer.answer,
+        citations=[CitationOut.of(n, c) for n, c in enumerate(answer.citations, start=1)],
+        abstained=answer.abstained,
+        backend=answer.backend,
+        question=question,
+        resolved_question=resolved or question,
+        is_followup=resolved is not None,
+        tables=[TableResult.of(result) for result in answer.tool_calls],
+        notes=[n for n in answer.notes if not n.startswith(RESOLVED_NOTE)],
+    )
+
+
+class SearchRequest(BaseModel):
+    """En sökning efter passager."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = QuestionText
+    k: int = Field(default=5, ge=1, le=MAX_K, description=f"Antal passager (1–{MAX_K}).")
+    filters: Filters | None = Field(default=None, description="Avgränsning av sökningen.")
+
+
+class PassageOut(BaseModel):
+    """En hämtad passage med poäng."""
+
+    rank: int = Field(description="Plats i rankningen, 1 är bäst.")
+    chunk_id: str = Field(description="Passagens id i indexet.")
+    doc_id: str = Field(description="Dokumentets id.")
+    title: str = Field(description="Dokumentets titel.")
+    section: str = Field(description="Avsnittet där passagen står.")
+    page: int | None = Field(description="Sidan, när den är känd.")
+    label: str = Field(description='Källraden: "Titel – Avsnitt, s. 12".')
+    text: str = Field(description="Passagens text.")
+    score: float = Field(description="Fusionens poäng (högre är bättre).")
+    kind: str = Field(description="Dokumenttypen.")
+    year: int | None = Field(description="Dokumentets år.")
+
+    @classmethod
+    def of(cls, rank: int, passage: Passage) -> PassageOut:
+        return cls(
+            rank=rank,
+            chunk_id=passage.chunk_id,
+            doc_id=passage.doc_id,
+            title=passage.title,
+            section=passage.section,
+            page=passage.page,
+            label=passage.label,
+            text=passage.text,
+            score=passage.score,
+            kind=passage.kind,
+            year=passage.year,
+        )
+
+
+class SearchResponse(BaseModel):
+    """Passagerna som bäst matchar frågan, bäst först."""
+
+    passages: list[PassageOut] = Field(description="Passagerna, bäst först.")
+
+
+class DocumentOut(BaseModel):
+    """Ett indexerat dokument med metadata."""
+
+    doc_id: str = Field(description="Dokumentets id.")
+    title: str = Field(description="Titeln.")
+    publisher: str = Field(description="Utgivaren.")
+    date: str = Field(description="Datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅ).")
+    kind: str = Field(description="Dokumenttyp.")
+    language: str = Field(description="Språk (`sv` eller `en`).")
+    source: str = Field(description="Källfilen som dokumentet kommer ur.")
+    passages: int = Field(description="Antal passager i indexet.")
+    characters: int = Field(description="Antal tecken som indexerades.")
+
+
+class DocumentsResponse(BaseModel):
+    """Korpusen: de indexerade dokumenten."""
+
+    documents: list[DocumentOut] = Field(description="Dokumenten i den ordning de indexerades.")
+
+
+class FeedbackRequest(BaseModel):
+    """Återkoppling på ett svar som API:t gav (👍/👎 och en valfri kommentar)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answer_id: str = Field(min_length=1, max_length=100, description="Svarets id (`answer_id` i svaret).")
+    rating: Literal["up", "down", ""] = Field(default="", description="`up` (👍), `down` (👎) eller tomt.")
+    comment: str = Field(default="", max_length=MAX_COMMENT_CHARS, description="En valfri kommentar.")
+
+
+class FeedbackResponse(BaseModel):
+    """Kvittot på sparad återkoppling."""
+
+    saved: bool = Field(description="Sant när återkopplingen är sparad.")
+    answer_id: str = Field(description="Svarets id.")
+
+
+class Health(BaseModel):
+    """Serverns tillstånd."""
+
+    status: str = Field(description="`ok` (lever) eller `redo` (indexet kan svara).")
+    keyword_only: bool = Field(default=False, description="Sant medan svaren bara bygger på nyckelordssökning.")
+    access_control: bool = Field(default=True, description="Om anropen kräver en nyckel eller ett token.")
