@@ -52,10 +52,10 @@ class OidcVerifier:
     def claims(self, token: str) -> dict:
         """The token's claims; ApiError 401 when it is not valid, 503 when the issuer's keys cannot be read."""
         try:
-            key = self._jwks().get_signing_key_from_jwt(token)
+            key = self._signing_key(token)
             return jwt.decode(
                 token,
-                key.key,
+                key,
                 algorithms=ALGORITHMS,
                 audience=self.audience,
                 issuer=self.issuer,
@@ -71,6 +71,17 @@ class OidcVerifier:
         except (jwt.PyJWTError, ValueError) as exc:
             log.info("OIDC token refused: %r", exc)
             raise ApiError(401, _REFUSED_TOKEN, _CHALLENGE, repr(exc)) from exc
+
+    def _signing_key(self, token: str):
+        """The issuer's key named by the token's `kid`; without a kid, the issuer's only signing key (a provider
+        with a single key may leave the kid out). PyJWKClientError when no key fits."""
+        client = self._jwks()
+        if jwt.get_unverified_header(token).get("kid"):
+            return client.get_signing_key_from_jwt(token).key
+        keys = client.get_signing_keys()
+        if len(keys) != 1:
+            raise jwt.PyJWKClientError("token without kid and the issuer has more than one signing key")
+        return keys[0].key
 
     def _jwks(self) -> jwt.PyJWKClient:
         with self._lock:
