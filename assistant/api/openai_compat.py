@@ -13,9 +13,10 @@ import re
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParameter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -136,7 +137,7 @@ def models() -> ModelList:
 
 
 @router.get("/models/{model_id}", summary="En modell (OpenAI-kompatibelt)")
-def model(model_id: str) -> Model:
+def model(model_id: Annotated[str, PathParameter(description=f"Modellens id: `{MODEL_ID}`.")]) -> Model:
     """Modellen med detta id."""
     _check_model(model_id)
     return Model(id=MODEL_ID, created=_CREATED, owned_by=OWNER)

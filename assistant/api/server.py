@@ -59,5 +59,8 @@ def serve(settings: Settings, host: str, port: int) -> int:
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn shut down gracefully, then raised the signal again
+        pass
     return 0

@@ -13,7 +13,7 @@ import httpx
 import jwt
 import openai
 import pytest
-from api_fixtures import api_settings, serve
+from api_server import api_settings, serve
 from cryptography.hazmat.primitives.asymmetric import rsa
 from oidc_provider_mock import run_server_in_thread
 
