@@ -31,6 +31,11 @@ class AssistantSource:
         self._embedder = embedder
         self._lock = threading.Lock()
 
+    @property
+    def opened(self) -> bool:
+        """True once the shared Assistant is open."""
+        return self._assistant is not None
+
     def get(self) -> Assistant:
         """The shared Assistant; ApiError 503 (Retry-After) while the first build runs or after it failed."""
         if self._assistant is not None:
@@ -43,8 +48,18 @@ class AssistantSource:
             return self._assistant
 
     def start(self) -> None:
-        """At server start: build the index in the background unless it is complete (as the app does)."""
+        """At server start: build the index in the background unless it is complete (as the app does), and open
+        the Assistant (index and embedding model) in the background when the index can answer already, so the
+        first request does not wait for it."""
         background_build.ensure_started(self.settings, embedder=self._embedder)
+        if self._assistant is None and live_state(self.settings.index_path).searchable:
+            threading.Thread(target=self._open_quietly, name="open-assistant", daemon=True).start()
+
+    def _open_quietly(self) -> None:
+        try:
+            self.get()
+        except Exception as exc:  # noqa: BLE001 - the first request meets the same error and reports it
+            log.warning("Could not open the assistant at start: %r", exc)
 
     def keyword_only(self) -> bool:
         """True while the live build answers with keyword search only (the vectors are being made)."""

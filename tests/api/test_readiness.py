@@ -8,11 +8,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_server import serve
+from api_server import api_settings, serve
 
 from assistant.api.app import create_app
+from assistant.api.readiness import AssistantSource
 from assistant.index import store as index_store
 from assistant.settings import Settings
+
+pytest_plugins = ["api_fixtures"]  # api_corpus, api_index
 
 pytestmark = pytest.mark.server
 
@@ -46,3 +49,13 @@ def test_503_with_retry_after_while_building_then_ready(app_env: Path, isolated_
             f"{url}/v1/ask", json={"question": "Hur ofta följer distriktssköterskorna upp hemsjukvården?"}
         )
         assert answer.status_code == 200 and answer.json()["citations"]
+
+
+def test_a_built_index_is_opened_at_start_before_any_request(api_corpus: Path, api_index: Path, app_env: Path) -> None:
+    settings = api_settings(api_corpus, api_index, embedder="test-fake")  # the index was built with the fake
+    source = AssistantSource(settings)
+    with serve(create_app(settings, source)):
+        deadline = time.monotonic() + 60
+        while not source.opened:
+            assert time.monotonic() < deadline, "the Assistant was not opened at start"
+            time.sleep(0.1)
