@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 
 from assistant.api import errors, openai_compat, rest
 from assistant.api.auth import Access
@@ -60,7 +61,8 @@ def create_app(
         source.start()
         yield
 
-    app = FastAPI(
+    # FastAPIOffline: /docs (Swagger UI) and /redoc from files the package ships, so they work without a CDN
+    app = FastAPIOffline(
         title="Nära vård-assistenten",
         version="1.0.0",
         description=DESCRIPTION,
