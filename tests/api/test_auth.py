@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -142,3 +143,19 @@ def test_an_issuer_without_an_audience_is_a_settings_error(api_corpus: Path, api
     with pytest.raises(SettingsError) as raised:
         create_app(settings)
     assert raised.value.user_message.startswith("ASSISTANT_API_OIDC_AUDIENCE måste anges")
+
+
+def test_the_jwks_address_setting_is_used_and_an_unreachable_one_is_a_503(
+    provider: str, api_corpus: Path, api_index: Path, api_assistant: Assistant
+) -> None:
+    with socket.socket() as probe:  # a port of 127.0.0.1 where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}/jwks"
+    settings = api_settings(
+        api_corpus, api_index, api_oidc_issuer=provider, api_oidc_audience=AUDIENCE, api_oidc_jwks_url=nowhere
+    )
+    with serve(create_app(settings, AssistantSource(settings, api_assistant))) as url:
+        response = httpx.get(f"{url}/v1/models", headers={"Authorization": f"Bearer {_token(provider)}"})
+    body = _problem(response, 503)
+    assert body["detail"] == "Inloggningstjänstens nycklar kunde inte hämtas. Försök igen om en stund."
+    assert response.headers["retry-after"] == "30"
