@@ -16,6 +16,7 @@ pages = [
     st.Page("app_pages/indicators.py", title="Indikatorer", icon=":material/monitoring:", url_path="indikatorer"),
     st.Page("app_pages/initiatives.py", title="Satsningar", icon=":material/timeline:", url_path="satsningar"),
     st.Page("app_pages/documents.py", title="Dokument", icon=":material/description:", url_path="dokument"),
+    st.Page("app_pages/document.py", title="Läs dokument", icon=":material/menu_book:", url_path="las"),
 ]
 # Drawn after the page (which may first wait for the keyword-only build) but shown above it.
 build_notice = st.container()

@@ -1,4 +1,4 @@
-"""Feedback on answers (👍/👎 and a comment) in a local SQLite file, exportable as CSV."""
+"""Feedback on answers (👍/👎, a reason and a comment) in a local SQLite file, exportable as CSV."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from assistant.errors import AssistantError
 from assistant.models import Citation
 
 RATINGS = {0: "down", 1: "up"}
+# What was wrong with an answer, as the app offers it (stored as written here).
+REASONS = ("fel fakta", "fel källa", "saknar svar", "otydligt")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -28,10 +30,24 @@ CREATE TABLE IF NOT EXISTS feedback (
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     citations TEXT NOT NULL,
-    backend TEXT NOT NULL DEFAULT ''
+    backend TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT ''
 )
 """
-CSV_COLUMNS = ("answer_id", "created", "updated", "rating", "comment", "question", "answer", "citations", "backend")
+# Columns added after the first release, with their definitions: added to an older file when it is opened.
+_ADDED_COLUMNS = {"reason": "TEXT NOT NULL DEFAULT ''"}
+CSV_COLUMNS = (
+    "answer_id",
+    "created",
+    "updated",
+    "rating",
+    "reason",
+    "comment",
+    "question",
+    "answer",
+    "citations",
+    "backend",
+)
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), =cmd|…, @SUM(…));
 # OWASP's rule for CSV injection: prefix such a cell with a single quote, so it is shown as text.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,6 +70,7 @@ class Feedback:
     rating: str = ""
     comment: str = ""
     backend: str = ""
+    reason: str = ""
     created: str = field(default="", compare=False)
     updated: str = field(default="", compare=False)
 
@@ -68,20 +85,24 @@ class FeedbackStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as connection:
                 connection.execute(_SCHEMA)
+                present = {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}
+                for column, definition in _ADDED_COLUMNS.items():
+                    if column not in present:
+                        connection.execute(f"ALTER TABLE feedback ADD COLUMN {column} {definition}")
         except (OSError, sqlite3.Error) as exc:
             raise FeedbackError("Återkopplingen kan inte sparas just nu.", f"{self.path}: {exc!r}") from exc
 
     def save(self, feedback: Feedback) -> None:
-        """Insert the answer's row, or update its rating, comment and backend."""
+        """Insert the answer's row, or update its rating, reason, comment and backend."""
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
         citations = json.dumps([asdict(c) for c in feedback.citations], ensure_ascii=False)
         try:
             with self._lock, self._connect() as connection:
                 connection.execute(
                     "INSERT INTO feedback (answer_id, created, updated, rating, comment, question, answer, citations,"
-                    " backend) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " backend, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT(answer_id) DO UPDATE SET updated=excluded.updated, rating=excluded.rating,"
-                    " comment=excluded.comment, backend=excluded.backend",
+                    " comment=excluded.comment, backend=excluded.backend, reason=excluded.reason",
                     (
                         feedback.answer_id,
                         now,
@@ -92,6 +113,7 @@ class FeedbackStore:
                         feedback.answer,
                         citations,
                         feedback.backend,
+                        feedback.reason,
                     ),
                 )
         except sqlite3.Error as exc:
@@ -164,6 +186,7 @@ def _feedback(row: dict) -> Feedback:
         rating=row["rating"],
         comment=row["comment"],
         backend=row["backend"],
+        reason=row["reason"],
         created=row["created"],
         updated=row["updated"],
     )

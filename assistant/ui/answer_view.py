@@ -8,9 +8,10 @@ from assistant.feedback import FeedbackStore
 from assistant.models import Answer
 from assistant.retrieval.neighbours import ChunkNeighbours
 from assistant.text.english import is_english
+from assistant.ui.export import answer_text
 from assistant.ui.feedback_view import show_feedback
 from assistant.ui.sources_view import show_sources
-from assistant.ui.text import plain
+from assistant.ui.text import answer_markdown, plain
 from assistant.ui.tool_view import show_tool_result
 from assistant.ui.turns import ChatTurn
 
@@ -35,12 +36,12 @@ def show_question(question: str) -> None:
 
 
 def show_answer(turn: ChatTurn, neighbours: ChunkNeighbours, store: FeedbackStore | None, backend: str) -> None:
-    """The answer's text (Markdown the answerer escaped), its tool tables, sources and feedback buttons."""
+    """The answer's text (inert: no links, emphasis or LaTeX), copy, its tool tables, sources and feedback."""
     if turn.answer is None:
         st.error(turn.error or "Frågan kunde inte besvaras.")
         return
     answer = turn.answer
-    st.markdown(answer.answer)
+    st.markdown(answer_markdown(answer.answer))
     resolved = resolved_question(answer)
     if resolved:
         st.caption(interpreted_as(turn.question, resolved))
@@ -48,10 +49,18 @@ def show_answer(turn: ChatTurn, neighbours: ChunkNeighbours, store: FeedbackStor
     for index, result in enumerate(answer.tool_calls):
         show_tool_result(result, sources, key=f"{turn.answer_id}-{index}")
     show_sources(sources, answer.passages, neighbours, key=turn.answer_id)
+    with st.popover("Kopiera svaret", icon=":material/content_copy:"):
+        st.caption("Kopiera allt med knappen uppe till höger i rutan, eller markera en del av texten.")
+        st.code(answer_text(answer), language=None, wrap_lines=True)
     show_feedback(turn, store, backend)
 
 
 def show_turn(turn: ChatTurn, neighbours: ChunkNeighbours, store: FeedbackStore | None, backend: str) -> None:
     show_question(turn.question)
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant"), st.container(key=answer_key(turn)):
         show_answer(turn, neighbours, store, backend)
+
+
+def answer_key(turn: ChatTurn) -> str:
+    """The key of the container an answer is drawn in (its element has the CSS class st-key-<key>)."""
+    return f"answer-{turn.answer_id}"

@@ -1,4 +1,8 @@
-"""The chat page: the conversation of this browser session over the shared Assistant."""
+"""The chat page: the user's conversation over the shared Assistant, stored so that it survives a reload.
+
+A question is answered in its own script run with the input locked (and the welcome gone); the page is
+then drawn again with the input open and the view at the start of the new answer.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,25 @@ import streamlit as st
 from assistant.errors import AssistantError
 from assistant.retrieval.hybrid import SearchFilters
 from assistant.ui import resources
-from assistant.ui.answer_view import show_answer, show_question, show_turn
-from assistant.ui.filters_view import sidebar_backend, sidebar_filters
+from assistant.ui.answer_view import answer_key, show_question, show_turn
+from assistant.ui.conversations_view import (
+    TURNS,
+    current_conversation,
+    open_from_address,
+    remember_turn,
+    sidebar_conversations,
+)
+from assistant.ui.export import citations_csv, conversation_markdown
+from assistant.ui.filters_view import filter_chips, sidebar_backend, sidebar_filters
+from assistant.ui.identity import current_user
 from assistant.ui.intro import PENDING_QUESTION, show_intro
+from assistant.ui.scroll import scroll_into_view
 from assistant.ui.turns import ChatTurn, history
 
 log = logging.getLogger(__name__)
-TURNS = "turns"
+INPUT_KEY = "chat-question"
+SCROLL_TO = "scroll_to"
+PLACEHOLDER = "Ställ en fråga om Nära vård …"
 
 
 def render() -> None:
@@ -24,27 +40,76 @@ def render() -> None:
     assistant = resources.open_assistant(settings)
     build_dir = str(assistant.retriever.build_dir)
     backend = resources.backend_name(assistant)
-    filters = sidebar_filters(resources.catalog(build_dir))
+    entries = resources.catalog(build_dir)
+    user = current_user()
+    conversations = _store(resources.conversation_store, settings.feedback_db, "Conversations")
+    open_from_address(conversations, user)
+    sidebar_conversations(conversations, user)
+    filters = sidebar_filters(entries)
     sidebar_backend(backend, assistant.embedder_error)
-    with st.sidebar:
-        st.button("Ny konversation", on_click=_clear, icon=":material/refresh:")
     neighbours = resources.chunk_neighbours(build_dir, assistant)
-    store = _feedback_store(settings.feedback_db)
+    feedback = _store(resources.feedback_store, settings.feedback_db, "Feedback")
 
     turns: list[ChatTurn] = st.session_state.setdefault(TURNS, [])
-    typed = st.chat_input("Ställ en fråga om Nära vård …", max_chars=2000)
-    question = typed or st.session_state.pop(PENDING_QUESTION, None)
-    if not turns and not question:
-        show_intro()
+    pending = st.session_state.get(PENDING_QUESTION)
+    st.chat_input(
+        PLACEHOLDER,
+        key=INPUT_KEY,
+        max_chars=2000,
+        submit_mode="disable",  # locked in the browser at once, until the answer's run is over
+        disabled=bool(pending),
+        on_submit=_submitted,
+    )
+    filter_chips(filters, entries)
+    # An element, not a block, in the welcome's place: when a question is asked it takes that place at once,
+    # where a block drawn there would keep the welcome's buttons on screen until the answer is done.
+    welcome = st.empty()
+    if not turns and not pending:
+        with welcome.container():
+            show_intro()
     for turn in turns:
-        show_turn(turn, neighbours, store, backend)
-    if question:
-        show_question(question)
-        with st.chat_message("assistant"):
-            with st.spinner("Söker i dokumenten …"):
-                turn = _answer(assistant, question, turns, filters)
-            turns.append(turn)
-            show_answer(turn, neighbours, store, backend)
+        show_turn(turn, neighbours, feedback, backend)
+    if pending:
+        show_question(pending)
+        with st.chat_message("assistant"), st.spinner("Söker i dokumenten …"):
+            turn = _answer(assistant, pending, turns, filters)
+        turns.append(turn)
+        remember_turn(conversations, user, turn)
+        st.session_state.pop(PENDING_QUESTION, None)
+        st.session_state[SCROLL_TO] = answer_key(turn)
+        st.rerun()  # drawn again with the input open, the answer with its sources and feedback
+    if turns:
+        _downloads(turns, current_conversation(conversations, user))
+    target = st.session_state.pop(SCROLL_TO, None)
+    if target:
+        scroll_into_view(target)
+
+
+def _submitted() -> None:
+    question = (st.session_state.get(INPUT_KEY) or "").strip()
+    if question and not st.session_state.get(PENDING_QUESTION):
+        st.session_state[PENDING_QUESTION] = question
+
+
+def _downloads(turns: list[ChatTurn], conversation) -> None:
+    title = conversation.title if conversation else "Samtal med Nära vård-assistenten"
+    with st.container(horizontal=True, key="conversation-downloads"):
+        st.download_button(
+            "Ladda ner samtalet (Markdown)",
+            conversation_markdown(turns, title),
+            file_name="samtal-nara-vard.md",
+            mime="text/markdown",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Ladda ner källorna (CSV)",
+            citations_csv(turns),
+            file_name="kallor-nara-vard.csv",
+            mime="text/csv",
+            icon=":material/table:",
+            on_click="ignore",
+        )
 
 
 def _answer(assistant, question: str, turns: list[ChatTurn], filters: SearchFilters) -> ChatTurn:
@@ -58,14 +123,10 @@ def _answer(assistant, question: str, turns: list[ChatTurn], filters: SearchFilt
         return ChatTurn(question, error="Något gick fel med frågan. Försök igen eller formulera om den.")
 
 
-def _feedback_store(path: str):
+def _store(open_store, path: str, what: str):
     try:
-        return resources.feedback_store(path)
+        return open_store(path)
     except AssistantError as exc:
-        log.error("Feedback disabled: %s", exc.cause)
+        log.error("%s disabled: %s", what, exc.cause)
         st.sidebar.warning(exc.user_message)
         return None
-
-
-def _clear() -> None:
-    st.session_state[TURNS] = []

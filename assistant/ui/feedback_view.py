@@ -1,4 +1,4 @@
-"""👍/👎 and an optional comment under every answer, saved at once to the feedback file."""
+"""👍/👎, a reason and an optional comment under every answer, saved at once to the feedback file."""
 
 from __future__ import annotations
 
@@ -7,49 +7,75 @@ import logging
 import streamlit as st
 
 from assistant.errors import AssistantError
-from assistant.feedback import RATINGS, Feedback, FeedbackStore
+from assistant.feedback import REASONS, Feedback, FeedbackStore
+from assistant.ui.export import sources_of
 from assistant.ui.turns import ChatTurn
 
 log = logging.getLogger(__name__)
 
+RATING_LABELS = {"up": ":material/thumb_up: Bra svar", "down": ":material/thumb_down: Inte bra"}
+REASON_LABELS = {reason: reason.capitalize() for reason in REASONS}
+THANKS = "Tack för återkopplingen!"
+THANKS_COMMENT = "Tack, din kommentar är sparad."
+
 
 def show_feedback(turn: ChatTurn, store: FeedbackStore | None, backend: str) -> None:
-    """The rating buttons; once rated, a field for a comment."""
+    """The rating; once rated, a reason and a comment to send, and a thank-you that stays in view."""
     if store is None or turn.answer is None:
         return
-    rating_key = f"rating-{turn.answer_id}"
-    st.feedback("thumbs", key=rating_key, on_change=_save, args=(turn, store, backend))
-    if st.session_state.get(rating_key) is None:
+    answer_id = turn.answer_id
+    st.segmented_control(
+        "Var svaret till hjälp?",
+        list(RATING_LABELS),
+        format_func=RATING_LABELS.get,
+        key=f"rating-{answer_id}",
+        on_change=_save,
+        args=(turn, store, backend),
+    )
+    if st.session_state.get(f"rating-{answer_id}") is None:
         return
-    with st.form(key=f"comment-form-{turn.answer_id}", border=False, enter_to_submit=True):
-        st.text_input(
+    thanks = st.session_state.get(f"thanks-{answer_id}")
+    if thanks:
+        st.success(thanks, icon=":material/check_circle:")
+    with st.form(key=f"comment-form-{answer_id}", border=True, enter_to_submit=False):
+        st.pills(
+            "Vad var fel? (valfritt)",
+            list(REASONS),
+            format_func=REASON_LABELS.get,
+            key=f"reason-{answer_id}",
+        )
+        st.text_area(
             "Kommentar (valfri)",
-            key=f"comment-{turn.answer_id}",
+            key=f"comment-{answer_id}",
             placeholder="Vad var bra, fel eller saknades?",
             max_chars=2000,
+            height=80,
         )
-        st.form_submit_button("Skicka kommentar", on_click=_save, args=(turn, store, backend))
+        st.form_submit_button("Skicka kommentar", on_click=_save, args=(turn, store, backend, True))
 
 
-def _save(turn: ChatTurn, store: FeedbackStore, backend: str) -> None:
-    rating = st.session_state.get(f"rating-{turn.answer_id}")
-    comment = (st.session_state.get(f"comment-{turn.answer_id}") or "").strip()
-    answer = turn.answer
-    citations = answer.citations + tuple(c for result in answer.tool_calls for c in result.citations)
+def _save(turn: ChatTurn, store: FeedbackStore, backend: str, commented: bool = False) -> None:
+    answer_id = turn.answer_id
+    rating = st.session_state.get(f"rating-{answer_id}") or ""
+    comment = (st.session_state.get(f"comment-{answer_id}") or "").strip()
+    reason = st.session_state.get(f"reason-{answer_id}") or ""
     feedback = Feedback(
-        answer_id=turn.answer_id,
+        answer_id=answer_id,
         question=turn.question,
-        answer=answer.answer,
-        citations=citations,
-        rating=RATINGS.get(rating, ""),
+        answer=turn.answer.answer,
+        citations=tuple(sources_of(turn.answer)),
+        rating=rating if rating in RATING_LABELS else "",
         comment=comment,
         backend=backend,
+        reason=reason if reason in REASONS else "",
     )
     try:
         store.save(feedback)
     except AssistantError as exc:
         log.error("Feedback not saved: %s", exc.cause)
+        st.session_state.pop(f"thanks-{answer_id}", None)
         st.toast(exc.user_message, icon=":material/warning:")
         return
-    thanks = "Tack, kommentaren är sparad." if comment else "Tack för återkopplingen!"
+    thanks = THANKS_COMMENT if commented and (comment or reason) else THANKS
+    st.session_state[f"thanks-{answer_id}"] = thanks
     st.toast(thanks, icon=":material/check_circle:")

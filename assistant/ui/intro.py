@@ -30,16 +30,22 @@ INTRO = (
 
 
 def show_intro() -> None:
-    """Introduction and one button per example question; a click asks it."""
-    st.markdown("### Välkommen till Nära vård-assistenten")
-    st.markdown(INTRO)
-    st.caption("Prova en fråga, eller skriv en egen nedan. Följdfrågor förstås, t.ex. ”och i Dalarna?”.")
-    for audience, questions in EXAMPLES.items():
-        st.markdown(f"**{audience}**")
-        with st.container(horizontal=True):
-            for question in questions:
-                st.button(question, on_click=_ask, args=(question,), icon=":material/chat_bubble:")
+    """Introduction and one button per example question; a click asks it.
+
+    All in one container: when a question is asked, the question takes its place in the page at once
+    (a page's elements from the run before linger until they are drawn over).
+    """
+    with st.container(key="welcome"):
+        st.markdown("### Välkommen till Nära vård-assistenten")
+        st.markdown(INTRO)
+        st.caption("Prova en fråga, eller skriv en egen nedan. Följdfrågor förstås, t.ex. ”och i Dalarna?”.")
+        for audience, questions in EXAMPLES.items():
+            st.markdown(f"**{audience}**")
+            with st.container(horizontal=True):
+                for question in questions:
+                    st.button(question, on_click=_ask, args=(question,), icon=":material/chat_bubble:")
 
 
 def _ask(question: str) -> None:
-    st.session_state[PENDING_QUESTION] = question
+    if not st.session_state.get(PENDING_QUESTION):
+        st.session_state[PENDING_QUESTION] = question

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from assistant.conversation_store import ConversationStore
 from assistant.core import Assistant
 from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore
@@ -100,6 +101,12 @@ def _cached_assistant(settings: Settings) -> Assistant:
 def feedback_store(path: str) -> FeedbackStore:
     """The feedback file's store, opened once per path."""
     return FeedbackStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def conversation_store(path: str) -> ConversationStore:
+    """The users' conversations, kept in the feedback file (tables of their own), opened once per path."""
+    return ConversationStore(path)
 
 
 @st.cache_resource(show_spinner=False)

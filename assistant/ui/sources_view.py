@@ -1,14 +1,25 @@
-"""Numbered sources under an answer: where each comes from, the cited sentence, the text around it."""
+"""Numbered sources under an answer: where each comes from, the cited sentence, the text around it.
+
+The best sources (the first OPEN_SOURCES) are shown; the rest fold under "Fler källor (n)", so that the
+answer, not its sources, fills the view. Each source with a passage in the index opens in the document.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from assistant.models import Citation, Passage
 from assistant.retrieval.neighbours import ChunkNeighbours, excerpt, marked_sentences
 from assistant.ui.text import plain, sentences_markdown
+
+log = logging.getLogger(__name__)
+
+OPEN_SOURCES = 3
+DOCUMENT_PAGE = "app_pages/document.py"
 
 
 def source_label(number: int, citation: Citation) -> str:
@@ -33,9 +44,16 @@ def show_sources(
         return
     st.markdown(f"**{heading}**")
     passage_text = {p.chunk_id: p.text for p in passages}
-    for number, citation in enumerate(citations, start=1):
+    numbered = list(enumerate(citations, start=1))
+    for number, citation in numbered[:OPEN_SOURCES]:
         with st.container(border=True, key=f"source-{key}-{number}"):
             _show_source(number, citation, passage_text, neighbours)
+    rest = numbered[OPEN_SOURCES:]
+    if rest:
+        with st.expander(f"Fler källor ({len(rest)})", icon=":material/library_books:"):
+            for number, citation in rest:
+                with st.container(border=True, key=f"source-{key}-{number}"):
+                    _show_source(number, citation, passage_text, neighbours)
 
 
 def _show_source(number: int, citation: Citation, passage_text: dict[str, str], neighbours: ChunkNeighbours) -> None:
@@ -44,6 +62,8 @@ def _show_source(number: int, citation: Citation, passage_text: dict[str, str], 
     sentences = marked_sentences(text, getattr(citation, "quote", "") or citation.text)
     st.markdown(source_label(number, citation))
     st.markdown(sentences_markdown(excerpt(sentences)))
+    if surrounding is not None:
+        document_link(citation.doc_id, citation.chunk_id)
     with st.expander("Visa omgivande text"):
         if surrounding is None:
             st.markdown(sentences_markdown(sentences))
@@ -53,3 +73,12 @@ def _show_source(number: int, citation: Citation, passage_text: dict[str, str], 
         st.markdown(sentences_markdown(sentences))
         for chunk in surrounding.after:
             st.caption(sentences_markdown(marked_sentences(chunk.text, "")))
+
+
+def document_link(doc_id: str, chunk_id: str = "", label: str = "Öppna i dokumentet") -> None:
+    """A link to the document page at the passage (marked there and scrolled into view)."""
+    params = {"dokument": doc_id, **({"passage": chunk_id} if chunk_id else {})}
+    try:
+        st.page_link(DOCUMENT_PAGE, label=label, icon=":material/menu_book:", query_params=params)
+    except StreamlitAPIException as exc:  # e.g. drawn outside the app's navigation (a view's own test)
+        log.debug("No document link: %s", exc)

@@ -59,21 +59,24 @@ def test_a_question_gets_an_answer_with_numbered_sources_and_surrounding_text(ap
 
 def test_every_answer_has_feedback_and_a_rating_is_stored_with_question_answer_and_citations(app_env) -> None:
     app = _ask(_started(), QUESTION)
-    assert len(app.feedback) == 1
-    app.feedback[0].set_value(1).run()
+    assert len(app.segmented_control) == 1
+    app.segmented_control[0].set_value("down").run()
     assert not app.exception, app.exception
     with sqlite3.connect(app_env) as connection:
         rows = connection.execute("SELECT question, answer, citations, rating, comment FROM feedback").fetchall()
     [(question, answer, citations, rating, comment)] = rows
     turn = app.session_state["turns"][0]
-    assert (question, answer, rating, comment) == (QUESTION, turn.answer.answer, "up", "")
+    assert (question, answer, rating, comment) == (QUESTION, turn.answer.answer, "down", "")
     assert "Hemsjukvård i kommunen" in citations
+    assert [s.value for s in app.success] == ["Tack för återkopplingen!"]
 
-    app.text_input(key=f"comment-{turn.answer_id}").input("Bra, men sidan saknas")
+    app.pills(key=f"reason-{turn.answer_id}").set_value("fel källa")
+    app.text_area(key=f"comment-{turn.answer_id}").input("Bra, men sidan saknas")
     next(b for b in app.button if b.label == "Skicka kommentar").click().run()
     with sqlite3.connect(app_env) as connection:
-        stored = connection.execute("SELECT rating, comment FROM feedback").fetchall()
-    assert stored == [("up", "Bra, men sidan saknas")]
+        stored = connection.execute("SELECT rating, reason, comment FROM feedback").fetchall()
+    assert stored == [("down", "fel källa", "Bra, men sidan saknas")]
+    assert [s.value for s in app.success] == ["Tack, din kommentar är sparad."]
 
 
 def test_an_example_question_is_asked_with_one_click(app_env) -> None:

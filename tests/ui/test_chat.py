@@ -24,12 +24,110 @@ def _ask(app: AppTest, question: str) -> AppTest:
     return app
 
 
-def test_a_new_conversation_forgets_the_turns_and_shows_the_intro_again(app_env) -> None:
-    app = _ask(_started(), QUESTION)
+def _started_as(user: str, conversation: str = "") -> AppTest:
+    """A new browser session (a reload) of a user, at an address that may name a conversation."""
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["user_id"] = user
+    if conversation:
+        app.query_params["samtal"] = conversation
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _sidebar_labels(app: AppTest) -> list[str]:
+    return [b.label for b in app.sidebar.button]
+
+
+def test_a_new_conversation_forgets_the_turns_clears_the_filters_and_shows_the_intro_again(app_env) -> None:
+    app = _started()
+    app.multiselect(key="filter-docs").set_value(["hemsjukvard-2021"]).run()
+    _ask(app, QUESTION)
     assert len(app.session_state["turns"]) == 1
     next(b for b in app.sidebar.button if b.label == "Ny konversation").click().run()
     assert app.session_state["turns"] == []
+    assert app.multiselect(key="filter-docs").value == []
     assert "Välkommen till Nära vård-assistenten" in [m.value.removeprefix("### ") for m in app.markdown]
+    assert any("tömmer också avgränsningen" in c.value for c in app.sidebar.caption)
+    assert QUESTION.replace("?", "") in " ".join(_sidebar_labels(app))  # the old conversation stays listed
+
+
+def test_a_conversation_is_stored_listed_and_reopened_by_a_new_session_of_the_same_user(app_env) -> None:
+    app = _started_as("browser:" + "a" * 32)
+    _ask(app, QUESTION)
+    _ask(app, "Och hur ofta följs den upp?")
+    conversation = app.session_state["conversation_id"]
+    assert app.query_params["samtal"] == conversation
+    assert QUESTION in _sidebar_labels(app)
+
+    reloaded = _started_as("browser:" + "a" * 32, conversation)
+    turns = reloaded.session_state["turns"]
+    assert [t.question for t in turns] == [QUESTION, "Och hur ofta följs den upp?"]
+    assert turns[0].answer.citations and turns[0].answer == app.session_state["turns"][0].answer
+    assert len(reloaded.chat_message) == 4
+    assert "Välkommen" not in " ".join(m.value for m in reloaded.markdown)
+
+    stranger = _started_as("browser:" + "b" * 32, conversation)
+    assert stranger.session_state["turns"] == []
+    assert QUESTION not in _sidebar_labels(stranger)
+
+
+def test_a_conversation_is_renamed_reopened_from_the_list_and_deleted(app_env) -> None:
+    app = _started_as("login:anna@example.se")
+    _ask(app, QUESTION)
+    first = app.session_state["conversation_id"]
+    app.text_input(key=f"rename-{first}").input("Hemsjukvården")
+    next(b for b in app.sidebar.button if b.label == "Spara namnet").click().run()
+    assert "Hemsjukvården" in _sidebar_labels(app)
+
+    next(b for b in app.sidebar.button if b.label == "Ny konversation").click().run()
+    _ask(app, "Vilka arbetar tillsammans i teamet runt patienten?")
+    assert app.session_state["conversation_id"] != first
+    app.sidebar.button(key=f"conversation-{first}").click().run()
+    assert [t.question for t in app.session_state["turns"]] == [QUESTION]
+
+    next(b for b in app.sidebar.button if b.label == "Ta bort samtalet").click().run()
+    assert app.session_state["turns"] == [] and app.session_state["conversation_id"] == ""
+    assert "Hemsjukvården" not in _sidebar_labels(app)
+    assert "Vilka arbetar tillsammans i teamet runt patienten?" in _sidebar_labels(app)
+
+
+def test_a_question_is_answered_in_a_run_with_the_input_locked_and_then_the_input_opens(app_env) -> None:
+    from assistant.ui import chat
+
+    seen: list[bool] = []
+    real_answer = chat._answer
+
+    def watching(*args, **kwargs):
+        seen.append(bool(chat.st.session_state.get(chat.PENDING_QUESTION)))
+        return real_answer(*args, **kwargs)
+
+    app = _started()
+    assert not app.chat_input[0].proto.disabled
+    chat._answer = watching
+    try:
+        _ask(app, QUESTION)
+    finally:
+        chat._answer = real_answer
+    assert seen == [True]
+    assert not app.chat_input[0].proto.disabled  # open again once the answer is drawn
+
+
+def test_active_filters_are_chips_that_remove_themselves_and_say_what_is_searched(app_env) -> None:
+    app = _started()
+    app.multiselect(key="filter-docs").set_value(["hemsjukvard-2021", "rehab-fardplan-2023"]).run()
+    assert "Söker bara i:" in [m.value for m in app.markdown]
+    app.button(key="chip-doc-hemsjukvard-2021").click().run()
+    assert app.multiselect(key="filter-docs").value == ["rehab-fardplan-2023"]
+    app.button(key="chip-clear").click().run()
+    assert app.multiselect(key="filter-docs").value == []
+    assert "Söker bara i:" not in [m.value for m in app.markdown]
+
+
+def test_the_conversation_downloads_as_markdown_with_sources_and_its_citations_as_csv(app_env) -> None:
+    app = _ask(_started(), QUESTION)
+    labels = [d.label for d in app.get("download_button")]
+    assert labels == ["Ladda ner samtalet (Markdown)", "Ladda ner källorna (CSV)"]
 
 
 def test_answers_are_shown_without_rating_when_the_feedback_file_cannot_be_opened(
@@ -39,9 +137,12 @@ def test_answers_are_shown_without_rating_when_the_feedback_file_cannot_be_opene
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("ASSISTANT_FEEDBACK_DB", str(blocker / "feedback.sqlite"))
     app = _ask(_started(), QUESTION)
-    assert [w.value for w in app.sidebar.warning] == ["Återkopplingen kan inte sparas just nu."]
+    assert [w.value for w in app.sidebar.warning] == [
+        "Samtalen kan inte sparas just nu.",
+        "Återkopplingen kan inte sparas just nu.",
+    ]
     assert app.session_state["turns"][0].answer is not None
-    assert not app.feedback
+    assert not app.segmented_control
 
 
 def test_an_unexpected_error_is_a_short_message_and_a_traceback_in_the_log(app_env, monkeypatch, caplog) -> None:

@@ -38,16 +38,21 @@ def test_a_rating_is_saved_with_the_answer_and_every_source_then_a_comment_updat
     store = FeedbackStore(tmp_path / "feedback.sqlite")
     turn = _turn()
     app = _app(turn, store)
-    assert not app.text_input  # the comment field comes once the answer is rated
-    app.feedback[0].set_value(0).run()
+    assert not app.text_area and not app.pills  # the reason and comment come once the answer is rated
+    assert app.segmented_control[0].options == ["Bra svar", "Inte bra"]  # 👍/👎 are drawn as icons
+    app.segmented_control[0].set_value("down").run()
     assert [t.value for t in app.toast] == ["Tack för återkopplingen!"]
+    assert [s.value for s in app.success] == ["Tack för återkopplingen!"]  # stays in view, not only a toast
     expected = Feedback(turn.answer_id, turn.question, turn.answer.answer, (CITED, ROW), "down", "", "extractive")
     assert store.all() == [expected]
 
-    app.text_input(key=f"comment-{turn.answer_id}").input("  Sidan saknas  ")
+    assert app.pills[0].options == ["Fel fakta", "Fel källa", "Saknar svar", "Otydligt"]
+    app.pills[0].set_value("saknar svar")
+    app.text_area(key=f"comment-{turn.answer_id}").input("  Sidan saknas  ")
     next(b for b in app.button if b.label == "Skicka kommentar").click().run()
-    assert store.all() == [Feedback(**{**expected.__dict__, "comment": "Sidan saknas"})]
-    assert "Tack, kommentaren är sparad." in [t.value for t in app.toast]
+    assert store.all() == [Feedback(**{**expected.__dict__, "comment": "Sidan saknas", "reason": "saknar svar"})]
+    assert "Tack, din kommentar är sparad." in [t.value for t in app.toast]
+    assert [s.value for s in app.success] == ["Tack, din kommentar är sparad."]
 
 
 def test_a_store_that_fails_shows_its_swedish_message(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -56,12 +61,13 @@ def test_a_store_that_fails_shows_its_swedish_message(tmp_path: Path, caplog: py
             raise FeedbackError("Återkopplingen kunde inte sparas. Försök igen.", "disk full")
 
     app = _app(_turn(), BrokenStore())
-    app.feedback[0].set_value(1).run()
+    app.segmented_control[0].set_value("up").run()
     assert not app.exception, app.exception
     assert [t.value for t in app.toast] == ["Återkopplingen kunde inte sparas. Försök igen."]
+    assert not app.success
     assert "disk full" in caplog.text
 
 
 def test_no_store_or_no_answer_shows_no_buttons(tmp_path: Path) -> None:
-    assert not _app(_turn(), None).feedback
-    assert not _app(ChatTurn("Fråga", error="Fel."), FeedbackStore(tmp_path / "f.sqlite")).feedback
+    assert not _app(_turn(), None).segmented_control
+    assert not _app(ChatTurn("Fråga", error="Fel."), FeedbackStore(tmp_path / "f.sqlite")).segmented_control

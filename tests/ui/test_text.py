@@ -64,7 +64,11 @@ _GFM_AUTOLINK = re.compile(r"(?i)(?:https?|ftp)://|mailto:|\bwww\.|[\w.+-]@\w")
 def test_plain_makes_every_address_inert_but_keeps_it_readable(text: str) -> None:
     shown = plain(text)
     assert not _GFM_AUTOLINK.search(shown), shown
-    assert shown.replace(WORD_JOINER, "").replace("&amp;", "&") == text  # only an invisible joiner is added
+    # Only an invisible joiner is added, and after each web address the domain it leads to.
+    readable = shown.replace(WORD_JOINER, "").replace("&amp;", "&")
+    assert re.sub(r" \(adress till [^)]*\)", "", readable) == text
+    for domain in re.findall(r"(?i)(?:https?://|ftp://|www\.)([\w.]*\w)", text):
+        assert f"(adress till {domain.lower()})" in readable.replace("(adress till www.", "(adress till "), readable
 
 
 def test_a_pdf_title_with_an_address_is_inert_in_the_source_label() -> None:
@@ -72,7 +76,10 @@ def test_a_pdf_title_with_an_address_is_inert_in_the_source_label() -> None:
     from assistant.ui.sources_view import source_label
 
     label = source_label(1, Citation("t", "d", "Logga in på www.evil.example", "Mejla it@evil.example", 2))
-    assert label == f"**[1]** Logga in på www{WORD_JOINER}.evil.example · Mejla it@{WORD_JOINER}evil.example · s. 2"
+    assert label == (
+        f"**[1]** Logga in på www{WORD_JOINER}.evil.example (adress till www{WORD_JOINER}.evil.example)"
+        f" · Mejla it@{WORD_JOINER}evil.example · s. 2"
+    )
 
 
 def test_addresses_in_cited_and_surrounding_sentences_are_inert() -> None:

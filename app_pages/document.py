@@ -1,0 +1,3 @@
+from assistant.ui import document_page
+
+document_page.render()
