@@ -85,17 +85,15 @@ def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
     kept = request.app.state.recent.get(body.answer_id)
     if kept is None:
         raise ApiError(404, "Svaret finns inte (eller är för gammalt). Återkoppla på ett svar som API:t nyss gav.")
-    question, answer = kept
-    citations = answer.citations + tuple(c for result in answer.tool_calls for c in result.citations)
     request.app.state.feedback.save(
         Feedback(
             answer_id=body.answer_id,
-            question=question,
-            answer=answer.answer,
-            citations=citations,
+            question=kept.question,
+            answer=kept.answer,
+            citations=kept.citations,
             rating=body.rating,
             comment=body.comment.strip(),
-            backend=answer.backend,
+            backend=kept.backend,
         )
     )
     return FeedbackResponse(saved=True, answer_id=body.answer_id)
