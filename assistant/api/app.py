@@ -16,7 +16,7 @@ from assistant.api.keys import KeyStore, keys_path
 from assistant.api.limits import BodySizeLimit, RateLimiter
 from assistant.api.readiness import AssistantSource
 from assistant.api.recent import RecentAnswers
-from assistant.api.schemas import Health
+from assistant.api.schemas import Health, Problem
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
 
@@ -76,6 +76,7 @@ def create_app(
     app.state.feedback = FeedbackStore(settings.feedback_db)
     app.state.recent = RecentAnswers()
     errors.install(app)
+    errors.document_problems(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_kb * 1024)
     app.include_router(rest.router)
     app.include_router(openai_compat.router)
@@ -89,7 +90,7 @@ def create_app(
         "/readyz",
         tags=["Drift"],
         summary="Kan indexet svara?",
-        responses={503: {"description": "Indexet byggs; försök igen efter Retry-After sekunder."}},
+        responses={503: {"model": Problem, "description": "Indexet byggs; försök igen efter Retry-After sekunder."}},
     )
     def readyz(request: Request) -> Health:
         """`redo` när indexet kan svara (även medan vektorerna byggs: då `keyword_only`); annars 503 med

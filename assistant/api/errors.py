@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
 
@@ -51,6 +52,49 @@ def problem(status: int, detail: str, headers: dict[str, str] | None = None, **e
     body = {"type": "about:blank", "title": TITLES.get(status, HTTPStatus(status).phrase), "status": status}
     body |= {"detail": detail, **extra}
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+# The errors every /v1/ route may answer, as the OpenAPI schema documents them.
+ROUTE_PROBLEMS = {
+    401: "Saknad, okänd eller återkallad nyckel, eller ett token som inte godtogs.",
+    413: "Anropet är större än ASSISTANT_API_MAX_BODY_KB.",
+    422: "Ogiltiga uppgifter (fälten står i `errors`), för lång fråga eller historik.",
+    429: "För många anrop; försök igen efter Retry-After sekunder.",
+    500: "Internt fel; detaljerna finns i serverns logg.",
+    503: "Indexet byggs eller behöver byggas om; försök igen efter Retry-After sekunder.",
+}
+
+
+def problem_responses(problem_model: type, **more: str) -> dict[int | str, dict]:
+    """The `responses` of a router or route: each error of ROUTE_PROBLEMS (or, with `not_found=…`, a 404 with that
+    description) with the problem model, moved to application/problem+json by document_problems."""
+    problems = dict(ROUTE_PROBLEMS) if not more else {404: more["not_found"]}
+    return {status: {"model": problem_model, "description": text} for status, text in problems.items()}
+
+
+def document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI schema say what the API sends: errors as application/problem+json (not FastAPI's own
+    422 model, which is never sent)."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if status.startswith(("4", "5")) and "application/json" in content:
+                        content[PROBLEM_JSON] = content.pop("application/json")
+        components = schema.get("components", {}).get("schemas", {})
+        if "HTTPValidationError" not in json.dumps(schema.get("paths", {})):
+            components.pop("HTTPValidationError", None)
+            components.pop("ValidationError", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def install(app: FastAPI) -> None:

@@ -21,8 +21,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.deps import AssistantDep, check_history, current_caller
-from assistant.api.errors import ApiError
-from assistant.api.schemas import CitationOut, Filters, ask_response
+from assistant.api.errors import ApiError, problem_responses
+from assistant.api.schemas import CitationOut, Filters, Problem, ask_response
 from assistant.models import Answer
 
 MODEL_ID = "nara-vard-assistenten"
@@ -30,7 +30,12 @@ OWNER = "region-sormland"
 SOURCES_HEADING = "Källor:"
 _SOURCES_BLOCK = re.compile(r"\n\n" + SOURCES_HEADING + r"\n(\[\d+\] [^\n]*(\n|$))+\s*$")
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(current_caller)], tags=["OpenAI-kompatibelt"])
+router = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(current_caller)],
+    tags=["OpenAI-kompatibelt"],
+    responses=problem_responses(Problem),
+)
 
 
 class ContentPart(BaseModel):
@@ -136,7 +141,10 @@ def models() -> ModelList:
     return ModelList(data=[Model(id=MODEL_ID, created=_CREATED, owned_by=OWNER)])
 
 
-@router.get("/models/{model_id}", summary="En modell (OpenAI-kompatibelt)")
+_NO_SUCH_MODEL = problem_responses(Problem, not_found=f"Modellen finns inte; den enda är `{MODEL_ID}`.")
+
+
+@router.get("/models/{model_id}", summary="En modell (OpenAI-kompatibelt)", responses=_NO_SUCH_MODEL)
 def model(model_id: Annotated[str, PathParameter(description=f"Modellens id: `{MODEL_ID}`.")]) -> Model:
     """Modellen med detta id."""
     _check_model(model_id)

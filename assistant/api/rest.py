@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParameter
 
 from assistant.api.deps import AssistantDep, check_history, current_assistant, current_caller
-from assistant.api.errors import ApiError
+from assistant.api.errors import ApiError, problem_responses
 from assistant.api.schemas import (
     AskRequest,
     AskResponse,
@@ -21,6 +21,7 @@ from assistant.api.schemas import (
     FeedbackRequest,
     FeedbackResponse,
     PassageOut,
+    Problem,
     SearchRequest,
     SearchResponse,
     TableResult,
@@ -32,7 +33,7 @@ from assistant.index.build import live_state
 from assistant.index.catalog import read_catalog
 from assistant.tables.registry import LOOKUPS_BY_NAME, Lookup
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(current_caller)])
+router = APIRouter(prefix="/v1", dependencies=[Depends(current_caller)], responses=problem_responses(Problem))
 
 
 @router.post("/ask", tags=["Fråga"], summary="Ställ en fråga och få ett belagt svar med källor")
@@ -78,7 +79,12 @@ def documents(request: Request, assistant: AssistantDep) -> DocumentsResponse:
     )
 
 
-@router.post("/feedback", tags=["Återkoppling"], summary="Återkoppling på ett svar (👍/👎 och kommentar)")
+@router.post(
+    "/feedback",
+    tags=["Återkoppling"],
+    summary="Återkoppling på ett svar (👍/👎 och kommentar)",
+    responses=problem_responses(Problem, not_found="Svaret finns inte (eller är för gammalt)."),
+)
 def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
     """Sparas i samma fil som appens återkoppling (ASSISTANT_FEEDBACK_DB), med fråga, svar och källor.
     Ett senare anrop för samma svar ersätter betyget och kommentaren."""
@@ -124,7 +130,12 @@ def _lookup_route(path: str, lookup: Lookup, tag: str, summary: str, by_name: bo
     endpoint.__signature__ = inspect.Signature(parameters, return_annotation=TableResult)
     endpoint.__name__ = f"{lookup.name}_{'by_name' if by_name else 'list'}"
     endpoint.__doc__ = f"{lookup.help[0].upper()}{lookup.help[1:]}, med källa per rad."
-    router.add_api_route(path, endpoint, methods=["GET"], tags=[tag], summary=summary, response_model=TableResult)
+    responses = (
+        problem_responses(Problem, not_found="Inget med det namnet; `detail` ger de närmaste.") if by_name else None
+    )
+    router.add_api_route(
+        path, endpoint, methods=["GET"], tags=[tag], summary=summary, response_model=TableResult, responses=responses
+    )
 
 
 _lookup_route("/indicators", LOOKUPS_BY_NAME["measures"], "Indikatorer", "Indikatorbibliotekets mått")

@@ -226,6 +226,23 @@ class FeedbackResponse(BaseModel):
     answer_id: str = Field(description="Svarets id.")
 
 
+class FieldProblem(BaseModel):
+    """Ett fält som inte godtogs."""
+
+    field: str = Field(description="Var i anropet, t.ex. `body.question` eller `query.year`.")
+    problem: str = Field(description="Vad som är fel, på svenska.")
+
+
+class Problem(BaseModel):
+    """Ett fel (`application/problem+json`, RFC 9457) med meddelandet på svenska; aldrig med felspår."""
+
+    type: str = Field(default="about:blank", description="Alltid `about:blank`: felet är det som status säger.")
+    title: str = Field(description='Felets slag på svenska, t.ex. "Inloggning krävs".')
+    status: int = Field(description="HTTP-status.")
+    detail: str = Field(description="Vad som hände och vad man kan göra, på svenska.")
+    errors: list[FieldProblem] | None = Field(default=None, description="Vid 422: fälten som inte godtogs.")
+
+
 class Health(BaseModel):
     """Serverns tillstånd."""
 

@@ -59,8 +59,6 @@ def test_every_operation_parameter_and_field_is_described(app) -> None:
             if path.startswith("/v1/"):
                 assert operation.get("security") == [{"Bearer": []}], (method, path)
     for name, schema in spec["components"]["schemas"].items():
-        if name in ("HTTPValidationError", "ValidationError"):  # FastAPI's own; errors come as problem+json
-            continue
         assert schema.get("description"), name
         for field, value in schema.get("properties", {}).items():
             assert value.get("description"), (name, field)
@@ -74,3 +72,18 @@ def test_the_schema_and_the_docs_are_served(app) -> None:
         assert served["info"]["title"] == "Nära vård-assistenten"
         validate(served)
         assert httpx.get(f"{url}/docs").status_code == 200
+
+
+def test_every_error_is_documented_as_problem_json(app) -> None:
+    spec = app.openapi()
+    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            errors = {s: r for s, r in operation["responses"].items() if s[0] in "45"}
+            if path.startswith("/v1/"):
+                assert {"401", "422", "429", "503"} <= set(errors), (method, path)
+            if "{" in path or path == "/v1/feedback":
+                assert "404" in errors, (method, path)
+            for status, response in errors.items():
+                assert response["content"] == {"application/problem+json": problem}, (method, path, status)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]  # FastAPI's own 422 body is never sent
