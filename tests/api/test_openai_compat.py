@@ -101,3 +101,12 @@ def test_text_parts_are_read_as_the_question(client: openai.OpenAI) -> None:
     completion = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": parts}])
     plain = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": QUESTION}])
     assert completion.choices[0].message.content == plain.choices[0].message.content
+
+
+def test_the_stream_is_server_sent_events_ending_with_done(api_url: str) -> None:
+    body = {"model": MODEL_ID, "stream": True, "messages": [{"role": "user", "content": QUESTION}]}
+    with httpx.stream("POST", f"{api_url}/v1/chat/completions", json=body) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = [line for line in response.iter_lines() if line]
+    assert all(line.startswith("data: ") for line in events)
+    assert events[-1] == "data: [DONE]" and events.count("data: [DONE]") == 1
