@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from assistant.api import errors, openai_compat, rest
@@ -92,7 +92,7 @@ def create_app(
         summary="Kan indexet svara?",
         responses={503: {"model": Problem, "description": "Indexet byggs; försök igen efter Retry-After sekunder."}},
     )
-    def readyz(request: Request) -> Health:
+    def readyz() -> Health:
         """`redo` när indexet kan svara (även medan vektorerna byggs: då `keyword_only`); annars 503 med
         Retry-After."""
         try:
@@ -102,6 +102,3 @@ def create_app(
         return Health(status="redo", keyword_only=source.keyword_only(), access_control=access.controlled)
 
     return app
-
-
-__all__ = ["create_app"]
