@@ -98,6 +98,7 @@ def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
             answer=kept.answer,
             citations=kept.citations,
             rating=body.rating,
+            reason=body.reason,
             comment=body.comment.strip(),
             backend=kept.backend,
         )

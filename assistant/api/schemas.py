@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.core import MAX_QUESTION_CHARS
+from assistant.feedback import REASONS
 from assistant.models import Answer, Citation, Passage, ToolResult
 from assistant.retrieval.filters import SearchFilters
 
@@ -210,12 +211,15 @@ class DocumentsResponse(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    """Återkoppling på ett svar som API:t gav (👍/👎 och en valfri kommentar)."""
+    """Återkoppling på ett svar som API:t gav (👍/👎, vad som var fel och en valfri kommentar)."""
 
     model_config = ConfigDict(extra="forbid")
 
     answer_id: str = Field(min_length=1, max_length=100, description="Svarets id (`answer_id` i svaret).")
     rating: Literal["up", "down", ""] = Field(default="", description="`up` (👍), `down` (👎) eller tomt.")
+    reason: Literal[("", *REASONS)] = Field(  # type: ignore[valid-type]
+        default="", description="Vad som var fel, som appen erbjuder det: " + ", ".join(f"`{r}`" for r in REASONS) + "."
+    )
     comment: str = Field(default="", max_length=MAX_COMMENT_CHARS, description="En valfri kommentar.")
 
 

@@ -121,9 +121,13 @@ def test_feedback_lands_in_the_apps_store(api_url: str) -> None:
     assert [c.chunk_id for c in saved.citations][: len(answer["citations"])] == [
         c["chunk_id"] for c in answer["citations"]
     ]
-    httpx.post(f"{api_url}/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "down"})
+    httpx.post(
+        f"{api_url}/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "down", "reason": "fel källa"}
+    )
     [saved] = FeedbackStore(Settings.load().feedback_db).all()
-    assert saved.rating == "down"
+    assert (saved.rating, saved.reason) == ("down", "fel källa")
+    wrong = httpx.post(f"{api_url}/v1/feedback", json={"answer_id": answer["answer_id"], "reason": "tråkigt"})
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "body.reason"
     unknown = httpx.post(f"{api_url}/v1/feedback", json={"answer_id": "nope", "rating": "up"})
     assert unknown.status_code == 404 and "Svaret finns inte" in unknown.json()["detail"]
 
