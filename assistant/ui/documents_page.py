@@ -1,4 +1,4 @@
-"""The Dokument page: every indexed document with its metadata and passage count."""
+"""The Dokument page: the documents the assistant answers from, in words staff use, each one readable in full."""
 
 from __future__ import annotations
 
@@ -7,25 +7,31 @@ import streamlit as st
 
 from assistant.index.catalog import CatalogEntry
 from assistant.ui import resources
+from assistant.ui.sources_view import document_link
 from assistant.ui.table_pages import render_safely
+from assistant.ui.text import plain
+
+# About 3,000 characters of running text fill a printed page.
+CHARACTERS_PER_PAGE = 3000
+OCR_NOTE = (
+    "”Maskinläst text” betyder att dokumentet var en skannad bild: texten är tolkad med OCR och rättad "
+    "automatiskt, så enstaka ord kan vara felstavade. Jämför med originalet innan du citerar."
+)
 
 
 def documents_table(entries: list[CatalogEntry]) -> pd.DataFrame:
-    """One row per document, Swedish column headers."""
+    """One row per document, in plain Swedish: what it is, who wrote it, how long, where it comes from."""
     return pd.DataFrame.from_records(
         [
             {
-                "Titel": e.info.title,
-                "Typ": e.info.kind,
-                "Datum": e.info.date,
-                "Passager": e.passages,
-                "Tecken": e.characters,
+                "Dokument": e.info.title,
                 "Utgivare": e.info.publisher,
-                "OCR": "ja" if e.info.ocr else "",
-                "I manifestet": "ja" if e.info.from_manifest else "nej",
-                "Dokument-id": e.info.doc_id,
-                "Fil": e.info.path.rsplit("/", 1)[-1],
-                "Källa": e.info.source,
+                "Datum": e.info.date,
+                "Typ": e.info.kind,
+                "Omfång (ungefär sidor)": max(1, round(e.characters / CHARACTERS_PER_PAGE)),
+                "Textstycken att söka i": e.passages,
+                "Maskinläst text (OCR)": "ja" if e.info.ocr else "nej",
+                "Ursprunglig fil": e.info.source or e.info.path.rsplit("/", 1)[-1],
             }
             for e in entries
         ]
@@ -41,15 +47,21 @@ def _draw() -> None:
     assistant = resources.open_assistant(resources.current_settings())
     entries = resources.catalog(str(assistant.retriever.build_dir))
     passages = sum(e.passages for e in entries)
-    st.markdown(f"Assistenten söker i **{len(entries)} dokument** uppdelade i **{passages} passager**.")
+    st.markdown(
+        f"Assistenten svarar ur **{len(entries)} dokument**, uppdelade i **{passages} textstycken** som den söker i."
+    )
     st.dataframe(
         documents_table(entries),
         hide_index=True,
         width="stretch",
         column_config={
-            "Passager": st.column_config.NumberColumn(format="%d"),
-            "Tecken": st.column_config.NumberColumn(format="%d"),
-            "Källa": st.column_config.TextColumn(width="large"),
+            "Dokument": st.column_config.TextColumn(width="large"),
+            "Omfång (ungefär sidor)": st.column_config.NumberColumn(format="%d"),
+            "Textstycken att söka i": st.column_config.NumberColumn(format="%d"),
         },
     )
-    st.caption("Dokumenten och deras metadata beskrivs i corpus/manifest.json.")
+    if any(e.info.ocr for e in entries):
+        st.caption(OCR_NOTE)
+    st.subheader("Läs ett dokument")
+    for entry in entries:
+        document_link(entry.info.doc_id, label=plain(entry.info.title))

@@ -1,11 +1,18 @@
-"""The Satsningar page: the roadmap's initiatives, filtered by status and insatsområde, on a timeline."""
+"""The Satsningar page: the roadmap's initiatives grouped by insatsområde, a row opens the whole record."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from assistant.ui.table_pages import matching_rows, render_safely, result_frame, table_tools
-from assistant.ui.timeline import periods, status_label, timeline_chart
+from assistant.ui import resources
+from assistant.ui.sources_view import show_sources
+from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, table_tools
+from assistant.ui.text import plain
+from assistant.ui.timeline import periods, status_word, timeline_chart
+
+AREA = "Insatsområde"
+NO_AREA = "Utan insatsområde"
 
 
 def render() -> None:
@@ -22,27 +29,32 @@ def _draw() -> None:
         st.info(result.message or "Färdplanen innehåller inga satsningar.")
         return
     st.markdown(
-        "De länsgemensamma satsningarna i Färdplan för Nära vård i Sörmland. "
-        "Status är härledd från satsningens period och dagens datum."
+        "De länsgemensamma satsningarna i Färdplan för Nära vård i Sörmland, per insatsområde. "
+        "Välj en rad för att se hela satsningen med källa. Status räknas fram ur satsningens period och dagens datum."
     )
     frame = result_frame(result)
-    frame.insert(frame.columns.get_loc("Status"), "Läge", frame["Status"].map(status_label))
+    frame["Status"] = frame["Status"].map(status_word)
+    if AREA in frame:
+        frame[AREA] = frame[AREA].fillna("").replace("", NO_AREA)
+    else:
+        frame[AREA] = NO_AREA
     status_column, area_column = st.columns(2)
     statuses = status_column.multiselect(
-        "Status", sorted(frame["Läge"].unique()), placeholder="Alla", key="initiative-status"
+        "Status", sorted(frame["Status"].unique()), placeholder="Alla", key="initiative-status", select_all=False
     )
     areas = area_column.multiselect(
-        "Insatsområde", sorted(frame["Insatsområde"].unique()), placeholder="Alla", key="initiative-area"
+        AREA, sorted(frame[AREA].unique()), placeholder="Alla", key="initiative-area", select_all=False
     )
     query = st.text_input("Sök", placeholder="t.ex. suicid, kompetens, unga vuxna", key="initiative-query")
     shown = frame
     if statuses:
-        shown = shown[shown["Läge"].isin(statuses)]
+        shown = shown[shown["Status"].isin(statuses)]
     if areas:
-        shown = shown[shown["Insatsområde"].isin(areas)]
+        shown = shown[shown[AREA].isin(areas)]
     shown = matching_rows(shown, query)
     st.caption(f"{len(shown)} av {len(frame)} satsningar")
-    st.dataframe(shown.drop(columns=["Läge"]), hide_index=True, width="stretch", key="initiative-table")
+    for number, (area, group) in enumerate(shown.groupby(AREA, sort=True)):
+        _area_table(tables, number, str(area), group)
 
     st.subheader("Tidslinje")
     bars = periods(shown)
@@ -54,3 +66,44 @@ def _draw() -> None:
     if missing:
         st.caption(f"{missing} satsning(ar) utan angiven period visas inte i tidslinjen.")
     st.caption("”Tills vidare” ritas fram till två år efter det senaste slutåret. Streckad linje: i dag.")
+
+
+def _area_table(tables, number: int, area: str, group: pd.DataFrame) -> None:
+    st.subheader(plain(area), divider="gray")
+    table = group.drop(columns=[AREA])
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"initiative-table-{number}",
+        column_config={
+            "Satsning": st.column_config.TextColumn(width="medium"),
+            "Mål/syfte": st.column_config.TextColumn(width="medium"),
+            "Källa": st.column_config.TextColumn(width="small"),
+        },
+    )
+    position = selected_row(event)
+    if position is not None and position < len(table):
+        _show_record(tables, str(table.iloc[position]["Satsning"]))
+
+
+def _show_record(tables, name: str) -> None:
+    lookup = getattr(tables, "initiative", None)
+    record = lookup(name) if lookup else None
+    with st.container(border=True, key="initiative-record"):
+        st.markdown(f"#### {plain(name)}")
+        if record is None or not record.rows:
+            st.warning(plain(getattr(record, "message", "")) or "Satsningen hittades inte.")
+            return
+        for row in record.rows:
+            for column in record.columns:
+                value = row.get(column, "")
+                if value in ("", None) or (column == "Satsning" and value == name):
+                    continue
+                shown = status_word(value) if column == "Status" else value
+                st.markdown(f"**{plain(column)}**  \n{plain(str(shown))}")
+        assistant = resources.open_assistant(resources.current_settings())
+        neighbours = resources.chunk_neighbours(str(assistant.retriever.build_dir), assistant)
+        show_sources(list(dict.fromkeys(record.citations)), (), neighbours, heading="Källa", key="initiative")

@@ -14,9 +14,25 @@ OPEN_ENDED_YEARS = 2
 BAR_PIXELS = 30
 
 
+# The derived statuses as staff say them.
+STATUS_WORDS = {
+    "pågående": "Pågår",
+    "pågående (tills vidare)": "Pågår tills vidare",
+    "avslutad": "Avslutad",
+    "planerad": "Planerad",
+    "okänd (period saknas)": "Period saknas",
+}
+
+
 def status_label(status: str) -> str:
     """'pågående (härlett från perioden 2021–2026)' -> 'pågående'."""
     return _STATUS_REASON.sub("", str(status or "")).strip()
+
+
+def status_word(status: str) -> str:
+    """'pågående (tills vidare) (härlett från perioden 2025-tv)' -> 'Pågår tills vidare'."""
+    label = status_label(status)
+    return STATUS_WORDS.get(label, label[:1].upper() + label[1:])
 
 
 def periods(frame: pd.DataFrame, today: datetime.date | None = None) -> pd.DataFrame:
@@ -40,7 +56,7 @@ def periods(frame: pd.DataFrame, today: datetime.date | None = None) -> pd.DataF
                 "Start": pd.Timestamp(year=start, month=1, day=1),
                 "Slut": pd.Timestamp(year=end or open_end, month=12, day=31),
                 "Period": row["Period"],
-                "Status": status_label(row["Status"]),
+                "Status": status_word(row["Status"]),
                 "Insatsområde": row.get("Insatsområde", ""),
             }
             for row, start, end in parsed
@@ -62,7 +78,7 @@ def timeline_chart(bars: pd.DataFrame, today: datetime.date | None = None) -> al
                 "Satsning:N",
                 sort=alt.EncodingSortField("Start", order="ascending"),
                 title=None,
-                axis=alt.Axis(labelLimit=320),
+                axis=alt.Axis(labelLimit=0),  # whole names, never cut
             ),
             color=alt.Color("Status:N", legend=alt.Legend(orient="bottom", title="Status")),
             tooltip=["Satsning", "Period", "Status", "Insatsområde"],

@@ -132,9 +132,32 @@ def test_the_documents_page_lists_the_corpus_with_passage_counts(app_env) -> Non
     app.switch_page("app_pages/documents.py").run()
     assert not app.exception, app.exception
     table = app.dataframe[0].value
-    assert set(table["Dokument-id"]) == {"hemsjukvard-2021", "rehab-fardplan-2023", "digital-vard-sormland-2024"}
-    assert (table["Passager"] > 0).all()
-    assert f"**{int(table['Passager'].sum())} passager**" in _texts(app)
+    assert len(table) == 3 and "Hemsjukvård i kommunen" in set(table["Dokument"])
+    assert (table["Textstycken att söka i"] > 0).all()
+    assert f"**{int(table['Textstycken att söka i'].sum())} textstycken**" in _texts(app)
+    assert "corpus/manifest.json" not in _texts(app)
+
+
+def test_the_document_page_shows_a_whole_document_with_contents_and_the_cited_passage_marked(app_env) -> None:
+    app = _ask(_started(), QUESTION)
+    cited = app.session_state["turns"][0].answer.citations[0]
+    app.switch_page("app_pages/document.py")
+    app.query_params["dokument"] = cited.doc_id
+    app.query_params["passage"] = cited.chunk_id
+    app.run()
+    assert not app.exception, app.exception
+    assert any(e.label.startswith("Innehåll (") for e in app.expander)
+    assert any(m.value.startswith(":orange-badge[Citerad passage]") for m in app.markdown)
+    marked = [m.value for m in app.markdown if "orange-background" in m.value]
+    assert marked and all("regionen och kommunen" in m or "Hemsjukvården" in m for m in marked[:1])
+    assert len(app.html) == 1  # the script that scrolls the passage into view
+
+    app.query_params.clear()
+    app.query_params["dokument"] = "rehab-fardplan-2023"
+    app.run()
+    assert not [m for m in app.markdown if "orange-background" in m.value]
+    shown = _texts(app)
+    assert "#### Rehabilitering i Sörmland" in shown and "Arbetsterapi på vårdcentral" in shown
 
 
 class FakeTables:
@@ -210,10 +233,10 @@ def test_the_initiatives_page_filters_by_status_and_draws_their_periods(fake_tab
     app = _started()
     app.switch_page("app_pages/initiatives.py").run()
     assert not app.exception, app.exception
-    assert len(app.dataframe[0].value) == 3
+    assert sum(len(d.value) for d in app.dataframe) == 3 and len(app.dataframe) == 3  # one table per insatsområde
     assert app.get("vega_lite_chart"), "no timeline chart"
     assert any("1 satsning(ar) utan angiven period" in c.value for c in app.caption)
-    app.multiselect(key="initiative-status").set_value(["pågående (tills vidare)"]).run()
+    app.multiselect(key="initiative-status").set_value(["Pågår tills vidare"]).run()
     assert list(app.dataframe[0].value["Satsning"]) == ["Lokalt vårdkompetensråd"]
     app.multiselect(key="initiative-status").set_value([]).run()
     app.multiselect(key="initiative-area").set_value(["3. Förebyggande arbete"]).run()

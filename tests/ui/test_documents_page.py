@@ -27,20 +27,17 @@ def test_one_row_per_document_with_its_metadata_and_counts() -> None:
     ]
     table = documents_table(entries)
     assert list(table.columns) == [
-        "Titel",
-        "Typ",
-        "Datum",
-        "Passager",
-        "Tecken",
+        "Dokument",
         "Utgivare",
-        "OCR",
-        "I manifestet",
-        "Dokument-id",
-        "Fil",
-        "Källa",
+        "Datum",
+        "Typ",
+        "Omfång (ungefär sidor)",
+        "Textstycken att söka i",
+        "Maskinläst text (OCR)",
+        "Ursprunglig fil",
     ]
     first, second = table.to_dict("records")
-    assert first["Titel"] == "Uppföljning av omställningen" and first["Passager"] == 120
-    assert (first["OCR"], first["I manifestet"], first["Fil"]) == ("ja", "ja", "socialstyrelsen.txt")
-    assert (second["OCR"], second["I manifestet"], second["Fil"]) == ("", "nej", "ny.pdf")
-    assert first["Källa"] == "004_ac3cb1d29a8aa1dc.txt"
+    assert first["Dokument"] == "Uppföljning av omställningen" and first["Textstycken att söka i"] == 120
+    assert (first["Omfång (ungefär sidor)"], second["Omfång (ungefär sidor)"]) == (83, 1)
+    assert (first["Maskinläst text (OCR)"], second["Maskinläst text (OCR)"]) == ("ja", "nej")
+    assert (first["Ursprunglig fil"], second["Ursprunglig fil"]) == ("004_ac3cb1d29a8aa1dc.txt", "ny.pdf")

@@ -243,6 +243,19 @@ def test_every_page_passes_axe_and_is_photographed(
     page.wait_for_timeout(1500)
     _check_accessibility(page, axe_script, path)
     _screenshot(page, screenshots, name)
+    if path == "satsningar":
+        # Grouped by insatsområde; a row opens the satsning's whole record with its source.
+        expect(page.get_by_role("heading", name="Tidslinje")).to_be_visible()
+        grid = page.get_by_test_id("stDataFrame").first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection cell
+        record = page.locator(".st-key-initiative-record")
+        expect(record).to_be_visible(timeout=STEP_MS)
+        expect(record.get_by_text("Källa", exact=True)).to_be_visible()
+        _check_accessibility(page, axe_script, "satsning-record")
+        record.scroll_into_view_if_needed()
+        _screenshot(page, screenshots, "07b-satsning-post", full_page=False)
 
 
 def _check_accessibility(page, axe_script: Path, where: str) -> None:

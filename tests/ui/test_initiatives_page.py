@@ -48,12 +48,29 @@ ROWS = (
 )
 
 
-def test_the_table_shows_the_status_as_derived_and_the_filter_offers_the_short_one(monkeypatch) -> None:
+def test_satsningar_are_grouped_by_insatsomrade_with_readable_status_words(monkeypatch) -> None:
     app = _app(monkeypatch, Tables(ROWS))
-    table = app.dataframe[0].value
-    assert "Läge" not in table.columns and list(table["Status"]) == [r["Status"] for r in ROWS]
-    assert app.multiselect(key="initiative-status").options == ["okänd (period saknas)", "pågående"]
+    assert [h.value for h in app.subheader][:2] == ["3\\. Förebyggande", "6\\. Samverkan"]
+    first, second = (app.dataframe[0].value, app.dataframe[1].value)
+    assert "Insatsområde" not in first.columns
+    assert (list(first["Status"]), list(second["Status"])) == (["Pågår"], ["Period saknas"])
+    assert app.multiselect(key="initiative-status").options == ["Period saknas", "Pågår"]
     assert "2 av 2 satsningar" in [c.value for c in app.caption]
+
+
+@pytest.mark.parametrize(
+    ("status", "word"),
+    [
+        ("pågående (tills vidare) (härlett från perioden 2025-tv)", "Pågår tills vidare"),
+        ("avslutad (härlett från perioden 2019–2021)", "Avslutad"),
+        ("planerad (härlett från perioden 2030–2031)", "Planerad"),
+        ("Inget pågående länsgemensamt arbete.", "Inget pågående länsgemensamt arbete."),
+    ],
+)
+def test_status_words(status: str, word: str) -> None:
+    from assistant.ui.timeline import status_word
+
+    assert status_word(status) == word
 
 
 def test_only_satsningar_without_a_period_draw_no_timeline(monkeypatch) -> None:
@@ -67,7 +84,7 @@ def test_only_satsningar_without_a_period_draw_no_timeline(monkeypatch) -> None:
 def test_a_search_narrows_the_rows(monkeypatch) -> None:
     app = _app(monkeypatch, Tables(ROWS))
     app.text_input(key="initiative-query").input("suicid").run()
-    assert list(app.dataframe[0].value["Satsning"]) == ["Suicidprevention"]
+    assert len(app.dataframe) == 1 and list(app.dataframe[0].value["Satsning"]) == ["Suicidprevention"]
     assert "1 av 2 satsningar" in [c.value for c in app.caption]
 
 

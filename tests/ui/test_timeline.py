@@ -28,7 +28,7 @@ def test_periods_parse_years_and_open_ended_periods() -> None:
     assert list(bars["Satsning"]) == ["A", "B"]
     assert bars.iloc[0]["Start"] == pd.Timestamp(2021, 1, 1) and bars.iloc[0]["Slut"] == pd.Timestamp(2026, 12, 31)
     assert bars.iloc[1]["Slut"] == pd.Timestamp(2026 + OPEN_ENDED_YEARS, 12, 31)
-    assert list(bars["Status"]) == ["pågående", "pågående (tills vidare)"]
+    assert list(bars["Status"]) == ["Pågår", "Pågår tills vidare"]  # the words the page shows
 
 
 def test_the_periods_written_in_the_roadmap_are_all_read() -> None:
