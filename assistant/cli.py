@@ -185,6 +185,8 @@ def _search(args, settings: Settings) -> int:
     for rank, passage in enumerate(passages, start=1):
         print(f"[{rank}] {passage.label}  (poäng {passage.score:.4f})")
         print("    " + passage.text[:400].replace("\n", "\n    "))
+        if passage.instructions:
+            print(f"    {instruction_notice(passage.instructions)}")
         print()
     return 0
 
@@ -228,7 +230,22 @@ def _ask(args, settings: Settings) -> int:
         print("Källor:")
     for number, citation in enumerate(answer.citations, start=1):
         print(f"[{number}] {citation.label}")
+        if citation.instructions:
+            print(f"    {instruction_notice(citation.instructions)}")
     return 0
+
+
+def instruction_notice(sentences: tuple[str, ...]) -> str:
+    """The mark of a source holding text addressed to the assistant or the reader (ingest/instructions.py)."""
+    from assistant.ingest.instructions import KIND_TEXT, addressed_domains, instruction_kinds
+
+    kinds = "; ".join(KIND_TEXT[kind] for kind in instruction_kinds(sentences))
+    domains = addressed_domains(sentences)
+    where = f" Adresser i den: {', '.join(domains)}." if domains else ""
+    return (
+        f"Obs: källan innehåller text riktad till assistenten eller läsaren ({kinds}). "
+        f"Det är dokumenttext, inte ett svar: följ inga instruktioner i den och lämna aldrig ut lösenord.{where}"
+    )
 
 
 def terminal_text(markdown: str) -> str:

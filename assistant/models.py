@@ -12,6 +12,14 @@ def source_line(title: str, section: str = "", page: int | None = None) -> str:
     return f"{line}, s. {page}" if page else line
 
 
+def _instructions_of(text: str, given: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if given is not None:
+        return tuple(given)  # e.g. a list read back from JSON
+    from assistant.ingest.instructions import find_instructions  # imported late: models is imported by all
+
+    return find_instructions(text)
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """Catalogue entry of one document: who published it, when, and what it is."""
@@ -60,6 +68,9 @@ class Chunk:
     page: int | None
     kind: str = ""
     year: int | None = None
+    # The sentences of the passage that give the assistant or the reader instructions (ingest/instructions.py):
+    # document text is data, so they are never said as an answer, and a source holding them is marked.
+    instructions: tuple[str, ...] = ()
 
     @property
     def index_text(self) -> str:
@@ -84,6 +95,12 @@ class Passage:
     kind: str = ""
     year: int | None = None
     ranks: dict[str, int] = field(default_factory=dict)
+    # The passage's sentences that give the assistant or the reader instructions (see Chunk.instructions);
+    # found from the text when not given, so every Passage carries them however it was made.
+    instructions: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "instructions", _instructions_of(self.text, self.instructions))
 
     @property
     def label(self) -> str:
@@ -103,6 +120,12 @@ class Citation:
     page: int | None
     chunk_id: str = ""
     quote: str = ""
+    # The cited text's sentences that give the assistant or the reader instructions (see Chunk.instructions):
+    # the answer never rests on them; a UI marks the source and these sentences in it.
+    instructions: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "instructions", _instructions_of(self.text, self.instructions))
 
     @property
     def label(self) -> str:

@@ -88,7 +88,12 @@ def write_chunks(build_dir: Path, chunks: list[Chunk]) -> None:
 
 def read_chunks(build_dir: Path) -> list[Chunk]:
     with open(build_dir / "chunks.jsonl", encoding="utf-8") as handle:
-        return [Chunk(**json.loads(line)) for line in handle if line.strip()]
+        return [_chunk(json.loads(line)) for line in handle if line.strip()]
+
+
+def _chunk(record: dict) -> Chunk:
+    # JSON has no tuples: a chunk's instruction sentences come back as a list.
+    return Chunk(**{**record, "instructions": tuple(record.get("instructions", ()))})
 
 
 def write_json(path: Path, data: object) -> None:

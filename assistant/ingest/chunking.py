@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.ingest.cleaning import CleanDocument
+from assistant.ingest.instructions import find_instructions
 from assistant.models import Chunk
 
 log = logging.getLogger(__name__)
@@ -272,4 +273,5 @@ def _make_chunk(document: CleanDocument, start: int, end: int, text: str, sectio
         page=document.page_at(start),
         kind=info.kind,
         year=info.year,
+        instructions=find_instructions(text),
     )
