@@ -74,3 +74,19 @@ def test_a_source_without_a_passage_in_the_index_shows_its_own_text() -> None:
 def test_no_citations_draw_nothing() -> None:
     app = _app([])
     assert not app.markdown and not app.expander
+
+
+def test_the_three_best_sources_are_open_and_the_rest_fold_under_more_sources() -> None:
+    citations = [Citation(f"Mening {n}.", "d", "Rapport", f"Avsnitt {n}", n, chunk_id=f"x-{n}") for n in range(1, 6)]
+    app = _app(citations)
+    more = next(e for e in app.expander if e.label.startswith("Fler källor"))
+    assert more.label == "Fler källor (2)"
+    folded = [m.value for m in more.markdown if m.value.startswith("**[")]
+    assert folded == ["**[4]** Rapport · Avsnitt 4 · s. 4", "**[5]** Rapport · Avsnitt 5 · s. 5"]
+    outside = [m.value for m in app.markdown if m.value.startswith("**[")]
+    assert outside[:3] == [f"**[{n}]** Rapport · Avsnitt {n} · s. {n}" for n in (1, 2, 3)]
+
+
+def test_three_sources_or_fewer_need_no_fold() -> None:
+    app = _app([CITATION] * 3)
+    assert not [e for e in app.expander if e.label.startswith("Fler källor")]
