@@ -159,6 +159,8 @@ def _ingest(args, settings: Settings) -> int:
         )
     for name in report.unlisted:
         print(f"Varning: {name} saknas i manifestet; metadata togs från filen.")
+    for warning in report.warnings:
+        print(f"Varning: {warning}")
     for skipped in report.skipped:
         print(
             f"Hoppade över {skipped.reason}"

@@ -56,6 +56,9 @@ class BuildReport:
     keyword_only_seconds: float | None = None  # from the start to a published keyword-only build, when there was one
     skipped: list[SkippedDocument] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)
+    # In Swedish, for the admin: id clashes, copies indexed once, manifest entries without a file, documents
+    # holding text addressed to the assistant or the reader (the CLI prints each as "Varning: …").
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ def _build_locked(settings, embedder, progress, force, keyword_first, writer: Pr
         embedded=0,
         skipped=corpus.skipped,
         unlisted=corpus.unlisted,
+        warnings=corpus.warnings,
     )
     same = bool(live) and live.get("fingerprint") == fingerprint
     if same and not live.get("keyword_only") and not force:
@@ -242,6 +246,7 @@ def _meta_base(fingerprint: str, embedder_name: str, settings: Settings, corpus)
         "embedder": embedder_name,
         "chroma_url": settings.chroma_url,
         "skipped": [asdict(s) for s in corpus.skipped],
+        "warnings": list(corpus.warnings),
         "pipeline_version": PIPELINE_VERSION,
     }
 

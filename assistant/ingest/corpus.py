@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from assistant.errors import CorpusError, DocumentError, EmptyCorpusError
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.cleaning import CleanDocument, clean_document
 from assistant.ingest.corpus_files import SkippedDocument
+from assistant.ingest.instructions import KIND_TEXT, instruction_kinds
 from assistant.ingest.loaders import load_document
 from assistant.ingest.manifest import list_corpus
 from assistant.ingest.ocr.select import ocr_repair_for
@@ -55,14 +57,59 @@ def ingest_corpus(
         document = _load_or_skip(info, max_file_bytes, pdf_limits, result)
         if document is not None:
             loaded.append(document)
+    loaded = _without_duplicates(loaded, result)
     repair = ocr_repair_for(loaded)
     for document in loaded:
         clean = clean_document(document, repair=repair(document))
         result.documents.append(clean)
-        result.chunks.extend(chunk_document(clean, chunk_size))
+        chunks = chunk_document(clean, chunk_size)
+        result.chunks.extend(chunks)
+        _warn_of_instructions(document, chunks, result)
     if not result.chunks:
         raise _empty_corpus(corpus_dir, result.skipped)
     return result
+
+
+def _without_duplicates(documents: list[Document], result: IngestedCorpus) -> list[Document]:
+    """Each text once: a copy of a document (same text, spaces aside) is left out with a warning.
+
+    The manifest's entry is kept over an unlisted copy; otherwise the first file by name.
+    """
+    kept: dict[str, Document] = {}
+    order = sorted(documents, key=lambda d: not d.info.from_manifest)  # stable: by name within each group
+    for document in order:
+        digest = hashlib.sha256(" ".join(document.text.split()).encode()).hexdigest()
+        first = kept.setdefault(digest, document)
+        if first is document:
+            continue
+        name, original = Path(document.info.path).name, Path(first.info.path).name
+        warning = (
+            f"{name} har samma innehåll som {original} (dokument-id {first.info.doc_id}) och indexeras bara "
+            f"en gång, som {first.info.doc_id}. Ta bort kopian ur dokumentmappen."
+        )
+        log.warning("%s", warning)
+        result.warnings.append(warning)
+        if name in result.unlisted:
+            result.unlisted.remove(name)
+    chosen = {id(d) for d in kept.values()}
+    return [d for d in documents if id(d) in chosen]
+
+
+def _warn_of_instructions(document: Document, chunks: list[Chunk], result: IngestedCorpus) -> None:
+    """Tell the admin which document holds text addressed to the assistant or the reader."""
+    sentences = tuple(s for chunk in chunks for s in chunk.instructions)
+    if not sentences:
+        return
+    kinds = "; ".join(KIND_TEXT[kind] for kind in instruction_kinds(sentences))
+    count = f"{len(sentences)} mening" + ("ar" if len(sentences) > 1 else "")
+    example = sentences[0] if len(sentences[0]) <= 120 else sentences[0][:117] + "…"
+    pronoun = "De" if len(sentences) > 1 else "Den"
+    warning = (
+        f"{Path(document.info.path).name}: {count} riktar sig till assistenten eller läsaren ({kinds}), "
+        f't.ex. "{example}". {pronoun} används aldrig som svar och källan märks; kontrollera dokumentet.'
+    )
+    log.warning("%s", warning)
+    result.warnings.append(warning)
 
 
 def _empty_corpus(corpus_dir: Path, skipped: list[SkippedDocument]) -> EmptyCorpusError:

@@ -86,6 +86,10 @@ def list_corpus(corpus_dir: Path) -> CorpusListing:
     found = {Path(i.path).name for i in listing.documents} | {s.file for s in skipped}
     for name in sorted(set(manifest) - found):
         log.warning("Manifestet nämner %s men filen finns inte.", name)
+        listing.warnings.append(
+            f"{MANIFEST_NAME} nämner {name} (dokument-id {manifest[name].doc_id}), men filen finns inte i "
+            "dokumentmappen; dokumentet indexeras inte. Lägg dit filen eller ta bort posten."
+        )
     return listing
 
 
