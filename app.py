@@ -10,6 +10,8 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 st.set_page_config(page_title="Nära vård-assistenten", page_icon="🩺", layout="wide")
+# The page is Swedish (WCAG 3.1.1): screen readers then read it with a Swedish voice.
+st.html("<script>document.documentElement.lang = 'sv';</script>", unsafe_allow_javascript=True)
 
 pages = [
     st.Page("app_pages/chat.py", title="Fråga", icon=":material/chat:", url_path="fraga", default=True),

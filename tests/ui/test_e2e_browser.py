@@ -157,6 +157,7 @@ def test_a_conversation_is_asked_locked_shown_at_its_answer_rated_kept_and_opene
     page.goto(url)
     # The first visit builds the index (with a progress bar) before the chat appears.
     expect(page.get_by_text("Välkommen till Nära vård-assistenten")).to_be_visible(timeout=90_000)
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
     _check_accessibility(page, axe_script, "chat-empty")
     _screenshot(page, screenshots, "01-fraga-tom")
 

@@ -91,3 +91,39 @@ def test_addresses_in_cited_and_surrounding_sentences_are_inert() -> None:
 
 def test_ordinary_at_signs_and_words_are_left_alone() -> None:
     assert plain("Vi ses @ 10 i www-gruppen, https-frågan.") == "Vi ses @ 10 i www-gruppen, https-frågan."
+
+
+def test_an_answers_markdown_keeps_markers_lists_and_tables_but_not_emphasis_latex_or_links() -> None:
+    from assistant.ui.text import answer_markdown
+
+    text = "Enligt dokumenten: **viktigt** $x$ ~~nej~~ [1]\n- punkt [2]\n| a | b |\n|---|---|\n| 1 | 2 |"
+    shown = answer_markdown(text)
+    assert shown == (
+        "Enligt dokumenten: \\*\\*viktigt\\*\\* \\$x\\$ \\~\\~nej\\~\\~ [1]\n"
+        "- punkt [2]\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+    assert answer_markdown("redan \\*skyddad\\*") == "redan \\*skyddad\\*"  # the answerer's escapes stay single
+
+
+def test_an_answers_addresses_are_inert_name_their_domain_and_a_marker_never_becomes_a_link() -> None:
+    from assistant.ui.text import answer_markdown
+
+    shown = answer_markdown("Logga in på https://evil.example/x?id=1, eller [1](http://evil.example) [2].")
+    assert not _GFM_AUTOLINK.search(shown), shown
+    assert "(adress till evil.example)," in shown.replace(WORD_JOINER, "")
+    assert "](" not in shown
+
+
+@pytest.mark.parametrize(
+    ("address", "domain"),
+    [
+        ("https://www.Region.Sormland.se/vard?x=1", "www.region.sormland.se"),
+        ("http://user@evil.example:8080/", "evil.example"),
+        ("www.fou.sormland.se", "www.fou.sormland.se"),
+        ("ftp://localhost/fil", ""),
+    ],
+)
+def test_the_domain_an_address_leads_to(address: str, domain: str) -> None:
+    from assistant.ui.text import domain_of
+
+    assert domain_of(address) == domain
