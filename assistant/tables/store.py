@@ -38,7 +38,8 @@ def write_tables(path: Path, rows: Iterable[TableRow]) -> dict[str, int]:
 
 def read_table(path: Path, table: str) -> list[dict[str, Any]]:
     """All rows of a table as dicts (fields, source_* provenance and extra); [] when it is missing."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # Path.as_uri percent-encodes what a URI would read otherwise ("#", "?", "%", spaces in the index folder).
+    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     connection.row_factory = sqlite3.Row
     try:
         exists = connection.execute(
