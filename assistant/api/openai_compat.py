@@ -1,9 +1,9 @@
 """OpenAI-compatible chat: POST /v1/chat/completions (plain, or `stream: true` as server-sent events) and
 GET /v1/models, so the `openai` client, Open WebUI or LibreChat can use the assistant as a model.
 
-The answer text carries the [n] marks and a short source list ("Källor:"); the same citations come as
-structured data in the extra top-level field `citations` (in the last chunk when streaming), and the
-answer's id, backend and whether it abstained in the extra field `nara_vard`.
+The answer text carries the [n] marks and a short source list ("Källor:", or "Sources:" for an English
+question); the same citations come as structured data in the extra top-level field `citations` (in the last
+chunk when streaming), and the answer's id, backend and whether it abstained in the extra field `nara_vard`.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from assistant.api.deps import AssistantDep, check_history, current_caller
 from assistant.api.errors import ApiError, problem_responses
 from assistant.api.schemas import CitationOut, Filters, Problem, ask_response
 from assistant.models import Answer
+from assistant.text.english import is_english
 
 MODEL_ID = "nara-vard-assistenten"
 OWNER = "region-sormland"
 SOURCES_HEADING = "Källor:"
-_SOURCES_BLOCK = re.compile(r"\n\n" + SOURCES_HEADING + r"\n(\[\d+\] [^\n]*(\n|$))+\s*$")
+SOURCES_HEADING_EN = "Sources:"  # an English question gets its answer in English, and so the list's heading
+_SOURCES_BLOCK = re.compile(r"\n\n(Källor|Sources):\n(\[\d+\] [^\n]*(\n|$))+\s*$")
 
 router = APIRouter(
     prefix="/v1",
@@ -177,12 +179,13 @@ def chat_completions(body: ChatCompletionRequest, request: Request, assistant: A
     return completion
 
 
-def answer_text(answer: Answer) -> str:
+def answer_text(question: str, answer: Answer) -> str:
     """The answer with its short source list: "[n] Title – Section, s. 12" per citation."""
     if not answer.citations:
         return answer.answer
+    heading = SOURCES_HEADING_EN if is_english(question) else SOURCES_HEADING
     sources = "\n".join(f"[{n}] {c.label}" for n, c in enumerate(answer.citations, start=1))
-    return f"{answer.answer}\n\n{SOURCES_HEADING}\n{sources}"
+    return f"{answer.answer}\n\n{heading}\n{sources}"
 
 
 def without_sources(text: str) -> str:
@@ -214,7 +217,7 @@ def _completion(answer_id: str, question: str, answer: Answer) -> ChatCompletion
         id=f"chatcmpl-{answer_id}",
         created=int(time.time()),
         model=MODEL_ID,
-        choices=[Choice(message=CompletionMessage(content=answer_text(answer)))],
+        choices=[Choice(message=CompletionMessage(content=answer_text(question, answer)))],
         citations=asked.citations,
         nara_vard=AnswerInfo(
             answer_id=answer_id,

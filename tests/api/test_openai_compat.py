@@ -85,6 +85,7 @@ def test_a_follow_up_with_history_is_answered_as_the_rest_api_answers_it(client,
 def test_the_source_list_is_taken_off_an_earlier_answer() -> None:
     answer = "Studien pågår [1] och [2]."
     assert without_sources(f"{answer}\n\n{SOURCES_HEADING}\n[1] A – B, s. 3\n[2] C") == answer
+    assert without_sources(f"{answer}\n\nSources:\n[1] A – B, s. 3\n") == answer
     assert without_sources("Källor: se nedan.\n\nInget mer.") == "Källor: se nedan.\n\nInget mer."
 
 
@@ -110,3 +111,11 @@ def test_the_stream_is_server_sent_events_ending_with_done(api_url: str) -> None
         events = [line for line in response.iter_lines() if line]
     assert all(line.startswith("data: ") for line in events)
     assert events[-1] == "data: [DONE]" and events.count("data: [DONE]") == 1
+
+
+def test_an_english_question_gets_an_english_source_heading(client: openai.OpenAI) -> None:
+    question = "What is the purpose of the study on ALMA, the mobile geriatric team in Nyköping?"
+    completion = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": question}])
+    text = completion.choices[0].message.content
+    assert completion.model_extra["citations"], text
+    assert "\n\nSources:\n[1] " in text and SOURCES_HEADING not in text
