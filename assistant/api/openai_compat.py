@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.api.deps import AssistantDep, check_history, current_caller
 from assistant.api.errors import ApiError, problem_responses
 from assistant.api.schemas import CitationOut, Filters, Problem, ask_response
+from assistant.cli import instruction_notice
 from assistant.models import Answer
 from assistant.text.english import is_english
 
@@ -30,7 +31,8 @@ MODEL_ID = "nara-vard-assistenten"
 OWNER = "region-sormland"
 SOURCES_HEADING = "Källor:"
 SOURCES_HEADING_EN = "Sources:"  # an English question gets its answer in English, and so the list's heading
-_SOURCES_BLOCK = re.compile(r"\n\n(Källor|Sources):\n(\[\d+\] [^\n]*(\n|$))+\s*$")
+# "Källor:" and one list item per source ("- [1] …"), each perhaps with an indented notice line under it.
+_SOURCES_BLOCK = re.compile(r"\n\n(Källor|Sources):\n(- \[\d+\] [^\n]*(\n|$)(  [^\n]*(\n|$))*)+\s*$")
 
 router = APIRouter(
     prefix="/v1",
@@ -180,12 +182,17 @@ def chat_completions(body: ChatCompletionRequest, request: Request, assistant: A
 
 
 def answer_text(question: str, answer: Answer) -> str:
-    """The answer with its short source list: "[n] Title – Section, s. 12" per citation."""
+    """The answer with its short source list, one Markdown list item per citation ("- [n] Title – Section, s. 12"),
+    and under a source that holds text addressed to the assistant or the reader, the same warning the CLI gives."""
     if not answer.citations:
         return answer.answer
     heading = SOURCES_HEADING_EN if is_english(question) else SOURCES_HEADING
-    sources = "\n".join(f"[{n}] {c.label}" for n, c in enumerate(answer.citations, start=1))
-    return f"{answer.answer}\n\n{heading}\n{sources}"
+    lines = []
+    for number, citation in enumerate(answer.citations, start=1):
+        lines.append(f"- [{number}] {citation.label}")
+        if citation.instructions:
+            lines.append(f"  {instruction_notice(citation.instructions)}")
+    return f"{answer.answer}\n\n{heading}\n" + "\n".join(lines)
 
 
 def without_sources(text: str) -> str:

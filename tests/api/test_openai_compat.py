@@ -38,7 +38,7 @@ def test_a_plain_completion_carries_the_marks_the_source_list_and_the_citations(
     text = completion.choices[0].message.content
     assert completion.choices[0].finish_reason == "stop"
     assert text.startswith(rest["answer"]) and "[1]" in text
-    assert f"\n\n{SOURCES_HEADING}\n[1] {rest['citations'][0]['label']}" in text
+    assert f"\n\n{SOURCES_HEADING}\n- [1] {rest['citations'][0]['label']}" in text
     citations = completion.model_extra["citations"]
     assert [c["chunk_id"] for c in citations] == [c["chunk_id"] for c in rest["citations"]]
     assert citations[0]["doc_id"] == rest["citations"][0]["doc_id"] and "quote" in citations[0]
@@ -84,8 +84,8 @@ def test_a_follow_up_with_history_is_answered_as_the_rest_api_answers_it(client,
 
 def test_the_source_list_is_taken_off_an_earlier_answer() -> None:
     answer = "Studien pågår [1] och [2]."
-    assert without_sources(f"{answer}\n\n{SOURCES_HEADING}\n[1] A – B, s. 3\n[2] C") == answer
-    assert without_sources(f"{answer}\n\nSources:\n[1] A – B, s. 3\n") == answer
+    assert without_sources(f"{answer}\n\n{SOURCES_HEADING}\n- [1] A – B, s. 3\n- [2] C") == answer
+    assert without_sources(f"{answer}\n\nSources:\n- [1] A – B, s. 3\n  Obs: källan …\n- [2] C\n") == answer
     assert without_sources("Källor: se nedan.\n\nInget mer.") == "Källor: se nedan.\n\nInget mer."
 
 
@@ -118,4 +118,4 @@ def test_an_english_question_gets_an_english_source_heading(client: openai.OpenA
     completion = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": question}])
     text = completion.choices[0].message.content
     assert completion.model_extra["citations"], text
-    assert "\n\nSources:\n[1] " in text and SOURCES_HEADING not in text
+    assert "\n\nSources:\n- [1] " in text and SOURCES_HEADING not in text
