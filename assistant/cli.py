@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.ingest.control_chars import terminal_safe
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant")
@@ -21,18 +23,66 @@ log = logging.getLogger("assistant")
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    _configure_logging(logging.INFO if args.verbose else logging.WARNING)
     logging.getLogger("bm25s").setLevel(logging.WARNING)
+    # Document text, file names and metadata reach the output: a terminal must show them, never obey them.
+    stdout, sys.stdout = sys.stdout, TerminalSafeStream(sys.stdout)
     try:
         settings = Settings.load(corpus_dir=getattr(args, "corpus", None))
         return args.run(args, settings)
     except AssistantError as exc:
         log.debug("cause: %s", exc.cause)
-        print(f"Fel: {exc.user_message}", file=sys.stderr)
+        print(f"Fel: {terminal_safe(exc.user_message)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())  # as the Python docs advise
         return 0
+    finally:
+        sys.stdout = stdout
+
+
+class TerminalSafeStream(io.TextIOBase):
+    """A text stream that writes through without escape sequences or control characters (ingest/control_chars)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def encoding(self):  # as the wrapped stream's
+        return getattr(self._stream, "encoding", "utf-8")
+
+
+class TerminalSafeLog(logging.Filter):
+    """Log lines on the terminal without escape sequences or control characters (file names, document text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = terminal_safe(record.getMessage()), None
+        return True
+
+
+def _configure_logging(level: int) -> None:
+    root = logging.getLogger()
+    had_handlers = bool(root.handlers)
+    logging.basicConfig(level=level, format="%(levelname)s %(message)s")
+    if not had_handlers:  # the handler basicConfig made (not a test's or an embedding application's)
+        for handler in root.handlers:
+            handler.addFilter(TerminalSafeLog())
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -32,8 +32,9 @@ from assistant.tables import build_tables
 log = logging.getLogger(__name__)
 # 2: tables.sqlite beside the index; 3: HNSW ef 200 (near-exact, repeatable);
 # 4: OCR compound repair, färdplan table groups whole across wrapped utförare lines, -ena plurals, no contents lines;
-# 5: each chunk names its sentences that give the assistant or the reader instructions (Chunk.instructions)
-PIPELINE_VERSION = "5"
+# 5: each chunk names its sentences that give the assistant or the reader instructions (Chunk.instructions);
+# 6: escape sequences and control characters removed from the text (ingest/control_chars.py)
+PIPELINE_VERSION = "6"
 
 Progress = Callable[[int, int], None]
 

@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.ingest.control_chars import remove_control
 from assistant.ingest.mapped_text import MappedText
 from assistant.ingest.table_text import rejoin_alternating_tables
 from assistant.models import Document, DocumentInfo
@@ -109,7 +110,9 @@ def clean_text(text: str) -> str:
 
 
 def normalize_characters(mapped: MappedText) -> MappedText:
-    """NFC, no-break and odd spaces to spaces, soft hyphens and zero-width marks removed."""
+    """No escape sequences or control characters; NFC, no-break and odd spaces to spaces, soft hyphens and
+    zero-width marks removed."""
+    mapped = remove_control(mapped)
     mapped = mapped.sub(_COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
     mapped = mapped.sub(_SPACE_LIKE, " ")
     mapped = mapped.sub(_INVISIBLE, "")

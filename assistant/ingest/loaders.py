@@ -12,6 +12,7 @@ from pathlib import Path
 import charset_normalizer
 
 from assistant.errors import DocumentError
+from assistant.ingest.control_chars import terminal_safe
 from assistant.ingest.pdf_extraction import PdfLimits, PdfText, extract_pdf
 from assistant.models import Document, DocumentInfo
 
@@ -114,11 +115,11 @@ def load_pdf(info: DocumentInfo, limits: PdfLimits | None = None) -> Document:
 
 
 def _with_pdf_metadata(info: DocumentInfo, extracted: PdfText) -> DocumentInfo:
-    title = extracted.title.strip()
+    title = terminal_safe(extracted.title).strip()  # metadata is document text too
     year = re.search(r"(19|20)\d{2}", extracted.created)
     return dataclasses.replace(
         info,
         title=title or info.title,
-        publisher=extracted.author.strip() or info.publisher,
+        publisher=terminal_safe(extracted.author).strip() or info.publisher,
         date=info.date or (year.group(0) if year else ""),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ManifestError
+from assistant.ingest.control_chars import terminal_safe
 from assistant.ingest.corpus_files import SkippedDocument, list_files
 from assistant.models import DocumentInfo
 from assistant.text.folding import fold_letters
@@ -100,8 +101,8 @@ def discover_documents(corpus_dir: Path) -> list[DocumentInfo]:
 
 def info_from_file(path: Path) -> DocumentInfo:
     """Metadata for a document with no manifest entry: from its name (a PDF's metadata is added at load)."""
-    stem = path.stem
-    title = re.sub(r"[_-]+", " ", stem).strip().capitalize() or path.name
+    stem = terminal_safe(path.stem)  # a file name can carry escape sequences too
+    title = re.sub(r"[_-]+", " ", stem).strip().capitalize() or terminal_safe(path.name)
     year = re.search(r"(19|20)\d{2}", stem)
     return DocumentInfo(
         doc_id=slugify(stem),
