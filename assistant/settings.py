@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("vector_weight", 1.0, "Weight of the vector ranking in the fusion."),
     Setting("candidates", 40, "Candidates each retriever passes to the fusion."),
     Setting("max_file_mb", 50, "Largest document file ingested, in megabytes."),
+    Setting("max_document_chars", 1_000_000, "Longest document text indexed, in characters; longer ones are skipped."),
     Setting("pdf_timeout_s", 60.0, "Seconds reading one PDF may take (in a child process) before it is skipped."),
     Setting("pdf_memory_mb", 1024, "Address space, in megabytes, the child process reading one PDF may use."),
     Setting("llm", "", "LLM that answers from the passages: `ollama:<model>` or `openai:<model>`; empty is off."),
@@ -60,6 +61,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "vector_weight": (0.0, 1000.0),
     "candidates": (1, 10_000),
     "max_file_mb": (1, 100_000),
+    "max_document_chars": (1_000, 10_000_000_000),
     "pdf_timeout_s": (0.001, 86_400.0),
     "pdf_memory_mb": (16, 1_000_000),
     "llm_timeout": (0.001, 86_400.0),
@@ -88,6 +90,7 @@ class Settings:
     vector_weight: float
     candidates: int
     max_file_mb: int
+    max_document_chars: int
     pdf_timeout_s: float
     pdf_memory_mb: int
     llm: str
