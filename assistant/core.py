@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.protocol import Answerer, Evidence
 from assistant.answer.registry import create_answerer
-from assistant.errors import EmbedderError, IndexDamagedError, IndexMissingError
+from assistant.errors import AssistantError, EmbedderError, IndexDamagedError, IndexMissingError
 from assistant.index import store as index_store
 from assistant.index.build import PIPELINE_VERSION, BuildReport, build_index
 from assistant.index.embedders import Embedder, create_embedder
@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 ASK_PASSAGES = 8
 MAX_QUESTION_CHARS = 2000
+TOO_LONG_MESSAGE = f"Frågan är för lång (högst {MAX_QUESTION_CHARS} tecken). Korta ned den och fråga igen."
+
+
+class QuestionTooLongError(AssistantError):
+    """A question to search over MAX_QUESTION_CHARS: nothing is searched (a long query took minutes)."""
 
 
 class Assistant:
@@ -96,8 +101,12 @@ class Assistant:
     def search(self, question: str | Question, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         """The k passages that best match the question, best first.
 
-        Raises IndexDamagedError (Swedish message, rebuild path) when the index was deleted or damaged.
+        Raises IndexDamagedError (Swedish message, rebuild path) when the index was deleted or damaged, and
+        QuestionTooLongError for a question over MAX_QUESTION_CHARS (as ask, nothing is searched).
         """
+        text = question if isinstance(question, str) else question.text
+        if len(text) > MAX_QUESTION_CHARS:
+            raise QuestionTooLongError(TOO_LONG_MESSAGE, f"question of {len(text)} characters")
         return search_or_explain(self._live_retriever(), question, k, filters)
 
     def _live_retriever(self) -> HybridRetriever:
@@ -127,7 +136,7 @@ class Assistant:
             return Answer("Skriv en fråga om Nära vård-dokumenten.", (), (), abstained=True, notes=("empty",))
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(
-                f"Frågan är för lång (högst {MAX_QUESTION_CHARS} tecken). Korta ned den och fråga igen.",
+                TOO_LONG_MESSAGE,
                 (),
                 (),
                 abstained=True,
