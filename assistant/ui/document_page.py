@@ -22,6 +22,7 @@ DOC_PARAM = "dokument"
 PASSAGE_PARAM = "passage"
 CITED_KEY = "cited-passage"
 SCROLLED = "document-scrolled"
+TOC_TARGET = "document-scroll-to"
 OCR_NOTE = (
     "Texten i det här dokumentet är maskinläst (OCR) ur en skannad rapport och rättad automatiskt; "
     "enstaka ord kan vara felstavade."
@@ -92,18 +93,25 @@ def _draw() -> None:
             icon=":material/ink_eraser:",
             query_params={DOC_PARAM: doc_id},
         )
-    _contents(groups, cited)
+    _contents(groups, cited, f"contents-{doc_id}")
     for number, group in enumerate(groups):
         with st.container(key=f"section-{number}"):
             st.markdown(f"#### {plain(group.title)}")
+            # Consecutive passages as one block of text (a long report stays quick to draw).
+            pending: list[str] = []
             for chunk in group.chunks:
                 if cited is not None and chunk.chunk_id == cited.chunk_id:
+                    if pending:
+                        st.markdown("\n\n".join(pending))
+                        pending = []
                     with st.container(border=True, key=CITED_KEY):
                         st.markdown(":orange-badge[Citerad passage]" + (f" · s. {chunk.page}" if chunk.page else ""))
                         st.markdown(sentences_markdown(marked_sentences(chunk.text, chunk.text)))
                 else:
-                    st.markdown(sentences_markdown(marked_sentences(chunk.text, "")))
-    target = st.session_state.pop("document-scroll-to", None)
+                    pending.append(sentences_markdown(marked_sentences(chunk.text, "")))
+            if pending:
+                st.markdown("\n\n".join(pending))
+    target = st.session_state.pop(TOC_TARGET, None)
     if target:
         scroll_into_view(target, focus=True)
     elif cited is not None and st.session_state.get(SCROLLED) != (doc_id, passage):
@@ -111,18 +119,22 @@ def _draw() -> None:
         scroll_into_view(CITED_KEY, focus=True)
 
 
-def _contents(groups: list[Section], cited: Chunk | None) -> None:
-    with st.expander(f"Innehåll ({len(groups)} avsnitt)", icon=":material/toc:", expanded=cited is None):
-        for number, group in enumerate(groups):
-            marker = " (citerad passage)" if cited is not None and cited in group.chunks else ""
-            st.button(
-                plain(group.title) + marker,
-                key=f"toc-{number}",
-                type="tertiary",
-                on_click=_go_to,
-                args=(f"section-{number}",),
-            )
+def _contents(groups: list[Section], cited: Chunk | None, key: str) -> None:
+    """The sections as a table of contents: choosing one brings it into view."""
+    titles = [g.title + (" (citerad passage)" if cited is not None and cited in g.chunks else "") for g in groups]
+    st.selectbox(
+        f"Innehåll ({len(groups)} avsnitt)",
+        range(len(groups)),
+        index=None,
+        format_func=lambda i: f"{i + 1}. {titles[i]}",
+        placeholder="Gå till ett avsnitt …",
+        key=key,
+        on_change=_go_to,
+        args=(key,),
+    )
 
 
 def _go_to(key: str) -> None:
-    st.session_state["document-scroll-to"] = key
+    chosen = st.session_state.get(key)
+    if chosen is not None:
+        st.session_state[TOC_TARGET] = f"section-{chosen}"

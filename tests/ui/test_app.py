@@ -146,11 +146,15 @@ def test_the_document_page_shows_a_whole_document_with_contents_and_the_cited_pa
     app.query_params["passage"] = cited.chunk_id
     app.run()
     assert not app.exception, app.exception
-    assert any(e.label.startswith("Innehåll (") for e in app.expander)
+    contents = app.selectbox(key=f"contents-{cited.doc_id}")
+    assert contents.label.startswith("Innehåll (") and contents.options
     assert any(m.value.startswith(":orange-badge[Citerad passage]") for m in app.markdown)
     marked = [m.value for m in app.markdown if "orange-background" in m.value]
     assert marked and all("regionen och kommunen" in m or "Hemsjukvården" in m for m in marked[:1])
     assert any(".st-key-cited-passage" in h.proto.body for h in app.html)  # scrolls the passage into view
+
+    contents.select_index(0).run()
+    assert any(".st-key-section-0" in h.proto.body for h in app.html)  # the chosen section is brought into view
 
     app.query_params.clear()
     app.query_params["dokument"] = "rehab-fardplan-2023"
