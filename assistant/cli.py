@@ -199,7 +199,7 @@ def _fit_abstention(args, settings: Settings) -> int:
 def _ingest(args, settings: Settings) -> int:
     from assistant.index.build import build_index
 
-    report = build_index(settings, progress=_progress_bar(), force=args.force)
+    report = build_index(settings, progress=_progress_bar(), force=args.force, notice=print)
     if report.up_to_date:
         print(f"Indexet är redan aktuellt: {report.documents} dokument, {report.chunks} passager.")
     else:

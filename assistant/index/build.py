@@ -19,7 +19,16 @@ import numpy as np
 
 from assistant.errors import AssistantError, EmbedderError
 from assistant.index import store as index_store
-from assistant.index.build_progress import DONE, EMBED, FAILED, INGEST, KEYWORD, STORE, ProgressWriter
+from assistant.index.build_progress import (
+    DONE,
+    EMBED,
+    FAILED,
+    INGEST,
+    KEYWORD,
+    STORE,
+    ProgressWriter,
+    duration_text,
+)
 from assistant.index.embedders import Embedder, create_embedder
 from assistant.index.embedding_cache import EmbeddingCache
 from assistant.index.keyword_index import KeywordIndex
@@ -37,6 +46,8 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "6"
 
 Progress = Callable[[int, int], None]
+# An embedding expected to take this long or more is announced before it starts.
+LONG_EMBEDDING_S = 60.0
 
 # What a keyword-only build shares with the full build that follows it (copied, not recomputed).
 _KEYWORD_PARTS = ("keyword", "chunks.jsonl", "documents.json", "tables.sqlite")
@@ -60,6 +71,8 @@ class BuildReport:
     # In Swedish, for the admin: id clashes, copies indexed once, manifest entries without a file, documents
     # holding text addressed to the assistant or the reader (the CLI prints each as "Varning: …").
     warnings: list[str] = field(default_factory=list)
+    new_passages: int = 0  # passages not in the embedding cache when the build began embedding
+    estimated_embed_seconds: float = 0.0  # what they were expected to take (measured speed of the model)
 
 
 @dataclass(frozen=True)
@@ -99,18 +112,20 @@ def build_index(
     progress: Progress | None = None,
     force: bool = False,
     keyword_first: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Ingest the corpus and build the vector and keyword indexes; switch atomically at the end.
 
     keyword_first: when no searchable build of this pipeline is live, publish a keyword-only build before
-    embedding. Progress goes to `progress` and to the index folder's progress file (build_progress.py).
-    Raises BuildInProgressError at once when another build holds the lock.
+    embedding. Progress goes to `progress` and to the index folder's progress file (build_progress.py), with
+    the expected embedding time; before an embedding expected to take LONG_EMBEDDING_S or more, `notice`
+    gets a Swedish line saying how long. Raises BuildInProgressError at once when another build holds the lock.
     """
     index_dir = settings.index_path
     with index_store.build_lock(index_dir):
         writer = ProgressWriter(index_dir)
         try:
-            report = _build_locked(settings, embedder, progress, force, keyword_first, writer)
+            report = _build_locked(settings, embedder, progress, force, keyword_first, writer, notice)
         except AssistantError as exc:
             writer.phase(FAILED, message=exc.user_message)
             raise
@@ -121,7 +136,9 @@ def build_index(
         return report
 
 
-def _build_locked(settings, embedder, progress, force, keyword_first, writer: ProgressWriter) -> BuildReport:
+def _build_locked(
+    settings, embedder, progress, force, keyword_first, writer: ProgressWriter, notice=None
+) -> BuildReport:
     started = time.perf_counter()
     index_dir = settings.index_path
     writer.phase(INGEST)
@@ -130,6 +147,7 @@ def _build_locked(settings, embedder, progress, force, keyword_first, writer: Pr
         settings.chunk_size,
         settings.max_file_mb * 1_000_000,
         PdfLimits.from_settings(settings),
+        settings.max_document_chars,
     )
     embedder = embedder or create_embedder(settings.embedder)
     fingerprint = _fingerprint(corpus.chunks, embedder.name, settings)
@@ -167,6 +185,16 @@ def _build_locked(settings, embedder, progress, force, keyword_first, writer: Pr
         if progress:
             progress(done, total)
 
+    report.new_passages, report.estimated_embed_seconds = _expected_embedding(settings, embedder, corpus.chunks)
+    writer.estimate_seconds = report.estimated_embed_seconds
+    if report.estimated_embed_seconds >= LONG_EMBEDDING_S:
+        line = (
+            f"{report.new_passages} passager ska bäddas in med {embedder.name}; det tar uppskattningsvis "
+            f"{duration_text(report.estimated_embed_seconds)}. Det tidigare indexet används under tiden."
+        )
+        log.info("%s", line)
+        if notice:
+            notice(line)
     writer.phase(EMBED, 0, len(corpus.chunks))
     embed_started = time.perf_counter()
     vectors, report.embedded = _embed(settings, embedder, corpus.chunks, embedded)
@@ -223,6 +251,16 @@ def _write_keyword_parts(build_dir: Path, corpus, settings: Settings) -> dict:
     index_store.write_chunks(build_dir, corpus.chunks)
     index_store.write_json(build_dir / "documents.json", _document_summaries(corpus))
     return build_tables(build_dir, corpus.documents, corpus.chunks, settings.corpus_path)
+
+
+def _expected_embedding(settings: Settings, embedder: Embedder, chunks) -> tuple[int, float]:
+    """How many passages are not in the embedding cache, and the seconds they are expected to take."""
+    cache = EmbeddingCache(settings.index_path / "embedding_cache.sqlite")
+    try:
+        new = cache.missing(embedder, [c.index_text for c in chunks])
+        return new, new * cache.seconds_per_passage(embedder.name)
+    finally:
+        cache.close()
 
 
 def _embed(settings: Settings, embedder: Embedder, chunks, progress: Progress) -> tuple[np.ndarray, int]:

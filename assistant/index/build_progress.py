@@ -44,6 +44,18 @@ class BuildProgress:
     updated: float = 0.0
     keyword_only_live: bool = False
     message: str = ""
+    embed_started: float = 0.0  # when the embedding began (time.time())
+    estimate_seconds: float = 0.0  # the embedding's expected length, said before it began
+
+    @property
+    def remaining_seconds(self) -> float | None:
+        """The embedding's expected remaining time: from its pace so far, or the estimate before the first batch."""
+        if self.phase != EMBED or not self.total:
+            return None
+        left = max(self.total - self.done, 0)
+        if self.done and self.embed_started and self.updated > self.embed_started:
+            return (self.updated - self.embed_started) / self.done * left
+        return self.estimate_seconds * left / self.total if self.estimate_seconds else None
 
     @property
     def finished(self) -> bool:
@@ -63,10 +75,22 @@ class BuildProgress:
     def text(self) -> str:
         """The phase in Swedish, as a progress bar's label."""
         if self.phase == EMBED:
-            return f"Bäddar in passager för vektorsökningen: {self.done} av {self.total}"
+            remaining = self.remaining_seconds
+            left = f" (cirka {duration_text(remaining)} kvar)" if remaining is not None and remaining >= 10 else ""
+            return f"Bäddar in passager för vektorsökningen: {self.done} av {self.total}{left}"
         if self.phase == FAILED:
             return self.message or "Indexeringen misslyckades."
         return _PHASE_TEXT.get(self.phase, "Indexet byggs …")
+
+
+def duration_text(seconds: float) -> str:
+    """A duration as a person says it: "40 s", "5 min", "1 h 30 min"."""
+    if seconds < 60:
+        return f"{max(round(seconds), 1)} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
 
 
 def progress_path(index_dir: Path) -> Path:
@@ -89,8 +113,12 @@ class ProgressWriter:
         self.index_dir = index_dir
         self.started = time.time()
         self.keyword_only_live = False
+        self.embed_started = 0.0
+        self.estimate_seconds = 0.0
 
     def phase(self, phase: str, done: int = 0, total: int = 0, message: str = "") -> None:
+        if phase == EMBED and not self.embed_started:
+            self.embed_started = time.time()
         progress = BuildProgress(
             phase=phase,
             done=done,
@@ -100,6 +128,8 @@ class ProgressWriter:
             updated=time.time(),
             keyword_only_live=self.keyword_only_live,
             message=message,
+            embed_started=self.embed_started,
+            estimate_seconds=self.estimate_seconds,
         )
         try:
             write_progress(self.index_dir, progress)

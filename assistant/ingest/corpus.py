@@ -36,9 +36,16 @@ class IngestedCorpus:
 
 
 def ingest_corpus(
-    corpus_dir: Path, chunk_size: int, max_file_bytes: int | None = None, pdf_limits: PdfLimits | None = None
+    corpus_dir: Path,
+    chunk_size: int,
+    max_file_bytes: int | None = None,
+    pdf_limits: PdfLimits | None = None,
+    max_document_chars: int | None = None,
 ) -> IngestedCorpus:
     """Load, clean and chunk every supported document in corpus_dir.
+
+    A document whose text is longer than max_document_chars is skipped before it is cleaned (the reason
+    says how long it is and about how many passages it would make).
 
     Raises CorpusError when the folder is missing, ManifestError when its manifest.json cannot be
     used, and EmptyCorpusError (listing every skipped file and why) when no document could be read.
@@ -55,6 +62,9 @@ def ingest_corpus(
         if not info.from_manifest:
             result.unlisted.append(Path(info.path).name)
         document = _load_or_skip(info, max_file_bytes, pdf_limits, result)
+        if document is not None and max_document_chars is not None and len(document.text) > max_document_chars:
+            result.skipped.append(_too_long(document, max_document_chars, chunk_size))
+            continue
         if document is not None:
             loaded.append(document)
     loaded = _without_duplicates(loaded, result)
@@ -68,6 +78,21 @@ def ingest_corpus(
     if not result.chunks:
         raise _empty_corpus(corpus_dir, result.skipped)
     return result
+
+
+def _too_long(document: Document, limit: int, chunk_size: int) -> SkippedDocument:
+    name = Path(document.info.path).name
+    log.warning("Hoppar över %s: %d tecken, gränsen är %d", name, len(document.text), limit)
+    reason = (
+        f"{name}: dokumentet har {_number(len(document.text))} tecken, mer än gränsen på {_number(limit)} "
+        f"(ASSISTANT_MAX_DOCUMENT_CHARS); det blev omkring {_number(len(document.text) // chunk_size)} passager "
+        "att bädda in. Dela upp dokumentet eller höj gränsen."
+    )
+    return SkippedDocument(name, reason)
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
 
 
 def _without_duplicates(documents: list[Document], result: IngestedCorpus) -> list[Document]:
