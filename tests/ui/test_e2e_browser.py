@@ -158,6 +158,8 @@ def test_a_conversation_is_asked_locked_shown_at_its_answer_rated_kept_and_opene
     # The first visit builds the index (with a progress bar) before the chat appears.
     expect(page.get_by_text("Välkommen till Nära vård-assistenten")).to_be_visible(timeout=90_000)
     expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("button", name="Skicka frågan")).to_be_attached()  # Streamlit's labels in Swedish
+    expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_attached()
     _check_accessibility(page, axe_script, "chat-empty")
     _screenshot(page, screenshots, "01-fraga-tom")
 
@@ -203,6 +205,7 @@ def test_a_conversation_is_asked_locked_shown_at_its_answer_rated_kept_and_opene
     assert "samtal=" in page.url, page.url
     page.reload()
     expect(page.get_by_test_id("stChatMessage").first).to_contain_text(QUESTION, timeout=STEP_MS)
+    expect(page.get_by_role("group", name="Din fråga")).to_have_count(1)
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("button", name=QUESTION)).to_be_visible()
     expect(page.get_by_text("Välkommen till Nära vård-assistenten")).to_have_count(0)
