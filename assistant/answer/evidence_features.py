@@ -16,12 +16,17 @@ from assistant.answer.units import Unit
 from assistant.models import Passage
 from assistant.question import Question
 
-# The kind of value a question asks for, and how such a value looks in a sentence.
+_MONTHS = (
+    r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
+)
+# The kind of value a question asks for, and how such a value looks in a sentence. The first that the question
+# asks for wins, so the narrower kinds come first (a day before a time, money before a count).
 _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(r"\b(kostade|kostar|kostnad\w*|budget\w*|pengar|kronor|belopp\w*|cost|budget|money)\b", re.I),
-        re.compile(r"\d[\d\s,.]*\s*(kr\b|kronor|miljon|mnkr|tkr|mdkr|msek|sek\b)|\bkronor\b", re.I),
+        re.compile(r"\d[\d\s,.]*\s*(kr\b|kronor|miljon\w*|miljard\w*|mnkr|tkr|mdkr|msek|sek\b)", re.I),
     ),
     (
         "percent",
@@ -29,17 +34,27 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\d\s*(%|procent)", re.I),
     ),
     (
+        "day",
+        re.compile(r"\b(vilket datum|vilken dag|datum\w*|what date|which date|on what day)\b", re.I),
+        # A date to the day: "14 mars 2023", "2023-03-14", "14/3".
+        re.compile(rf"\b\d{{1,2}}\s+{_MONTHS}\b|\b(19|20)\d\d-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}\b", re.I),
+    ),
+    (
         "count",
         re.compile(r"\b(hur många|antal\w*|how many|number of)\b", re.I),
-        re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra)\b", re.I),
+        # A number that is not a year, or a number word (not "en"/"ett", which are also articles).
+        re.compile(
+            r"(?<![\d-])(?!(?:19|20)\d\d\b)\d+(?![\d-])(?!\s*(?:%|procent))|"
+            r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo\w*|trettio|fyrtio|femtio|hundra\w*|tusen\w*)\b",
+            re.I,
+        ),
     ),
     (
         "date",
-        re.compile(r"\b(vilket datum|vilken dag|när|datum|when|what date)\b", re.I),
+        re.compile(r"\b(när|sedan när|vilket år|vilken tid|when|what year)\b", re.I),
         re.compile(
-            r"\b(19|20)\d\d\b|\b\d{1,2}\s+(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
-            r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-            r"våren|hösten|vår|höst|vecka|veckan|måndag\w*|tisdag\w*|onsdag\w*|torsdag\w*|fredag\w*|"
+            rf"\b(19|20)\d\d\b|\b{_MONTHS}\b|"
+            r"\b(våren|hösten|vår|höst|vecka|veckan|måndag\w*|tisdag\w*|onsdag\w*|torsdag\w*|fredag\w*|"
             r"lördag\w*|söndag\w*|klockan|kl\.)",
             re.I,
         ),

@@ -57,3 +57,20 @@ def test_the_kind_of_value_asked_for_and_found():
     assert expected_value("Vad är ett fokusområde?") == ""
     assert has_value("money", "Budgeten var 2,5 miljoner kronor.") and not has_value("money", "Budgeten ökade.")
     assert has_value("percent", "84 procent") and not has_value("percent", "84 personer")
+    assert not has_value("money", "Kostnaden i kronor per invånare ökade.")  # the unit alone is no amount
+
+
+def test_a_count_is_a_number_that_is_no_year_and_no_article():
+    assert has_value("count", "I nätverket ingår 25 personer.")
+    assert has_value("count", "Tre kommuner deltog.")
+    assert not has_value("count", "Under 2022 startade en studie.")  # a year and the article "en"
+    assert not has_value("count", "Andelen var 84 % och 61 procent.")  # shares, not counts
+
+
+def test_a_question_for_a_date_wants_the_day():
+    assert expected_value("Vilket datum skickades dokumentet?") == "day"
+    assert expected_value("När startade satsningen?") == "date"
+    assert has_value("day", "Dokumentet skickades den 14 mars 2023.")
+    assert has_value("day", "Beslutet togs 2023-03-14.") and has_value("day", "Mötet hölls 21/9.")
+    assert not has_value("day", "Dokumentet skickades i mars 2023.")
+    assert has_value("date", "Satsningen startade hösten 2024.")
