@@ -55,7 +55,9 @@ def _draw() -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Dokument": st.column_config.TextColumn(width="large"),
+            # Widths that keep every column in view on a laptop (the OCR column is the one users need).
+            "Dokument": st.column_config.TextColumn(width="medium"),
+            "Utgivare": st.column_config.TextColumn(width="medium"),
             "Omfång (ungefär sidor)": st.column_config.NumberColumn(format="%d"),
             "Textstycken att söka i": st.column_config.NumberColumn(format="%d"),
         },
