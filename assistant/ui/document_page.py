@@ -106,9 +106,9 @@ def _draw() -> None:
                         pending = []
                     with st.container(border=True, key=CITED_KEY):
                         st.markdown(":orange-badge[Citerad passage]" + (f" · s. {chunk.page}" if chunk.page else ""))
-                        st.markdown(sentences_markdown(marked_sentences(chunk.text, chunk.text)))
+                        st.markdown(sentences_markdown(marked_sentences(chunk.text, chunk.text), _flagged(chunk)))
                 else:
-                    pending.append(sentences_markdown(marked_sentences(chunk.text, "")))
+                    pending.append(sentences_markdown(marked_sentences(chunk.text, ""), _flagged(chunk)))
             if pending:
                 st.markdown("\n\n".join(pending))
     target = st.session_state.pop(TOC_TARGET, None)
@@ -132,6 +132,11 @@ def _contents(groups: list[Section], cited: Chunk | None, key: str) -> None:
         on_change=_go_to,
         args=(key,),
     )
+
+
+def _flagged(chunk: Chunk) -> tuple[str, ...]:
+    # Sentences addressed to the assistant or the reader (flagged at ingest) are marked in the text.
+    return tuple(getattr(chunk, "instructions", None) or ())
 
 
 def _go_to(key: str) -> None:

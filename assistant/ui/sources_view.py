@@ -60,17 +60,20 @@ def _show_source(number: int, citation: Citation, passage_text: dict[str, str], 
     surrounding = neighbours.around(citation.chunk_id) if citation.chunk_id else None
     text = passage_text.get(citation.chunk_id) or (surrounding.chunk.text if surrounding else citation.text)
     sentences = marked_sentences(text, getattr(citation, "quote", "") or citation.text)
+    warned = tuple(getattr(citation, "instructions", None) or ())
     st.markdown(source_label(number, citation))
-    st.markdown(sentences_markdown(excerpt(sentences)))
+    if warned:
+        st.warning(instruction_notice(warned), icon=":material/gpp_maybe:")
+    st.markdown(sentences_markdown(excerpt(sentences), warned))
     if surrounding is not None:
         document_link(citation.doc_id, citation.chunk_id)
     with st.expander("Visa omgivande text"):
         if surrounding is None:
-            st.markdown(sentences_markdown(sentences))
+            st.markdown(sentences_markdown(sentences, warned))
             return
         for chunk in surrounding.before:
             st.caption(sentences_markdown(marked_sentences(chunk.text, "")))
-        st.markdown(sentences_markdown(sentences))
+        st.markdown(sentences_markdown(sentences, warned))
         for chunk in surrounding.after:
             st.caption(sentences_markdown(marked_sentences(chunk.text, "")))
 
@@ -82,3 +85,10 @@ def document_link(doc_id: str, chunk_id: str = "", label: str = "Öppna i dokume
         st.page_link(DOCUMENT_PAGE, label=label, icon=":material/menu_book:", query_params=params)
     except StreamlitAPIException as exc:  # e.g. drawn outside the app's navigation (a view's own test)
         log.debug("No document link: %s", exc)
+
+
+def instruction_notice(sentences: tuple[str, ...]) -> str:
+    """The same mark as the command line's (assistant.cli), shown above such a source."""
+    from assistant.cli import instruction_notice as notice
+
+    return plain(notice(sentences))

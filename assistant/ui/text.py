@@ -64,12 +64,20 @@ def _name_domains(text: str) -> str:
     return _ADDRESS.sub(named, text)
 
 
-def sentences_markdown(sentences: list[Sentence | None]) -> str:
-    """Sentences as paragraphs and list items, cited ones marked; None shows as an ellipsis."""
+def sentences_markdown(sentences: list[Sentence | None], warned: tuple[str, ...] = ()) -> str:
+    """Sentences as paragraphs and list items, cited ones marked; None shows as an ellipsis.
+
+    A sentence among `warned` (text addressed to the assistant or the reader, flagged at ingest) is marked
+    red with a warning sign, whether cited or not.
+    """
+    flagged = {" ".join(w.split()) for w in warned}
     blocks: list[str] = []
     paragraph: list[str] = []
     for sentence in sentences:
-        piece = "…" if sentence is None else _marked(sentence)
+        if sentence is not None and flagged and _is_flagged(sentence.text, flagged):
+            piece = f":red-background[:material/warning: {plain(sentence.text.strip())}]"
+        else:
+            piece = "…" if sentence is None else _marked(sentence)
         if sentence is not None and sentence.bullet:
             if paragraph:
                 blocks.append(" ".join(paragraph))
@@ -80,6 +88,11 @@ def sentences_markdown(sentences: list[Sentence | None]) -> str:
     if paragraph:
         blocks.append(" ".join(paragraph))
     return "\n\n".join(blocks)
+
+
+def _is_flagged(text: str, flagged: set[str]) -> bool:
+    words = " ".join(text.split())
+    return bool(words) and any(words in f or f in words for f in flagged)
 
 
 def _marked(sentence: Sentence) -> str:
