@@ -13,7 +13,7 @@ import pytest
 from conftest import MD_NAME, MD_TEXT, TXT_NAME, TXT_TEXT, FakeEmbedder
 
 from assistant.answer.abstention import ABSTAIN_EN, ABSTAIN_SV
-from assistant.core import MAX_QUESTION_CHARS, Assistant
+from assistant.core import MAX_QUESTION_CHARS, Assistant, QuestionTooLongError
 from assistant.settings import Settings
 
 QUESTION = "Hur ofta följer distriktssköterskorna upp hemsjukvården?"
@@ -90,8 +90,14 @@ def test_hundred_thousand_character_question_is_refused_without_searching(assist
     assert assistant.retriever.embedder.query_calls == calls
 
 
-def test_hundred_thousand_character_search_still_returns_passages(assistant: Assistant) -> None:
-    passages = assistant.search(("distriktssköterskorna " * 5_000)[:100_000], k=3)
+def test_hundred_thousand_character_search_is_refused_without_searching(assistant: Assistant) -> None:
+    # search has the same cap as ask (issue #14: a 1,000,000-character query took 200 s).
+    calls = assistant.retriever.embedder.query_calls
+    with pytest.raises(QuestionTooLongError) as refused:
+        assistant.search(("distriktssköterskorna " * 5_000)[:100_000], k=3)
+    assert refused.value.user_message.startswith(f"Frågan är för lång (högst {MAX_QUESTION_CHARS} tecken).")
+    assert assistant.retriever.embedder.query_calls == calls
+    passages = assistant.search(("distriktssköterskorna " * 100)[:MAX_QUESTION_CHARS], k=3)  # at the cap
     assert passages[0].doc_id == "hemsjukvard-i-kommunen-2021"
 
 
