@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.core import Assistant
+from assistant.evaluation.api_benchmark import api_lines
 from assistant.evaluation.datasets import read_questions
 from assistant.evaluation.scoring import latency_percentiles_ms
 from assistant.index.build import build_index
@@ -83,6 +84,7 @@ def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_US
         lines.append(f"hybrid search p50 = {ratio:.2f} × embedding one query (target p95 ≤ 60 ms)")
         lines.extend(load_lines("hybrid search", lambda q: assistant.search(q, k=5), questions, users))
         lines.extend(load_lines("ask", assistant.ask, questions, users))
+        lines.extend(api_lines(bench_settings, assistant, questions, users, load_lines))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines.append(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
     return lines
