@@ -39,9 +39,44 @@ _ENGLISH_MARKERS = {
 }
 
 
+# Words an English question starts with and a Swedish one never does ("Who runs Besökskort?" names a Swedish
+# satsning, so its å/ä/ö and its single marker word say nothing about the language it is asked in).
+_ENGLISH_OPENERS = frozenset(
+    {
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "why",
+        "how",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "has",
+        "have",
+        "list",
+        "tell",
+        "explain",
+        "describe",
+    }
+)
+
+
 def is_english(question: str) -> bool:
-    """A simple guess: at least two common English function words and none of å, ä, ö."""
+    """A simple guess: the question opens with an English question word, or it has at least two common English
+    function words and none of å, ä, ö."""
     lowered = question.lower()
+    opener = re.match(r"\W*([a-z]+)\b", lowered)
+    if opener and opener.group(1) in _ENGLISH_OPENERS:
+        return True
     if re.search(r"[åäö]", lowered) and not re.search(r"\b(the|what|how|which)\b", lowered):
         return False
     return sum(1 for w in re.findall(r"[a-z]+", lowered) if w in _ENGLISH_MARKERS) >= 2

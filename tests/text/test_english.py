@@ -20,3 +20,14 @@ def test_the_longest_phrase_wins():
 
 def test_words_outside_the_domain_add_nothing():
     assert swedish_terms("Tell me a joke about the weather") == ""
+
+
+def test_a_short_english_question_about_a_swedish_name_is_english() -> None:
+    from assistant.text.english import is_english
+
+    assert is_english("Who runs Besökskort?")
+    assert is_english("When did Besökskort start?")
+    assert is_english("Is Nätverk Nära vård ongoing?")
+    assert not is_english("Vem driver Besökskort?")
+    assert not is_english("Har alla kommuner beslutat om målbilden?")
+    assert not is_english("Lista alla satsningar inom kompetensförsörjning")
