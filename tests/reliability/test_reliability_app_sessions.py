@@ -128,6 +128,11 @@ class Session:
                 elif element.WhichOneof("type") == "chat_input":
                     self.chat_input_id = element.chat_input.id
             elif kind == "script_finished":
+                if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    # The app reruns itself (the chat locks its input, then answers): a browser waits for
+                    # the run that finishes, and so does the session; what that run shows is the page.
+                    shown = []
+                    continue
                 return shown
         raise TimeoutError("the app did not finish the run")
 
