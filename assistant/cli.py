@@ -197,9 +197,13 @@ def _fit_abstention(args, settings: Settings) -> int:
 
 
 def _ingest(args, settings: Settings) -> int:
+    from assistant.errors import BuildInProgressError
     from assistant.index.build import build_index
 
-    report = build_index(settings, progress=_progress_bar(), force=args.force, notice=print)
+    try:
+        report = build_index(settings, progress=_progress_bar(), force=args.force, notice=print)
+    except BuildInProgressError:
+        return _follow_other_build(settings)
     if report.up_to_date:
         print(f"Indexet är redan aktuellt: {report.documents} dokument, {report.chunks} passager.")
     else:
@@ -218,6 +222,34 @@ def _ingest(args, settings: Settings) -> int:
             else f"Hoppade över {skipped.file}: {skipped.reason}"
         )
     return 0
+
+
+def _follow_other_build(settings: Settings) -> int:
+    """Another process (the app's worker, another `assistant ingest`) holds the build lock: show its progress,
+    as every browser tab does, until it ends, instead of failing."""
+    from assistant.index.build_progress import DONE, follow_progress
+
+    print("En annan process bygger redan indexet; här är dess förlopp.")
+    shown = ""
+
+    def show(progress) -> None:
+        nonlocal shown
+        # One line per phase, and per tenth of the embedding: not one per batch.
+        step = progress.done * 10 // progress.total if progress.total else 0
+        key = f"{progress.phase} {step}"
+        if key != shown:
+            print(f"  {progress.text()}", flush=True)
+            shown = key
+
+    last = follow_progress(settings.index_path, show)
+    if last is not None and last.phase == DONE:
+        print("Indexet är byggt av den andra processen.")
+        return 0
+    if last is not None and last.finished:
+        print(f"Fel: den andra processens bygge misslyckades: {last.text()}", file=sys.stderr)
+    else:
+        print("Fel: den andra processens bygge avbröts. Kör `assistant ingest` igen.", file=sys.stderr)
+    return 2
 
 
 def _open(settings: Settings):
