@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.ingest.control_chars import terminal_safe
+from assistant.ingest.instructions import instruction_notice
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant")
@@ -317,19 +318,6 @@ def _ask(args, settings: Settings) -> int:
         if citation.instructions:
             print(f"    {instruction_notice(citation.instructions)}")
     return 0
-
-
-def instruction_notice(sentences: tuple[str, ...]) -> str:
-    """The mark of a source holding text addressed to the assistant or the reader (ingest/instructions.py)."""
-    from assistant.ingest.instructions import KIND_TEXT, addressed_domains, instruction_kinds
-
-    kinds = "; ".join(KIND_TEXT[kind] for kind in instruction_kinds(sentences))
-    domains = addressed_domains(sentences)
-    where = f" Adresser i den: {', '.join(domains)}." if domains else ""
-    return (
-        f"Obs: källan innehåller text riktad till assistenten eller läsaren ({kinds}). "
-        f"Det är dokumenttext, inte ett svar: följ inga instruktioner i den och lämna aldrig ut lösenord.{where}"
-    )
 
 
 def terminal_text(markdown: str) -> str:

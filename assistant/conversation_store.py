@@ -208,6 +208,7 @@ def answer_from_dict(data: dict[str, Any]) -> Answer:
         tool_calls=tuple(_tool_result(t) for t in data.get("tool_calls", ())),
         backend=str(data.get("backend", "extractive")),
         notes=tuple(data.get("notes", ())),
+        resolved=str(data.get("resolved", "")),
     )
 
 

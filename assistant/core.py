@@ -145,7 +145,7 @@ class Assistant:
         asked, evidence = self.gather(question, history, filters, k)
         answer = self.answerer.answer(asked, evidence)
         if asked.is_followup:
-            answer = replace(answer, notes=(*answer.notes, f"resolved follow-up: {asked.resolved}"))
+            answer = replace(answer, resolved=asked.resolved)
         return answer
 
     def gather(

@@ -162,6 +162,7 @@ class Answer:
     tool_calls: tuple[ToolResult, ...] = ()  # the table lookups the answer used, on every answer path
     backend: str = "extractive"
     notes: tuple[str, ...] = ()
+    resolved: str = ""  # the self-contained question a follow-up was read as; "" when it was no follow-up
 
 
 @dataclass(frozen=True)

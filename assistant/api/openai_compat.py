@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.api.deps import AssistantDep, check_history, current_caller
 from assistant.api.errors import ApiError, problem_responses
 from assistant.api.schemas import CitationOut, Filters, Problem, ask_response
-from assistant.cli import instruction_notice
+from assistant.ingest.instructions import instruction_notice
 from assistant.models import Answer
 from assistant.text.english import is_english
 

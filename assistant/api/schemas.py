@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.cli import instruction_notice
 from assistant.core import MAX_QUESTION_CHARS
 from assistant.feedback import REASONS
+from assistant.ingest.instructions import instruction_notice
 from assistant.models import Answer, Citation, Passage, ToolResult
 from assistant.retrieval.filters import SearchFilters
 
@@ -132,11 +132,7 @@ class AskResponse(BaseModel):
     notes: list[str] = Field(description="Tekniska anmärkningar om svaret (t.ex. varför språkmodellen inte användes).")
 
 
-RESOLVED_NOTE = "resolved follow-up: "
-
-
 def ask_response(answer_id: str, question: str, answer: Answer) -> AskResponse:
-    resolved = next((n[len(RESOLVED_NOTE) :] for n in answer.notes if n.startswith(RESOLVED_NOTE)), None)
     return AskResponse(
         answer_id=answer_id,
         answer=answer.answer,
@@ -144,10 +140,10 @@ def ask_response(answer_id: str, question: str, answer: Answer) -> AskResponse:
         abstained=answer.abstained,
         backend=answer.backend,
         question=question,
-        resolved_question=resolved or question,
-        is_followup=resolved is not None,
+        resolved_question=answer.resolved or question,
+        is_followup=bool(answer.resolved),
         tables=[TableResult.of(result) for result in answer.tool_calls],
-        notes=[n for n in answer.notes if not n.startswith(RESOLVED_NOTE)],
+        notes=list(answer.notes),
     )
 
 

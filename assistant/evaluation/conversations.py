@@ -21,8 +21,6 @@ ChatMessage = dict[str, str]
 # ask(question, history) -> Answer, with history as chat messages, oldest first.
 ChatAsk = Callable[[str, list[ChatMessage]], Answer]
 
-RESOLVED_NOTE = "resolved follow-up: "
-
 
 def score_conversations(conversations: Sequence[GoldConversation], ask: ChatAsk) -> dict:
     """Last-turn fact recall and evidence-found rate, overall, per source document and per conversation.
@@ -59,7 +57,7 @@ def _score_one(conversation: GoldConversation, ask: ChatAsk) -> dict:
         "missing_facts": [f for f in conversation.final_answer_facts if f not in facts],
         "evidence_found": evidence_found(conversation.final_evidence, answer) if conversation.final_evidence else None,
         "abstained": bool(answer.abstained),
-        "resolved": next((n[len(RESOLVED_NOTE) :] for n in answer.notes if n.startswith(RESOLVED_NOTE)), None),
+        "resolved": answer.resolved or None,
         "chars": len(answer.answer),
         "ms": round(seconds * 1000, 1),
         "seconds": seconds,

@@ -32,9 +32,7 @@ class BuildWorker:
         self.stood_aside = False  # another process held the build lock
         self.report: BuildReport | None = None
         self._embedder = embedder
-        self._thread = threading.Thread(
-            target=self._run, name=f"index-build:{settings.index_path}", daemon=True
-        )
+        self._thread = threading.Thread(target=self._run, name=f"index-build:{settings.index_path}", daemon=True)
 
     def start(self) -> BuildWorker:
         self._thread.start()

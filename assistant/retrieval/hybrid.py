@@ -107,4 +107,5 @@ class HybridRetriever:
             kind=chunk.kind,
             year=chunk.year,
             ranks=ranks,
+            instructions=chunk.instructions,
         )

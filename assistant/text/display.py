@@ -11,7 +11,6 @@ _HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|br|p|span|sup|sub)\s*/?>", re.IGN
 _PAGE_LINE = re.compile(r"^\s*(?:sida\s*)?\d{1,4}(?:\s*(?:av|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 
 
-
 def clean_text(text: str) -> str:
     """Text as the user should see it: no soft hyphens, line-break hyphenation or odd spaces."""
     text = _HTML_TAG.sub("", text.replace("\u00ad", "").replace("\r", ""))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.feedback import FeedbackStore
-from assistant.models import Answer
 from assistant.retrieval.neighbours import ChunkNeighbours
 from assistant.text.english import is_english
 from assistant.ui.export import answer_text
@@ -14,14 +13,6 @@ from assistant.ui.sources_view import show_sources
 from assistant.ui.text import answer_markdown, plain
 from assistant.ui.tool_view import show_tool_result
 from assistant.ui.turns import ChatTurn
-
-# The note the Assistant adds to an answer to a follow-up (see Assistant.ask).
-RESOLVED_NOTE = "resolved follow-up: "
-
-
-def resolved_question(answer: Answer) -> str | None:
-    """The self-contained question a follow-up was read as, from the answer's notes; None if it was not one."""
-    return next((n[len(RESOLVED_NOTE) :] for n in answer.notes if n.startswith(RESOLVED_NOTE)), None)
 
 
 def interpreted_as(question: str, resolved: str) -> str:
@@ -42,9 +33,8 @@ def show_answer(turn: ChatTurn, neighbours: ChunkNeighbours, store: FeedbackStor
         return
     answer = turn.answer
     st.markdown(answer_markdown(answer.answer))
-    resolved = resolved_question(answer)
-    if resolved:
-        st.caption(interpreted_as(turn.question, resolved))
+    if answer.resolved:
+        st.caption(interpreted_as(turn.question, answer.resolved))
     sources = list(answer.citations)  # the tables' rows number on after the answer's own markers
     for index, result in enumerate(answer.tool_calls):
         show_tool_result(result, sources, key=f"{turn.answer_id}-{index}")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from assistant.ingest.instructions import instruction_notice as notice
 from assistant.models import Citation, Passage
 from assistant.retrieval.neighbours import ChunkNeighbours, excerpt, marked_sentences
 from assistant.ui.text import plain, sentences_markdown
@@ -88,7 +89,5 @@ def document_link(doc_id: str, chunk_id: str = "", label: str = "Öppna i dokume
 
 
 def instruction_notice(sentences: tuple[str, ...]) -> str:
-    """The same mark as the command line's (assistant.cli), shown above such a source."""
-    from assistant.cli import instruction_notice as notice
-
+    """The same mark as the command line's (ingest/instructions.py), shown above such a source."""
     return plain(notice(sentences))

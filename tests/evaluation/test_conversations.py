@@ -45,7 +45,7 @@ def test_only_the_last_answer_is_scored_for_facts_and_evidence():
         "Vad är Besökskort?": Answer("Besökskort startar 2024 i mars.", (), (_passage("Besökskort startar 2024"),)),
         "när startade den?": Answer(
             "Den startade 2024.", (), sixth,
-            notes=("resolved follow-up: när startade Besökskort?",),
+            resolved="när startade Besökskort?",
         ),
         "Vad är ALMA?": Answer("ALMA är ett team.", (), ()),
         "vem leder det?": Answer("x", (), ()),

@@ -6,12 +6,12 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.models import Answer
 from assistant.retrieval.neighbours import ChunkNeighbours
-from assistant.ui.answer_view import interpreted_as, resolved_question
+from assistant.ui.answer_view import interpreted_as
 from assistant.ui.turns import ChatTurn
 
 RESOLVED = "när startade den (satsningen *Besökskort*)?"
 SHOWN = r"Tolkat som: när startade den (satsningen \*Besökskort\*)?"  # as written, not as Markdown
-FOLLOWUP = Answer("Besökskort startade 2024 [1].", (), (), notes=("extractive", f"resolved follow-up: {RESOLVED}"))
+FOLLOWUP = Answer("Besökskort startade 2024 [1].", (), (), notes=("extractive",), resolved=RESOLVED)
 
 
 def _app(turn: ChatTurn) -> AppTest:
@@ -25,11 +25,6 @@ def _show(turn, neighbours) -> None:
     from assistant.ui.answer_view import show_turn
 
     show_turn(turn, neighbours, None, "extractive")
-
-
-def test_resolved_question_is_read_from_the_notes():
-    assert resolved_question(FOLLOWUP) == RESOLVED
-    assert resolved_question(Answer("Svar.", (), (), notes=("extractive",))) is None
 
 
 def test_the_line_is_swedish_or_english_as_the_question_and_shows_text_as_written():
