@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
-import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass
@@ -19,6 +17,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.models import Answer, Citation, Passage, ToolResult
+from assistant.sqlite_store import SqliteStore, StoreMessages
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +45,11 @@ _SCHEMA = (
         PRIMARY KEY (conversation_id, position)
     )
     """,
+)
+_MESSAGES = StoreMessages(
+    unavailable="Samtalen kan inte sparas just nu.",
+    read_failed="Samtalen kunde inte läsas.",
+    write_failed="Samtalet kunde inte sparas. Försök igen.",
 )
 
 
@@ -82,19 +86,11 @@ def title_for(question: str) -> str:
     return cut + " …"
 
 
-class ConversationStore:
+class ConversationStore(SqliteStore):
     """Conversations per user; safe to share between the app's sessions (one lock, short transactions)."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as connection:
-                for statement in _SCHEMA:
-                    connection.execute(statement)
-        except (OSError, sqlite3.Error) as exc:
-            raise ConversationError("Samtalen kan inte sparas just nu.", f"{self.path}: {exc!r}") from exc
+        super().__init__(path, _SCHEMA, ConversationError, _MESSAGES)
 
     def create(self, user_id: str, title: str) -> Conversation:
         """A new, empty conversation of the user."""
@@ -141,28 +137,23 @@ class ConversationStore:
         """Append a turn to the user's conversation (raises ConversationError if it is not theirs)."""
         now = _now()
         payload = json.dumps(asdict(turn.answer), ensure_ascii=False, default=str) if turn.answer else ""
-        try:
-            with self._lock, self._connect() as connection:
-                owned = connection.execute(
-                    "SELECT 1 FROM conversations WHERE conversation_id = ? AND user_id = ?",
-                    (conversation_id, _user(user_id)),
-                ).fetchone()
-                if not owned:
-                    raise ConversationError("Samtalet finns inte längre.", f"{conversation_id} is not {user_id!r}'s")
-                (position,) = connection.execute(
-                    "SELECT COALESCE(MAX(position), -1) + 1 FROM conversation_turns WHERE conversation_id = ?",
-                    (conversation_id,),
-                ).fetchone()
-                connection.execute(
-                    "INSERT INTO conversation_turns (conversation_id, position, answer_id, question, answer, error,"
-                    " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (conversation_id, position, turn.answer_id, turn.question, payload, turn.error, now),
-                )
-                connection.execute(
-                    "UPDATE conversations SET updated = ? WHERE conversation_id = ?", (now, conversation_id)
-                )
-        except sqlite3.Error as exc:
-            raise ConversationError("Frågan kunde inte sparas i samtalet.", f"{self.path}: {exc!r}") from exc
+        with self._transaction("Frågan kunde inte sparas i samtalet.") as connection:
+            owned = connection.execute(
+                "SELECT 1 FROM conversations WHERE conversation_id = ? AND user_id = ?",
+                (conversation_id, _user(user_id)),
+            ).fetchone()
+            if not owned:
+                raise ConversationError("Samtalet finns inte längre.", f"{conversation_id} is not {user_id!r}'s")
+            (position,) = connection.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM conversation_turns WHERE conversation_id = ?",
+                (conversation_id,),
+            ).fetchone()
+            connection.execute(
+                "INSERT INTO conversation_turns (conversation_id, position, answer_id, question, answer, error,"
+                " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, position, turn.answer_id, turn.question, payload, turn.error, now),
+            )
+            connection.execute("UPDATE conversations SET updated = ? WHERE conversation_id = ?", (now, conversation_id))
 
     def rename(self, user_id: str, conversation_id: str, title: str) -> bool:
         """Give the user's conversation a new title; False when there is no such conversation of theirs."""
@@ -178,24 +169,8 @@ class ConversationStore:
         )
 
     def _write(self, sql: str, parameters: tuple) -> bool:
-        try:
-            with self._lock, self._connect() as connection:
-                return connection.execute(sql, parameters).rowcount > 0
-        except sqlite3.Error as exc:
-            raise ConversationError("Samtalet kunde inte sparas. Försök igen.", f"{self.path}: {exc!r}") from exc
-
-    def _read(self, sql: str, parameters: tuple) -> list[tuple]:
-        try:
-            with self._connect() as connection:
-                return connection.execute(sql, parameters).fetchall()
-        except sqlite3.Error as exc:
-            raise ConversationError("Samtalen kunde inte läsas.", f"{self.path}: {exc!r}") from exc
-
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=10)
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.text_factory = lambda data: data.decode("utf-8", errors="replace")
-        return connection
+        with self._transaction() as connection:
+            return connection.execute(sql, parameters).rowcount > 0
 
 
 def answer_from_dict(data: dict[str, Any]) -> Answer:

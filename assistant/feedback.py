@@ -6,7 +6,6 @@ import csv
 import json
 import logging
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -15,6 +14,7 @@ from typing import TextIO
 
 from assistant.errors import AssistantError
 from assistant.models import Citation
+from assistant.sqlite_store import SqliteStore, StoreMessages
 
 RATINGS = {0: "down", 1: "up"}
 # What was wrong with an answer, as the app offers it (stored as written here).
@@ -52,6 +52,12 @@ CSV_COLUMNS = (
 # OWASP's rule for CSV injection: prefix such a cell with a single quote, so it is shown as text.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+_MESSAGES = StoreMessages(
+    unavailable="Återkopplingen kan inte sparas just nu.",
+    read_failed="Återkopplingen kunde inte läsas.",
+    write_failed="Återkopplingen kunde inte sparas. Försök igen.",
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -75,49 +81,41 @@ class Feedback:
     updated: str = field(default="", compare=False)
 
 
-class FeedbackStore:
+class FeedbackStore(SqliteStore):
     """One row per answer; a later rating or comment on the same answer updates its row."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as connection:
-                connection.execute(_SCHEMA)
-                present = {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}
-                for column, definition in _ADDED_COLUMNS.items():
-                    if column not in present:
-                        connection.execute(f"ALTER TABLE feedback ADD COLUMN {column} {definition}")
-        except (OSError, sqlite3.Error) as exc:
-            raise FeedbackError("Återkopplingen kan inte sparas just nu.", f"{self.path}: {exc!r}") from exc
+        super().__init__(path, (_SCHEMA,), FeedbackError, _MESSAGES)
+
+    def _upgrade(self, connection: sqlite3.Connection) -> None:
+        present = {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}
+        for column, definition in _ADDED_COLUMNS.items():
+            if column not in present:
+                connection.execute(f"ALTER TABLE feedback ADD COLUMN {column} {definition}")
 
     def save(self, feedback: Feedback) -> None:
         """Insert the answer's row, or update its rating, reason, comment and backend."""
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
         citations = json.dumps([asdict(c) for c in feedback.citations], ensure_ascii=False)
-        try:
-            with self._lock, self._connect() as connection:
-                connection.execute(
-                    "INSERT INTO feedback (answer_id, created, updated, rating, comment, question, answer, citations,"
-                    " backend, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT(answer_id) DO UPDATE SET updated=excluded.updated, rating=excluded.rating,"
-                    " comment=excluded.comment, backend=excluded.backend, reason=excluded.reason",
-                    (
-                        feedback.answer_id,
-                        now,
-                        now,
-                        feedback.rating,
-                        feedback.comment,
-                        feedback.question,
-                        feedback.answer,
-                        citations,
-                        feedback.backend,
-                        feedback.reason,
-                    ),
-                )
-        except sqlite3.Error as exc:
-            raise FeedbackError("Återkopplingen kunde inte sparas. Försök igen.", f"{self.path}: {exc!r}") from exc
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO feedback (answer_id, created, updated, rating, comment, question, answer, citations,"
+                " backend, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(answer_id) DO UPDATE SET updated=excluded.updated, rating=excluded.rating,"
+                " comment=excluded.comment, backend=excluded.backend, reason=excluded.reason",
+                (
+                    feedback.answer_id,
+                    now,
+                    now,
+                    feedback.rating,
+                    feedback.comment,
+                    feedback.question,
+                    feedback.answer,
+                    citations,
+                    feedback.backend,
+                    feedback.reason,
+                ),
+            )
 
     def all(self) -> list[Feedback]:
         """Every stored feedback, oldest first (a row whose citations cannot be read keeps none)."""
@@ -138,18 +136,8 @@ class FeedbackStore:
         return count
 
     def _rows(self) -> list[dict]:
-        try:
-            with self._connect() as connection:
-                rows = connection.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback ORDER BY created").fetchall()
-        except sqlite3.Error as exc:
-            raise FeedbackError("Återkopplingen kunde inte läsas.", f"{self.path}: {exc!r}") from exc
+        rows = self._read(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback ORDER BY created")
         return [dict(zip(CSV_COLUMNS, row)) for row in rows]
-
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=10)
-        # Text that is not UTF-8 (written by another tool) is read with replacement characters, not refused.
-        connection.text_factory = lambda data: data.decode("utf-8", errors="replace")
-        return connection
 
 
 def write_csv(entries: Iterable[Feedback], out: TextIO) -> int:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+from assistant.sqlite_store import SqliteStore, StoreMessages
 
 KEYS_FILE = "api_keys.sqlite"
 KEY_PREFIX = "nva_"
@@ -57,18 +54,13 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-class KeyStore:
+class KeyStore(SqliteStore):
     """The API keys of one installation."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(self._connect()) as connection, connection:
-                connection.execute(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise KeyStoreError(f"API-nycklarna i {self.path} kan inte läsas.", repr(exc)) from exc
+        unreadable = f"API-nycklarna i {path} kan inte läsas."
+        messages = StoreMessages(unreadable, unreadable, f"API-nycklarna i {path} kan inte sparas.")
+        super().__init__(path, (_SCHEMA,), KeyStoreError, messages)
 
     def create(self, name: str) -> str:
         """A new key for `name` (shown once, never stored); KeyStoreError when an active key has that name."""
@@ -78,7 +70,7 @@ class KeyStore:
         if any(k.name == name and k.active for k in self.all()):
             raise KeyStoreError(f"Det finns redan en aktiv nyckel som heter {name!r}. Välj ett annat namn.")
         key = KEY_PREFIX + secrets.token_urlsafe(32)
-        with self._write() as connection:
+        with self._transaction() as connection:
             connection.execute(
                 "INSERT INTO api_keys (name, hash, hint, created) VALUES (?, ?, ?, ?)",
                 (name, hash_key(key), key[: len(KEY_PREFIX) + 4], _now()),
@@ -87,7 +79,7 @@ class KeyStore:
 
     def revoke(self, name: str) -> int:
         """Revoke every active key of that name; how many were revoked."""
-        with self._write() as connection:
+        with self._transaction() as connection:
             cursor = connection.execute(
                 "UPDATE api_keys SET revoked = ? WHERE name = ? AND revoked = ''", (_now(), name.strip())
             )
@@ -95,35 +87,16 @@ class KeyStore:
 
     def all(self) -> list[ApiKey]:
         """Every key ever made, oldest first."""
-        rows = self._read("SELECT name, hint, created, revoked FROM api_keys ORDER BY rowid", ())
+        rows = self._read("SELECT name, hint, created, revoked FROM api_keys ORDER BY rowid")
         return [ApiKey(*row) for row in rows]
 
     def any_active(self) -> bool:
-        return bool(self._read("SELECT 1 FROM api_keys WHERE revoked = '' LIMIT 1", ()))
+        return bool(self._read("SELECT 1 FROM api_keys WHERE revoked = '' LIMIT 1"))
 
     def name_of(self, key: str) -> str | None:
         """The name of the active key, or None when the key is unknown or revoked."""
         rows = self._read("SELECT name FROM api_keys WHERE hash = ? AND revoked = ''", (hash_key(key),))
         return rows[0][0] if rows else None
-
-    def _read(self, sql: str, parameters: tuple) -> list[tuple]:
-        try:
-            with closing(self._connect()) as connection:
-                return connection.execute(sql, parameters).fetchall()
-        except sqlite3.Error as exc:
-            raise KeyStoreError(f"API-nycklarna i {self.path} kan inte läsas.", repr(exc)) from exc
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction under the store's lock; an sqlite error becomes KeyStoreError."""
-        try:
-            with self._lock, closing(self._connect()) as connection, connection:
-                yield connection
-        except sqlite3.Error as exc:
-            raise KeyStoreError(f"API-nycklarna i {self.path} kan inte sparas.", repr(exc)) from exc
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=10)
 
 
 def _now() -> str:
