@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from assistant.api.auth import Access
 from assistant.api.keys import KeyStore, keys_path
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 
+START_TIMEOUT_S = 30.0
+
 
 class UnprotectedServerError(AssistantError):
     """The server was asked to listen beyond the loopback address with no API key and no OIDC issuer."""
+
+
+class ServerStartError(AssistantError):
+    """The API served in a thread (serve_in_thread) did not start."""
 
 
 def is_loopback(host: str) -> bool:
@@ -64,3 +74,33 @@ def serve(settings: Settings, host: str, port: int) -> int:
     except KeyboardInterrupt:  # Ctrl-C: uvicorn shut down gracefully, then raised the signal again
         pass
     return 0
+
+
+@contextmanager
+def serve_in_thread(app, start_timeout_s: float = START_TIMEOUT_S) -> Iterator[str]:
+    """Run the app with uvicorn on a free port of 127.0.0.1 in a thread of this process (for `assistant bench` and
+    the tests); its base URL until the block ends, then the server is stopped. ServerStartError when it does not
+    start within start_timeout_s."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on"))
+
+    def run() -> None:
+        try:
+            server.run()
+        except SystemExit:  # uvicorn's answer to an app whose startup fails: told below as ServerStartError
+            pass
+
+    thread = threading.Thread(target=run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout_s
+    try:
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise ServerStartError("HTTP-API:t startade inte på 127.0.0.1.", "uvicorn did not start")
+            time.sleep(0.02)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

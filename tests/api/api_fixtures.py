@@ -1,8 +1,8 @@
 """Fixtures of the API tests: an index of four real documents (built once, fake embedder) and the API served by
 uvicorn on a free port of 127.0.0.1 in this process.
 
-A test module uses them with `pytest_plugins = ["api_fixtures"]`; the helpers `serve` and `api_settings` are in
-api_server.py.
+A test module uses them with `pytest_plugins = ["api_fixtures"]`; `api_settings` is in api_server.py, and the
+server in a thread is the library's own (assistant.api.server.serve_in_thread, which `assistant bench` uses too).
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 from conftest import FakeEmbedder
 
 from assistant.api.app import create_app
 from assistant.api.readiness import AssistantSource
+from assistant.api.server import serve_in_thread
 from assistant.core import Assistant
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,5 +55,5 @@ def api_assistant(api_corpus: Path, api_index: Path) -> Assistant:
 def api_url(api_corpus: Path, api_index: Path, api_assistant: Assistant) -> Iterator[str]:
     """The API over the shared index, no access control (no key, no issuer), served on 127.0.0.1."""
     settings = api_settings(api_corpus, api_index)
-    with serve(create_app(settings, AssistantSource(settings, api_assistant))) as url:
+    with serve_in_thread(create_app(settings, AssistantSource(settings, api_assistant))) as url:
         yield url

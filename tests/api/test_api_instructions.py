@@ -9,12 +9,13 @@ from pathlib import Path
 import httpx
 import openai
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 from conftest import FakeEmbedder
 
 from assistant.api.app import create_app
 from assistant.api.openai_compat import MODEL_ID
 from assistant.api.readiness import AssistantSource
+from assistant.api.server import serve_in_thread
 from assistant.core import Assistant
 
 pytestmark = pytest.mark.server
@@ -38,7 +39,7 @@ def url(tmp_path: Path, isolated_environment: Path):
     (corpus / "manifest.json").write_text(json.dumps({"documents": [entry]}, ensure_ascii=False), encoding="utf-8")
     settings = api_settings(corpus, isolated_environment)
     assistant = Assistant.from_config(settings, embedder=FakeEmbedder())
-    with serve(create_app(settings, AssistantSource(settings, assistant))) as served:
+    with serve_in_thread(create_app(settings, AssistantSource(settings, assistant))) as served:
         yield served
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import httpx
 import openai
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 
 from assistant.api.app import create_app
 from assistant.api.keys import KeyStore, keys_path
 from assistant.api.limits import RateLimiter
 from assistant.api.readiness import AssistantSource
+from assistant.api.server import serve_in_thread
 from assistant.core import MAX_QUESTION_CHARS, Assistant
 
 pytest_plugins = ["api_fixtures"]  # api_corpus, api_index, api_assistant
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.server
 def limited(api_corpus: Path, api_index: Path, api_assistant: Assistant) -> Iterator[tuple[str, KeyStore]]:
     settings = api_settings(api_corpus, api_index, api_max_body_kb=2, api_max_history=2, api_rate_limit=4)
     keys = KeyStore(keys_path(settings))
-    with serve(create_app(settings, AssistantSource(settings, api_assistant), keys)) as url:
+    with serve_in_thread(create_app(settings, AssistantSource(settings, api_assistant), keys)) as url:
         yield url, keys
 
 

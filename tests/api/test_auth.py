@@ -14,13 +14,14 @@ import httpx
 import jwt
 import openai
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 from cryptography.hazmat.primitives.asymmetric import rsa
 from oidc_provider_mock import run_server_in_thread
 
 from assistant.api.app import create_app
 from assistant.api.keys import KeyStore, keys_path
 from assistant.api.readiness import AssistantSource
+from assistant.api.server import serve_in_thread
 from assistant.core import Assistant
 from assistant.errors import SettingsError
 
@@ -46,7 +47,7 @@ def keys(settings) -> KeyStore:
 @pytest.fixture
 def keyed_url(settings, keys: KeyStore, api_assistant: Assistant) -> Iterator[str]:
     keys.create("intranatet")  # access control is on as soon as one key is active
-    with serve(create_app(settings, AssistantSource(settings, api_assistant), keys)) as url:
+    with serve_in_thread(create_app(settings, AssistantSource(settings, api_assistant), keys)) as url:
         yield url
 
 
@@ -82,7 +83,7 @@ def test_a_public_server_refuses_everyone_once_every_key_is_revoked(settings, ke
     keys.create("enda")
     keys.revoke("enda")
     app = create_app(settings, AssistantSource(settings, api_assistant), keys, public=True)
-    with serve(app) as url:
+    with serve_in_thread(app) as url:
         _problem(httpx.get(f"{url}/v1/models"), 401)
 
 
@@ -106,7 +107,7 @@ def _token(issuer: str, client_id: str = AUDIENCE, subject: str = "anna@regionso
 @pytest.fixture
 def oidc_url(provider: str, api_corpus: Path, api_index: Path, api_assistant: Assistant) -> Iterator[str]:
     settings = api_settings(api_corpus, api_index, api_oidc_issuer=provider, api_oidc_audience=AUDIENCE)
-    with serve(create_app(settings, AssistantSource(settings, api_assistant))) as url:
+    with serve_in_thread(create_app(settings, AssistantSource(settings, api_assistant))) as url:
         yield url
 
 
@@ -154,7 +155,7 @@ def test_the_jwks_address_setting_is_used_and_an_unreachable_one_is_a_503(
     settings = api_settings(
         api_corpus, api_index, api_oidc_issuer=provider, api_oidc_audience=AUDIENCE, api_oidc_jwks_url=nowhere
     )
-    with serve(create_app(settings, AssistantSource(settings, api_assistant))) as url:
+    with serve_in_thread(create_app(settings, AssistantSource(settings, api_assistant))) as url:
         response = httpx.get(f"{url}/v1/models", headers={"Authorization": f"Bearer {_token(provider)}"})
     body = _problem(response, 503)
     assert body["detail"] == "Inloggningstjänstens nycklar kunde inte hämtas. Försök igen om en stund."

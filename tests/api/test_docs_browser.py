@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 
 from assistant.api.app import create_app
+from assistant.api.server import serve_in_thread
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -22,7 +23,7 @@ def test_the_docs_page_lists_the_endpoints_offline(tiny_corpus: Path, isolated_e
     from playwright.sync_api import expect, sync_playwright
 
     app = create_app(api_settings(tiny_corpus, isolated_environment))
-    with serve(app) as url, sync_playwright() as playwright:
+    with serve_in_thread(app) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         try:
             page = browser.new_page()

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 
 from assistant.api.app import create_app
 from assistant.api.readiness import AssistantSource
+from assistant.api.server import serve_in_thread
 from assistant.errors import IndexDamagedError
 from assistant.retrieval.live_index import DAMAGED_MESSAGE
 
@@ -32,7 +33,7 @@ class Failing:
 @pytest.fixture
 def failing_url(api_corpus: Path, api_index: Path) -> Iterator[str]:
     settings = api_settings(api_corpus, api_index)
-    with serve(create_app(settings, AssistantSource(settings, Failing()))) as url:
+    with serve_in_thread(create_app(settings, AssistantSource(settings, Failing()))) as url:
         yield url
 
 

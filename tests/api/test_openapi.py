@@ -6,12 +6,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 from fastapi.routing import APIRoute
 from openapi_spec_validator import validate
 
 from assistant.api import openai_compat, rest
 from assistant.api.app import create_app
+from assistant.api.server import serve_in_thread
 
 pytestmark = pytest.mark.server
 
@@ -67,7 +68,7 @@ def test_every_operation_parameter_and_field_is_described(app) -> None:
 
 
 def test_the_schema_and_the_docs_are_served(app) -> None:
-    with serve(app) as url:
+    with serve_in_thread(app) as url:
         served = httpx.get(f"{url}/openapi.json").json()
         assert served["info"]["title"] == "Nära vård-assistenten"
         validate(served)

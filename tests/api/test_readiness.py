@@ -8,10 +8,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_server import api_settings, serve
+from api_server import api_settings
 
 from assistant.api.app import create_app
 from assistant.api.readiness import AssistantSource
+from assistant.api.server import serve_in_thread
 from assistant.index import store as index_store
 from assistant.settings import Settings
 
@@ -24,7 +25,7 @@ def test_503_with_retry_after_while_building_then_ready(app_env: Path, isolated_
     settings = Settings.load()  # the tiny corpus, the fake embedder, a fresh index folder
     assert settings.index_path == isolated_environment
     with index_store.build_lock(settings.index_path):  # another process builds: the server must wait for it
-        with serve(create_app(settings)) as url:
+        with serve_in_thread(create_app(settings)) as url:
             for path in ("/readyz", "/v1/models", "/v1/indicators"):
                 if path == "/v1/models":  # needs no index
                     assert httpx.get(url + path, timeout=5).status_code == 200
@@ -39,7 +40,7 @@ def test_503_with_retry_after_while_building_then_ready(app_env: Path, isolated_
             assert httpx.get(f"{url}/healthz").json()["status"] == "ok"
             lock_released = True
     assert lock_released
-    with serve(create_app(settings)) as url:  # the lock is free: the server's own background build runs
+    with serve_in_thread(create_app(settings)) as url:  # the lock is free: the server's own background build runs
         deadline = time.monotonic() + 120
         while (ready := httpx.get(f"{url}/readyz", timeout=5)).status_code == 503:
             assert time.monotonic() < deadline, ready.text
@@ -54,7 +55,7 @@ def test_503_with_retry_after_while_building_then_ready(app_env: Path, isolated_
 def test_a_built_index_is_opened_at_start_before_any_request(api_corpus: Path, api_index: Path, app_env: Path) -> None:
     settings = api_settings(api_corpus, api_index, embedder="test-fake")  # the index was built with the fake
     source = AssistantSource(settings)
-    with serve(create_app(settings, source)):
+    with serve_in_thread(create_app(settings, source)):
         deadline = time.monotonic() + 60
         while not source.opened:
             assert time.monotonic() < deadline, "the Assistant was not opened at start"

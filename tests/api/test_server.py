@@ -97,3 +97,28 @@ def test_serve_on_127_0_0_1_says_it_is_open_builds_and_answers(app_env: Path, tm
     assert f"HTTP-API:t startar på http://127.0.0.1:{port}/" in output
     assert "Application shutdown complete." in output and "Traceback" not in output
     assert server.returncode == 0, output
+
+
+def test_serve_in_thread_serves_until_the_block_ends_and_says_so_when_the_app_cannot_start() -> None:
+    from contextlib import asynccontextmanager
+
+    from fastapi import FastAPI
+
+    from assistant.api.server import ServerStartError, serve_in_thread
+
+    app = FastAPI()
+    app.get("/ping")(lambda: {"svar": "pong"})
+    with serve_in_thread(app) as url:
+        assert url.startswith("http://127.0.0.1:")
+        assert httpx.get(f"{url}/ping").json() == {"svar": "pong"}
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{url}/ping")
+
+    @asynccontextmanager
+    async def broken(_app):
+        raise RuntimeError("startar inte")
+        yield
+
+    with pytest.raises(ServerStartError) as raised, serve_in_thread(FastAPI(lifespan=broken)):
+        pass
+    assert raised.value.user_message == "HTTP-API:t startade inte på 127.0.0.1."
