@@ -104,24 +104,28 @@ class AnswerInfo(BaseModel):
     resolved_question: str = Field(description="Frågan som den tolkades (en följdfråga löst mot samtalet).")
 
 
-class ChatCompletion(BaseModel):
+class OpenAIObject(BaseModel):
+    """Det som varje objekt i OpenAI:s API har: id, slag och när det skapades."""
+
+    id: str = Field(description="Objektets id (`chatcmpl-…` för ett svar, modellens namn för en modell).")
+    object: str = Field(description="Objektets slag.")
+    created: int = Field(description="När det skapades (Unix-tid).")
+
+
+class ChatCompletion(OpenAIObject):
     """Ett chattsvar som OpenAI:s API har det, med källorna som data i tilläggsfälten."""
 
-    id: str = Field(description="Svarets id (`chatcmpl-…`).")
     object: Literal["chat.completion"] = Field(default="chat.completion", description="Alltid `chat.completion`.")
-    created: int = Field(description="När svaret gavs (Unix-tid).")
     model: str = Field(description="Modellens id.")
     choices: list[Choice] = Field(description="Ett svar.")
     citations: list[CitationOut] = Field(description="Tillägg: källorna som svarets [n] pekar på, numrerade.")
     nara_vard: AnswerInfo = Field(description="Tillägg: svarets id, svarsmotor och om det avstod.")
 
 
-class Model(BaseModel):
+class Model(OpenAIObject):
     """En modell som API:t erbjuder."""
 
-    id: str = Field(description="Modellens id.")
     object: Literal["model"] = Field(default="model", description="Alltid `model`.")
-    created: int = Field(description="När modellen skapades (Unix-tid).")
     owned_by: str = Field(description="Vem som förvaltar den.")
 
 
@@ -132,7 +136,10 @@ class ModelList(BaseModel):
     data: list[Model] = Field(description="Modellerna.")
 
 
+# The fields this API adds to OpenAI's chat completion; a stream carries them in its last chunk.
+_EXTRA_FIELDS = ("citations", "nara_vard")
 _CREATED = int(time.mktime((2026, 12, 1, 0, 0, 0, 0, 0, 0)))
+_MODEL = Model(id=MODEL_ID, created=_CREATED, owned_by=OWNER)
 _STREAM_DESCRIPTION = (
     "Med `stream: true`: `text/event-stream` med `chat.completion.chunk`-objekt (`data: {…}`), det sista med "
     "`finish_reason: stop` och tilläggsfälten `citations` och `nara_vard`, och sist `data: [DONE]`."
@@ -142,7 +149,7 @@ _STREAM_DESCRIPTION = (
 @router.get("/models", summary="Modellerna (OpenAI-kompatibelt)")
 def models() -> ModelList:
     """Bara assistenten själv, `nara-vard-assistenten`."""
-    return ModelList(data=[Model(id=MODEL_ID, created=_CREATED, owned_by=OWNER)])
+    return ModelList(data=[_MODEL])
 
 
 _NO_SUCH_MODEL = problem_responses(Problem, not_found=f"Modellen finns inte; den enda är `{MODEL_ID}`.")
@@ -152,7 +159,7 @@ _NO_SUCH_MODEL = problem_responses(Problem, not_found=f"Modellen finns inte; den
 def model(model_id: Annotated[str, PathParameter(description=f"Modellens id: `{MODEL_ID}`.")]) -> Model:
     """Modellen med detta id."""
     _check_model(model_id)
-    return Model(id=MODEL_ID, created=_CREATED, owned_by=OWNER)
+    return _MODEL
 
 
 @router.post(
@@ -236,10 +243,11 @@ def _completion(answer_id: str, question: str, answer: Answer) -> ChatCompletion
 
 
 def _events(completion: ChatCompletion) -> Iterator[str]:
-    """The completion as chat.completion.chunk events: the role, the text line by line, then the end."""
+    """The completion as chat.completion.chunk events: the role, the text line by line, then the end with the
+    completion's own extra fields (citations, nara_vard)."""
     text = completion.choices[0].message.content
-    head = {"id": completion.id, "object": "chat.completion.chunk", "created": completion.created}
-    head["model"] = completion.model
+    head = completion.model_dump(include={"id", "created", "model"}) | {"object": "chat.completion.chunk"}
+    extras = completion.model_dump(include=set(_EXTRA_FIELDS))
 
     def chunk(delta: dict[str, Any], finish_reason: str | None = None, **extra: Any) -> str:
         choice = {"index": 0, "delta": delta, "finish_reason": finish_reason}
@@ -248,10 +256,5 @@ def _events(completion: ChatCompletion) -> Iterator[str]:
     yield chunk({"role": "assistant", "content": ""})
     for piece in re.findall(r"[^\n]*\n|[^\n]+$", text):
         yield chunk({"content": piece})
-    yield chunk(
-        {},
-        "stop",
-        citations=[c.model_dump() for c in completion.citations],
-        nara_vard=completion.nara_vard.model_dump(),
-    )
+    yield chunk({}, "stop", **extras)
     yield "data: [DONE]\n\n"

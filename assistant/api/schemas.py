@@ -40,55 +40,57 @@ class Filters(BaseModel):
         return SearchFilters(doc_ids=tuple(self.doc_ids), kinds=tuple(self.kinds), years=tuple(self.years))
 
 
-QuestionText = Field(
-    min_length=1,
-    max_length=MAX_QUESTION_CHARS,
-    description=f"Frågan på svenska eller engelska (högst {MAX_QUESTION_CHARS} tecken).",
-)
-
-
-class AskRequest(BaseModel):
-    """En fråga, med samtalet hittills för följdfrågor."""
+class QuestionRequest(BaseModel):
+    """Det som varje fråga till dokumenten har: frågan och en valfri avgränsning."""
 
     model_config = ConfigDict(extra="forbid")
 
-    question: str = QuestionText
-    history: list[ChatMessage] = Field(
-        default=[], description="Samtalet hittills, äldst först (högst ASSISTANT_API_MAX_HISTORY meddelanden)."
+    question: str = Field(
+        min_length=1,
+        max_length=MAX_QUESTION_CHARS,
+        description=f"Frågan på svenska eller engelska (högst {MAX_QUESTION_CHARS} tecken).",
     )
     filters: Filters | None = Field(default=None, description="Avgränsning av sökningen.")
 
 
-class CitationOut(BaseModel):
-    """En källa: passagen, var den står och de citerade meningarna."""
+class AskRequest(QuestionRequest):
+    """En fråga, med samtalet hittills för följdfrågor."""
 
-    number: int = Field(description="Numret som svarets [n] pekar på.")
+    history: list[ChatMessage] = Field(
+        default=[], description="Samtalet hittills, äldst först (högst ASSISTANT_API_MAX_HISTORY meddelanden)."
+    )
+
+
+class SourceOut(BaseModel):
+    """Var en passage står och vad den säger: det som källor och sökträffar har gemensamt."""
+
+    chunk_id: str = Field(description="Passagens id i indexet.")
     doc_id: str = Field(description="Dokumentets id.")
     title: str = Field(description="Dokumentets titel.")
     section: str = Field(description="Avsnittet (rubrikväg) där passagen står.")
     page: int | None = Field(description="Sidan, när den är känd.")
     label: str = Field(description='Källraden som användare läser den: "Titel – Avsnitt, s. 12".')
-    quote: str = Field(description="De citerade meningarna ur passagen; tomt när hela passagen citeras.")
-    text: str = Field(description="Hela passagen.")
-    chunk_id: str = Field(description="Passagens id i indexet.")
+    text: str = Field(description="Passagens text.")
     instructions: list[str] = Field(description=INSTRUCTIONS_HELP)
+
+
+def _source_fields(source: Citation | Passage) -> dict[str, Any]:
+    """The SourceOut fields of a citation or a passage (both carry them under the same names)."""
+    fields = {name: getattr(source, name) for name in SourceOut.model_fields}
+    return fields | {"instructions": list(source.instructions or ())}
+
+
+class CitationOut(SourceOut):
+    """En källa: passagen, var den står och de citerade meningarna."""
+
+    number: int = Field(description="Numret som svarets [n] pekar på.")
+    quote: str = Field(description="De citerade meningarna ur passagen; tomt när hela passagen citeras.")
     notice: str = Field(description="Varningen att visa under källan när `instructions` inte är tom; annars tom.")
 
     @classmethod
     def of(cls, number: int, citation: Citation) -> CitationOut:
-        return cls(
-            number=number,
-            doc_id=citation.doc_id,
-            title=citation.title,
-            section=citation.section,
-            page=citation.page,
-            label=citation.label,
-            quote=citation.quote,
-            text=citation.text,
-            chunk_id=citation.chunk_id,
-            instructions=list(citation.instructions or ()),
-            notice=instruction_notice(citation.instructions) if citation.instructions else "",
-        )
+        notice = instruction_notice(citation.instructions) if citation.instructions else ""
+        return cls(number=number, quote=citation.quote, notice=notice, **_source_fields(citation))
 
 
 class TableResult(BaseModel):
@@ -147,48 +149,23 @@ def ask_response(answer_id: str, question: str, answer: Answer) -> AskResponse:
     )
 
 
-class SearchRequest(BaseModel):
+class SearchRequest(QuestionRequest):
     """En sökning efter passager."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    question: str = QuestionText
     k: int = Field(default=5, ge=1, le=MAX_K, description=f"Antal passager (1–{MAX_K}).")
-    filters: Filters | None = Field(default=None, description="Avgränsning av sökningen.")
 
 
-class PassageOut(BaseModel):
+class PassageOut(SourceOut):
     """En hämtad passage med poäng."""
 
     rank: int = Field(description="Plats i rankningen, 1 är bäst.")
-    chunk_id: str = Field(description="Passagens id i indexet.")
-    doc_id: str = Field(description="Dokumentets id.")
-    title: str = Field(description="Dokumentets titel.")
-    section: str = Field(description="Avsnittet där passagen står.")
-    page: int | None = Field(description="Sidan, när den är känd.")
-    label: str = Field(description='Källraden: "Titel – Avsnitt, s. 12".')
-    text: str = Field(description="Passagens text.")
     score: float = Field(description="Fusionens poäng (högre är bättre).")
     kind: str = Field(description="Dokumenttypen.")
     year: int | None = Field(description="Dokumentets år.")
-    instructions: list[str] = Field(description=INSTRUCTIONS_HELP)
 
     @classmethod
     def of(cls, rank: int, passage: Passage) -> PassageOut:
-        return cls(
-            rank=rank,
-            chunk_id=passage.chunk_id,
-            doc_id=passage.doc_id,
-            title=passage.title,
-            section=passage.section,
-            page=passage.page,
-            label=passage.label,
-            text=passage.text,
-            score=passage.score,
-            kind=passage.kind,
-            year=passage.year,
-            instructions=list(passage.instructions or ()),
-        )
+        return cls(rank=rank, score=passage.score, kind=passage.kind, year=passage.year, **_source_fields(passage))
 
 
 class SearchResponse(BaseModel):
