@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.tables.lookups.by_name import rows_named
 from assistant.tables.matching import best_matches
 from assistant.tables.results import Tables, ToolResult, found_rows, nothing_found, or_empty
 from assistant.text.folding import fold
@@ -41,11 +42,10 @@ def core_values(
     arguments = {"indicator": indicator, "year": year, "region": region, "group": group}
     rows = tables.table("core_values")
     if indicator:
-        names = sorted({r["indikator"] for r in rows})
-        wanted = {names[i] for i in best_matches(indicator, names, limit=1)}
-        if not wanted:
-            return nothing_found("core_values", arguments, indicator, names, "kärnindikator")
-        rows = [r for r in rows if r["indikator"] in wanted]
+        named = rows_named(indicator, rows, "indikator", ("core_values", arguments, "kärnindikator"))
+        if named.nothing:
+            return named.nothing
+        rows = named.rows
     if year:
         rows = [r for r in rows if str(r["ar"]) == str(year)]
     if region:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from assistant.tables.lookups.by_name import rows_named
 from assistant.tables.matching import best_matches
 from assistant.tables.results import (
     EMPTY_FIELD,
@@ -50,12 +51,15 @@ def initiatives(
     arguments = {"insatsomrade": insatsomrade, "status": status, "year": year}
     arguments |= {k: v for k, v in (("starts_in", starts_in), ("ends_in", ends_in)) if v}
     rows = tables.table("initiatives")
+    area = ""  # the insatsområde the argument names
     if insatsomrade:
-        areas = sorted({r["insatsomrade"] for r in rows} | {r["insatsomrade"] for r in tables.table("areas")})
-        wanted = {areas[i] for i in best_matches(insatsomrade, areas, limit=1, min_score=70)}
-        if not wanted:
-            return nothing_found("initiatives", arguments, insatsomrade, areas, "insatsområde")
-        rows = [r for r in rows if r["insatsomrade"] in wanted]
+        areas = [a["insatsomrade"] for a in tables.table("areas")]
+        named = rows_named(
+            insatsomrade, rows, "insatsomrade", ("initiatives", arguments, "insatsområde"), areas, min_score=70
+        )
+        if named.nothing:
+            return named.nothing
+        rows, area = named.rows, named.name
     if year:
         rows = [r for r in rows if _covers(r, int(year))]
     message = ""
@@ -75,8 +79,8 @@ def initiatives(
     result = found_rows("initiatives", arguments, INITIATIVE_COLUMNS, shown, rows)
     if message:
         result = dataclasses.replace(result, message=message)
-    if insatsomrade and not shown:
-        idle = [a for a in tables.table("areas") if not a["pagaende_arbete"] and a["insatsomrade"] in wanted]
+    if area and not shown:
+        idle = [a for a in tables.table("areas") if not a["pagaende_arbete"] and a["insatsomrade"] == area]
         if idle:
             return ToolResult(
                 "initiatives",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from assistant.tables.lookups.by_name import rows_named
 from assistant.tables.matching import best_matches
 from assistant.tables.measure_fields import MEASURE_LABELS
 from assistant.tables.results import EMPTY_FIELD, Tables, ToolResult, found_rows, nothing_found, or_empty
@@ -30,11 +31,10 @@ def measures(tables: Tables, malomrade: str | None = None, missing: str | None =
     arguments = {"malomrade": malomrade} | ({"missing": missing} if missing else {})
     rows = tables.table("measures")
     if malomrade:
-        areas = sorted({r["malomrade"] for r in rows})
-        wanted = {areas[i] for i in best_matches(malomrade, areas, limit=1)}
-        if not wanted:
-            return nothing_found("measures", arguments, malomrade, areas, "målområde")
-        rows = [r for r in rows if r["malomrade"] in wanted]
+        named = rows_named(malomrade, rows, "malomrade", ("measures", arguments, "målområde"))
+        if named.nothing:
+            return named.nothing
+        rows = named.rows
     if not missing:
         return found_rows("measures", arguments, MEASURE_COLUMNS, [_measure_row(r) for r in rows], rows)
     labels = list(MEASURE_LABELS.values())
@@ -69,11 +69,10 @@ def proposed_measures(tables: Tables, indikator: str | None = None) -> ToolResul
     """The project report's proposed measures per indicator and målområde."""
     rows = tables.table("proposed_measures")
     if indikator:
-        indicators = sorted({r["indikator"] for r in rows})
-        wanted = {indicators[i] for i in best_matches(indikator, indicators, limit=1)}
-        if not wanted:
-            return nothing_found("proposed_measures", {"indikator": indikator}, indikator, indicators, "indikator")
-        rows = [r for r in rows if r["indikator"] in wanted]
+        named = rows_named(indikator, rows, "indikator", ("proposed_measures", {"indikator": indikator}, "indikator"))
+        if named.nothing:
+            return named.nothing
+        rows = named.rows
     shown = [{"Målområde": r["malomrade"], "Indikator": r["indikator"], "Mått": r["matt"]} for r in rows]
     columns = ("Målområde", "Indikator", "Mått")
     return found_rows("proposed_measures", {"indikator": indikator}, columns, shown, rows)
@@ -83,11 +82,10 @@ def data_sources(tables: Tables, typ: str | None = None) -> ToolResult:
     """The indicator library's data sources by type (enkät, register, annan datakälla) and how often they come."""
     rows = tables.table("data_sources")
     if typ:
-        types = sorted({r["typ"] for r in rows})
-        wanted = {types[i] for i in best_matches(typ, types, limit=1, min_score=70)}
-        if not wanted:
-            return nothing_found("data_sources", {"typ": typ}, typ, types, "typ av datakälla")
-        rows = [r for r in rows if r["typ"] in wanted]
+        named = rows_named(typ, rows, "typ", ("data_sources", {"typ": typ}, "typ av datakälla"), min_score=70)
+        if named.nothing:
+            return named.nothing
+        rows = named.rows
     shown = [{"Typ": r["typ"], "Datakälla": r["datakalla"], "Hur ofta": r["frekvens"]} for r in rows]
     return found_rows("data_sources", {"typ": typ}, ("Typ", "Datakälla", "Hur ofta"), shown, rows)
 
