@@ -17,6 +17,7 @@ from assistant.errors import AssistantError
 from assistant.ingest.control_chars import terminal_safe
 from assistant.ingest.instructions import instruction_notice
 from assistant.settings import Settings
+from assistant.swedish_argparse import SwedishArgumentParser
 
 log = logging.getLogger("assistant")
 
@@ -87,21 +88,21 @@ def _configure_logging(level: int) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assistant", description="Nära vård-assistenten")
+    parser = SwedishArgumentParser(prog="assistant", description="Nära vård-assistenten")
     parser.add_argument("-v", "--verbose", action="store_true", help="visa loggmeddelanden")
     commands = parser.add_subparsers(required=True, metavar="kommando")
 
     ingest = commands.add_parser("ingest", help="bygg eller uppdatera indexet")
-    ingest.add_argument("--corpus", help="mapp med dokumenten (annars ASSISTANT_CORPUS_DIR)")
+    ingest.add_argument("--corpus", metavar="MAPP", help="mapp med dokumenten (annars ASSISTANT_CORPUS_DIR)")
     ingest.add_argument("--force", action="store_true", help="bygg om även om inget ändrats")
     ingest.set_defaults(run=_ingest)
 
     search = commands.add_parser("search", help="sök passager")
-    search.add_argument("question")
-    search.add_argument("-k", type=int, default=5)
-    search.add_argument("--doc", action="append", default=[], help="begränsa till dokument-id")
-    search.add_argument("--kind", action="append", default=[], help="begränsa till dokumenttyp")
-    search.add_argument("--year", action="append", type=int, default=[], help="begränsa till år")
+    search.add_argument("question", metavar="FRÅGA", help="vad du söker, på svenska eller engelska")
+    search.add_argument("-k", type=int, default=5, metavar="ANTAL", help="antal passager (standard 5)")
+    search.add_argument("--doc", action="append", default=[], metavar="DOKUMENT", help="begränsa till dokument-id")
+    search.add_argument("--kind", action="append", default=[], metavar="TYP", help="begränsa till dokumenttyp")
+    search.add_argument("--year", action="append", type=int, default=[], metavar="ÅR", help="begränsa till år")
     search.set_defaults(run=_search)
 
     evaluate = commands.add_parser("eval", help="utvärdera sökningen (och svaren) på varje frågemängd för sig")
@@ -118,29 +119,34 @@ def _parser() -> argparse.ArgumentParser:
         "fit-abstention", help="anpassa avståendebeslutet på dev-frågorna och visa det korsvaliderat"
     )
     fit.add_argument("--questions", metavar="MAPP", help="mapp med frågefiler (annars evals/questions)")
-    fit.add_argument("--folds", type=int, default=5, help="antal vikningar i korsvalideringen")
-    fit.add_argument("--seed", type=int, default=0, help="frö för vikningarna")
+    fit.add_argument("--folds", type=int, default=5, metavar="ANTAL", help="antal vikningar i korsvalideringen")
+    fit.add_argument("--seed", type=int, default=0, metavar="TAL", help="frö för vikningarna")
     fit.add_argument("--write", action="store_true", help="skriv modellen som assistenten använder")
     fit.set_defaults(run=_fit_abstention)
 
     ask = commands.add_parser("ask", help="ställ en fråga och få ett svar med källor")
-    ask.add_argument("question")
-    ask.add_argument("--doc", action="append", default=[], help="begränsa till dokument-id")
+    ask.add_argument("question", metavar="FRÅGA", help="frågan, på svenska eller engelska")
+    ask.add_argument("--doc", action="append", default=[], metavar="DOKUMENT", help="begränsa till dokument-id")
     ask.set_defaults(run=_ask)
 
     bench = commands.add_parser("bench", help="mät byggtid, söktid (ensam och under last) och minne")
-    bench.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"))
-    bench.add_argument("--users", type=int, default=10, help="samtidiga användare i lastmätningen")
+    bench.add_argument(
+        "--questions",
+        default=str(Path(__file__).resolve().parent.parent / "evals" / "questions"),
+        metavar="MAPP",
+        help="mapp med frågefiler (standard evals/questions)",
+    )
+    bench.add_argument("--users", type=int, default=10, metavar="ANTAL", help="samtidiga användare i lastmätningen")
     bench.set_defaults(run=_bench)
 
     # The table commands take their options from the lookups' own declarations (assistant/tables/registry.py).
     indicators = commands.add_parser("indicators", help="indikatorbibliotekets mått, eller ett måtts definition")
-    indicators.add_argument("name", nargs="?", help="måttets namn (tål stavfel och saknade å/ä/ö)")
+    indicators.add_argument("name", nargs="?", metavar="NAMN", help="måttets namn (tål stavfel och saknade å/ä/ö)")
     _lookup_options(indicators, "measures")
     indicators.set_defaults(run=_indicators)
 
     initiatives = commands.add_parser("initiatives", help="färdplanens länsgemensamma satsningar med status")
-    initiatives.add_argument("name", nargs="?", help="en satsnings namn")
+    initiatives.add_argument("name", nargs="?", metavar="NAMN", help="en satsnings namn")
     _lookup_options(initiatives, "initiatives")
     initiatives.set_defaults(run=_initiatives)
 
@@ -151,8 +157,10 @@ def _parser() -> argparse.ArgumentParser:
     feedback.set_defaults(run=_feedback)
 
     serve = commands.add_parser("serve", help="starta HTTP-API:t (REST och OpenAI-kompatibel chatt)")
-    serve.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port att lyssna på (standard 8000)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på (standard 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT", help="port att lyssna på (standard 8000)")
     serve.set_defaults(run=_serve)
 
     api_key = commands.add_parser("api-key", help="skapa, lista eller återkalla API-nycklar")
@@ -163,7 +171,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = key_commands.add_parser("list", help="lista nycklarna (namn, början, skapad, återkallad)")
     listing.set_defaults(run=_api_key_list)
     revoke = key_commands.add_parser("revoke", help="återkalla nycklarna med ett namn")
-    revoke.add_argument("name", metavar="NAMN")
+    revoke.add_argument("name", metavar="NAMN", help="nyckelns namn, som i assistant api-key list")
     revoke.set_defaults(run=_api_key_revoke)
     return parser
 
@@ -330,7 +338,9 @@ def _lookup_options(command: argparse.ArgumentParser, lookup_name: str) -> None:
     from assistant.tables.registry import LOOKUPS_BY_NAME
 
     for argument in LOOKUPS_BY_NAME[lookup_name].arguments:
-        command.add_argument(argument.flag, type=argument.type, help=argument.help, metavar=argument.metavar or None)
+        # A number without a metavar of its own shows as TAL, not as its (English) name in capitals.
+        metavar = argument.metavar or ("TAL" if argument.type is int else None)
+        command.add_argument(argument.flag, type=argument.type, help=argument.help, metavar=metavar)
 
 
 def _indicators(args, settings: Settings) -> int:
