@@ -7,6 +7,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -204,12 +205,21 @@ def _problem(name: str, value: Any) -> str:
     if name in _RANGES:
         low, high = _RANGES[name]
         if not low <= value <= high:
-            return f"ska vara minst {low:g} och högst {high:g}"
+            return f"ska vara minst {readable_number(low)} och högst {readable_number(high)}"
     if name in _NON_EMPTY and not str(value).strip():
         return "får inte vara tom"
     if name in _URLS and value and not str(value).startswith(("http://", "https://")):
         return "ska vara tom eller en adress som börjar med http:// eller https://"
     return ""
+
+
+def readable_number(value: float) -> str:
+    """A number as a person reads it: thousands grouped by spaces, no exponent, no trailing zeros ("10 000 000 000",
+    "86 400", "0.001"); the decimal point stays a point, as the value is written in the file or variable."""
+    text = format(Decimal(repr(value)), ",f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", " ")
 
 
 def _error(name: str, value: Any, problem: str, source: str) -> SettingsError:

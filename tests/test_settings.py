@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import SettingsError
-from assistant.settings import SETTINGS, Settings
+from assistant.settings import SETTINGS, Settings, readable_number
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -384,3 +384,30 @@ def test_the_autouse_fixture_keeps_every_written_path_out_of_the_repository(
     # Every other setting whose default is a path in the repository is read only (the corpus).
     in_repo = {s.name for s in SETTINGS if isinstance(s.default, str) and s.default.startswith(str(REPO))}
     assert in_repo == {"corpus_dir", "index_dir", "feedback_db"}, "a new repository path: redirect it in conftest"
+
+
+def test_a_range_message_gives_its_bounds_as_readable_numbers(no_config: dict[str, str]) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.load(environ={**no_config, "ASSISTANT_MAX_DOCUMENT_CHARS": "20000000000"})
+    assert "men den ska vara minst 1 000 och högst 10 000 000 000. " in raised.value.user_message
+    with pytest.raises(SettingsError) as raised:
+        Settings.load(environ={**no_config, "ASSISTANT_LLM_TIMEOUT": "0"})
+    assert "ska vara minst 0.001 och högst 86 400. " in raised.value.user_message
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (10_000_000_000, "10 000 000 000"),
+        (1e10, "10 000 000 000"),
+        (86_400.0, "86 400"),
+        (0.001, "0.001"),
+        (1e-7, "0.0000001"),
+        (0.0, "0"),
+        (1000.5, "1 000.5"),
+        (-3, "-3"),
+        (100, "100"),
+    ],
+)
+def test_readable_number(number: float, shown: str) -> None:
+    assert readable_number(number) == shown
