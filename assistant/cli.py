@@ -1,5 +1,5 @@
-"""The `assistant` command: ingest, search, ask, eval, fit-abstention, bench, indicators, initiatives, feedback,
-serve (the HTTP API) and api-key."""
+"""The `assistant` command: ingest, ship-vectors, search, ask, eval, fit-abstention, bench, indicators,
+initiatives, feedback, serve (the HTTP API) and api-key."""
 
 from __future__ import annotations
 
@@ -96,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--corpus", metavar="MAPP", help="mapp med dokumenten (annars ASSISTANT_CORPUS_DIR)")
     ingest.add_argument("--force", action="store_true", help="bygg om även om inget ändrats")
     ingest.set_defaults(run=_ingest)
+
+    ship = commands.add_parser(
+        "ship-vectors", help="skriv passagernas vektorer till korpusmappen, så att en ny klon inte behöver bädda in"
+    )
+    ship.add_argument("--corpus", help="mapp med dokumenten (annars ASSISTANT_CORPUS_DIR)")
+    ship.set_defaults(run=_ship_vectors)
 
     search = commands.add_parser("search", help="sök passager")
     search.add_argument("question", metavar="FRÅGA", help="vad du söker, på svenska eller engelska")
@@ -230,6 +236,17 @@ def _ingest(args, settings: Settings) -> int:
             if skipped.reason.startswith(skipped.file)
             else f"Hoppade över {skipped.file}: {skipped.reason}"
         )
+    return 0
+
+
+def _ship_vectors(args, settings: Settings) -> int:
+    from assistant.index.shipped_vectors import ship_corpus_vectors
+
+    report = ship_corpus_vectors(settings, progress=_progress_bar())
+    print(
+        f"Skrev {report.passages} passagers vektorer ({report.model}, {report.embedded} nya inbäddningar) "
+        f"till {report.path} ({report.bytes / 1_000_000:.1f} MB)."
+    )
     return 0
 
 

@@ -32,8 +32,9 @@ from assistant.index.build_progress import (
 from assistant.index.embedders import Embedder, create_embedder
 from assistant.index.embedding_cache import EmbeddingCache
 from assistant.index.keyword_index import KeywordIndex
+from assistant.index.shipped_vectors import seed_cache
 from assistant.index.vector_store import VectorStore, drop_collection, open_client
-from assistant.ingest.corpus import SkippedDocument, ingest_corpus
+from assistant.ingest.corpus import IngestedCorpus, SkippedDocument, ingest_corpus
 from assistant.ingest.pdf_extraction import PdfLimits
 from assistant.settings import Settings
 from assistant.tables import build_tables
@@ -71,6 +72,7 @@ class BuildReport:
     # In Swedish, for the admin: id clashes, copies indexed once, manifest entries without a file, documents
     # holding text addressed to the assistant or the reader (the CLI prints each as "Varning: …").
     warnings: list[str] = field(default_factory=list)
+    shipped: int = 0  # vectors taken from the corpus's shipped file (shipped_vectors.py) into the embedding cache
     new_passages: int = 0  # passages not in the embedding cache when the build began embedding
     estimated_embed_seconds: float = 0.0  # what they were expected to take (measured speed of the model)
 
@@ -142,13 +144,7 @@ def _build_locked(
     started = time.perf_counter()
     index_dir = settings.index_path
     writer.phase(INGEST)
-    corpus = ingest_corpus(
-        settings.corpus_path,
-        settings.chunk_size,
-        settings.max_file_mb * 1_000_000,
-        PdfLimits.from_settings(settings),
-        settings.max_document_chars,
-    )
+    corpus = ingest_configured(settings)
     embedder = embedder or create_embedder(settings.embedder)
     fingerprint = _fingerprint(corpus.chunks, embedder.name, settings)
     live = _live_meta(index_dir)
@@ -185,7 +181,9 @@ def _build_locked(
         if progress:
             progress(done, total)
 
-    report.new_passages, report.estimated_embed_seconds = _expected_embedding(settings, embedder, corpus.chunks)
+    report.shipped, report.new_passages, report.estimated_embed_seconds = _prepare_embedding(
+        settings, embedder, corpus.chunks
+    )
     writer.estimate_seconds = report.estimated_embed_seconds
     if report.estimated_embed_seconds >= LONG_EMBEDDING_S:
         line = (
@@ -199,6 +197,13 @@ def _build_locked(
     embed_started = time.perf_counter()
     vectors, report.embedded = _embed(settings, embedder, corpus.chunks, embedded)
     report.embed_seconds = time.perf_counter() - embed_started
+    log.info(
+        "Vectors of %d passages: %d from the shipped file, %d embedded (%.1f s), the rest from the cache.",
+        len(corpus.chunks),
+        report.shipped,
+        report.embedded,
+        report.embed_seconds,
+    )
     writer.phase(STORE, len(corpus.chunks), len(corpus.chunks))
     build_dir = index_store.new_build_dir(index_dir)
     if parts_from is not None:
@@ -222,6 +227,17 @@ def _build_locked(
     report.build_dir = str(build_dir)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def ingest_configured(settings: Settings) -> IngestedCorpus:
+    """The corpus as the settings ingest it (folder, passage size and limits): what a build indexes."""
+    return ingest_corpus(
+        settings.corpus_path,
+        settings.chunk_size,
+        settings.max_file_mb * 1_000_000,
+        PdfLimits.from_settings(settings),
+        settings.max_document_chars,
+    )
 
 
 def _publish_keyword_only(settings: Settings, corpus, base: dict) -> Path:
@@ -253,12 +269,15 @@ def _write_keyword_parts(build_dir: Path, corpus, settings: Settings) -> dict:
     return build_tables(build_dir, corpus.documents, corpus.chunks, settings.corpus_path)
 
 
-def _expected_embedding(settings: Settings, embedder: Embedder, chunks) -> tuple[int, float]:
-    """How many passages are not in the embedding cache, and the seconds they are expected to take."""
+def _prepare_embedding(settings: Settings, embedder: Embedder, chunks) -> tuple[int, int, float]:
+    """Copy the corpus's shipped vectors the embedding cache lacks into it; returns how many it copied, how
+    many passages are still not cached, and the seconds those are expected to take."""
     cache = EmbeddingCache(settings.index_path / "embedding_cache.sqlite")
     try:
-        new = cache.missing(embedder, [c.index_text for c in chunks])
-        return new, new * cache.seconds_per_passage(embedder.name)
+        texts = [c.index_text for c in chunks]
+        shipped = seed_cache(cache, settings.corpus_path, embedder, texts)
+        new = cache.missing(embedder, texts)
+        return shipped, new, new * cache.seconds_per_passage(embedder.name)
     finally:
         cache.close()
 

@@ -17,6 +17,11 @@ from assistant.index.embedders import Embedder
 DEFAULT_SECONDS_PER_PASSAGE = 0.25
 
 
+def text_hash(text: str) -> str:
+    """The key of an embedded text: its SHA-256 (with the model's name, the key of its vector)."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class EmbeddingCache:
     """A SQLite table of vectors keyed by model name and SHA-256 of the embedded text, and the measured
     speed of each model (for the expected time of a build)."""
@@ -36,8 +41,8 @@ class EmbeddingCache:
 
     def missing(self, embedder: Embedder, texts: Sequence[str]) -> int:
         """How many of texts (each distinct text once) are not cached: what embed would compute."""
-        hashes = {hashlib.sha256(t.encode()).hexdigest() for t in texts}
-        return len(hashes) - len(self._lookup(embedder.name, list(hashes)))
+        hashes = {text_hash(t) for t in texts}
+        return len(hashes) - len(self.cached(embedder.name, list(hashes)))
 
     def seconds_per_passage(self, model: str) -> float:
         """The model's measured seconds per passage in this index folder, else DEFAULT_SECONDS_PER_PASSAGE."""
@@ -54,7 +59,7 @@ class EmbeddingCache:
         progress: Callable[[int, int], None] | None = None,
     ) -> tuple[np.ndarray, int]:
         """Vectors for texts, computing only those not cached; returns (vectors, newly embedded)."""
-        hashes = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        hashes = [text_hash(t) for t in texts]
         found = self._lookup(embedder.name, hashes)
         first_of = {}
         for i, h in enumerate(hashes):
@@ -66,9 +71,7 @@ class EmbeddingCache:
             started = time.perf_counter()
             vectors = embedder.embed_passages([texts[i] for i in batch])
             self._measured(embedder.name, len(batch), time.perf_counter() - started)
-            rows = [(embedder.name, hashes[i], v.astype(np.float32).tobytes()) for i, v in zip(batch, vectors)]
-            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
-            self._db.commit()
+            self.store(embedder.name, {hashes[i]: v for i, v in zip(batch, vectors)})
             for i, vector in zip(batch, vectors):
                 found[hashes[i]] = vector
             done += len(batch)
@@ -77,6 +80,20 @@ class EmbeddingCache:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32), 0
         return np.vstack([found[h] for h in hashes]).astype(np.float32), len(missing)
+
+    def store(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        """Keep vectors of model by text hash (e.g. shipped ones, see shipped_vectors.py)."""
+        rows = [(model, key, v.astype(np.float32).tobytes()) for key, v in vectors.items()]
+        self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+        self._db.commit()
+
+    def cached(self, model: str, hashes: list[str]) -> set[str]:
+        """Which of the text hashes the cache holds a vector of model for."""
+        found: set[str] = set()
+        for part, marks in _chunks(list(set(hashes))):
+            query = f"SELECT text_hash FROM embeddings WHERE model = ? AND text_hash IN ({marks})"
+            found.update(row[0] for row in self._db.execute(query, [model, *part]))
+        return found
 
     def _measured(self, model: str, passages: int, seconds: float) -> None:
         self._db.execute(
@@ -87,14 +104,18 @@ class EmbeddingCache:
 
     def _lookup(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
-        unique = list(set(hashes))
-        for begin in range(0, len(unique), 500):
-            part = unique[begin : begin + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _chunks(list(set(hashes))):
             query = f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({marks})"
-            for text_hash, blob in self._db.execute(query, [model, *part]):
-                found[text_hash] = np.frombuffer(blob, dtype=np.float32)
+            for key, blob in self._db.execute(query, [model, *part]):
+                found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
 
     def close(self) -> None:
         self._db.close()
+
+
+def _chunks(hashes: list[str], size: int = 500):
+    """The hashes in parts of at most `size`, each with its SQL placeholders (SQLite limits them)."""
+    for begin in range(0, len(hashes), size):
+        part = hashes[begin : begin + size]
+        yield part, ",".join("?" * len(part))
