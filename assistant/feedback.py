@@ -31,11 +31,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     answer TEXT NOT NULL,
     citations TEXT NOT NULL,
     backend TEXT NOT NULL DEFAULT '',
-    reason TEXT NOT NULL DEFAULT ''
+    reason TEXT NOT NULL DEFAULT '',
+    user_id TEXT NOT NULL DEFAULT ''
 )
 """
 # Columns added after the first release, with their definitions: added to an older file when it is opened.
-_ADDED_COLUMNS = {"reason": "TEXT NOT NULL DEFAULT ''"}
+_ADDED_COLUMNS = {"reason": "TEXT NOT NULL DEFAULT ''", "user_id": "TEXT NOT NULL DEFAULT ''"}
 CSV_COLUMNS = (
     "answer_id",
     "created",
@@ -47,6 +48,7 @@ CSV_COLUMNS = (
     "answer",
     "citations",
     "backend",
+    "user_id",
 )
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), =cmd|…, @SUM(…));
 # OWASP's rule for CSV injection: prefix such a cell with a single quote, so it is shown as text.
@@ -77,6 +79,8 @@ class Feedback:
     comment: str = ""
     backend: str = ""
     reason: str = ""
+    # Who gave it: the app's logged-in user ('login:…'), or the API's caller ('key:<key name>', 'oidc:<subject>').
+    user_id: str = ""
     created: str = field(default="", compare=False)
     updated: str = field(default="", compare=False)
 
@@ -94,15 +98,16 @@ class FeedbackStore(SqliteStore):
                 connection.execute(f"ALTER TABLE feedback ADD COLUMN {column} {definition}")
 
     def save(self, feedback: Feedback) -> None:
-        """Insert the answer's row, or update its rating, reason, comment and backend."""
+        """Insert the answer's row, or update its rating, reason, comment, backend and who gave it."""
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
         citations = json.dumps([asdict(c) for c in feedback.citations], ensure_ascii=False)
         with self._transaction() as connection:
             connection.execute(
                 "INSERT INTO feedback (answer_id, created, updated, rating, comment, question, answer, citations,"
-                " backend, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " backend, reason, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(answer_id) DO UPDATE SET updated=excluded.updated, rating=excluded.rating,"
-                " comment=excluded.comment, backend=excluded.backend, reason=excluded.reason",
+                " comment=excluded.comment, backend=excluded.backend, reason=excluded.reason,"
+                " user_id=excluded.user_id",
                 (
                     feedback.answer_id,
                     now,
@@ -114,6 +119,7 @@ class FeedbackStore(SqliteStore):
                     citations,
                     feedback.backend,
                     feedback.reason,
+                    feedback.user_id,
                 ),
             )
 
@@ -175,6 +181,7 @@ def _feedback(row: dict) -> Feedback:
         comment=row["comment"],
         backend=row["backend"],
         reason=row["reason"],
+        user_id=row["user_id"],
         created=row["created"],
         updated=row["updated"],
     )

@@ -143,3 +143,20 @@ def test_one_damaged_row_does_not_stop_the_export(tmp_path) -> None:
     assert rows["a-1"]["citations"] == "{inte json"
     assert rows["a-2"]["comment"] == "\ufffd=1"
     assert {e.answer_id: e.citations for e in store.all()}["a-1"] == ()
+
+
+def test_who_gave_the_feedback_is_stored_updated_and_exported(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    store.save(_feedback(user_id="key:intranatet"))
+    store.save(_feedback(answer_id="a-2", user_id="login:anna@regionsormland.se"))
+    store.save(_feedback(answer_id="a-2", rating="down", user_id="login:anna@regionsormland.se"))
+    assert {e.answer_id: e.user_id for e in store.all()} == {
+        "a-1": "key:intranatet",
+        "a-2": "login:anna@regionsormland.se",
+    }
+    out = io.StringIO()
+    store.export_csv(out)
+    assert sorted(r["user_id"] for r in csv.DictReader(io.StringIO(out.getvalue()))) == [
+        "key:intranatet",
+        "login:anna@regionsormland.se",
+    ]

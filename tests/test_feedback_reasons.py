@@ -39,7 +39,9 @@ def test_a_feedback_file_from_before_reasons_gets_the_column_and_keeps_its_rows(
         )
     store = FeedbackStore(path)
     store.save(Feedback("new", "Fråga", "Svar", rating="down", reason="otydligt"))
-    assert [(f.answer_id, f.rating, f.reason, f.comment) for f in store.all()] == [
-        ("old", "up", "", "Bra"),
-        ("new", "down", "otydligt", ""),
+    store.save(Feedback("newer", "Fråga", "Svar", rating="up", user_id="oidc:anna"))
+    assert sorted((f.answer_id, f.rating, f.reason, f.comment, f.user_id) for f in store.all()) == [
+        ("new", "down", "otydligt", "", ""),
+        ("newer", "up", "", "", "oidc:anna"),
+        ("old", "up", "", "Bra", ""),
     ]

@@ -48,3 +48,5 @@ def check_history(request: Request, messages: int) -> None:
 
 
 AssistantDep = Annotated[Assistant, Depends(current_assistant)]
+# The caller of a route whose router already depends on current_caller: FastAPI runs it once per request.
+CallerDep = Annotated[Caller, Depends(current_caller)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParameter
 
-from assistant.api.deps import AssistantDep, check_history, current_assistant, current_caller
+from assistant.api.deps import AssistantDep, CallerDep, check_history, current_assistant, current_caller
 from assistant.api.errors import ApiError, problem_responses
 from assistant.api.schemas import (
     AskRequest,
@@ -85,8 +85,9 @@ def documents(request: Request, assistant: AssistantDep) -> DocumentsResponse:
     summary="Återkoppling på ett svar (👍/👎 och kommentar)",
     responses=problem_responses(Problem, not_found="Svaret finns inte (eller är för gammalt)."),
 )
-def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
-    """Sparas i samma fil som appens återkoppling (ASSISTANT_FEEDBACK_DB), med fråga, svar och källor.
+def feedback(body: FeedbackRequest, request: Request, caller: CallerDep) -> FeedbackResponse:
+    """Sparas i samma fil som appens återkoppling (ASSISTANT_FEEDBACK_DB), med fråga, svar, källor och vem som gav
+    den (`key:<nyckelns namn>` eller `oidc:<subjekt>`, som appen sparar den inloggade användaren).
     Ett senare anrop för samma svar ersätter betyget och kommentaren."""
     kept = request.app.state.recent.get(body.answer_id)
     if kept is None:
@@ -101,6 +102,7 @@ def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
             reason=body.reason,
             comment=body.comment.strip(),
             backend=kept.backend,
+            user_id=caller.id,
         )
     )
     return FeedbackResponse(saved=True, answer_id=body.answer_id)

@@ -117,6 +117,7 @@ def test_feedback_lands_in_the_apps_store(api_url: str) -> None:
     assert response.status_code == 200 and response.json()["saved"]
     [saved] = FeedbackStore(Settings.load().feedback_db).all()
     assert (saved.answer_id, saved.rating, saved.comment) == (answer["answer_id"], "up", "Bra svar")
+    assert saved.user_id == "lokal"  # no access control: the local caller
     assert saved.question == QUESTION and saved.answer == answer["answer"] and saved.backend == "extractive"
     assert [c.chunk_id for c in saved.citations][: len(answer["citations"])] == [
         c["chunk_id"] for c in answer["citations"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ from assistant.api.readiness import AssistantSource
 from assistant.api.server import serve_in_thread
 from assistant.core import Assistant
 from assistant.errors import SettingsError
+from assistant.feedback import FeedbackStore
+from assistant.settings import Settings
 
 pytest_plugins = ["api_fixtures"]  # api_corpus, api_index, api_assistant
 
@@ -160,3 +163,29 @@ def test_the_jwks_address_setting_is_used_and_an_unreachable_one_is_a_503(
     body = _problem(response, 503)
     assert body["detail"] == "Inloggningstjänstens nycklar kunde inte hämtas. Försök igen om en stund."
     assert response.headers["retry-after"] == "30"
+
+
+def _feedback_user(url: str, headers: dict[str, str]) -> str:
+    answer = httpx.post(f"{url}/v1/ask", json=ASK, headers=headers).json()
+    for rating in ("up", "down"):  # the second replaces the first, for the same caller
+        saved = httpx.post(
+            f"{url}/v1/feedback", json={"answer_id": answer["answer_id"], "rating": rating}, headers=headers
+        )
+        assert saved.status_code == 200, saved.text
+    [entry] = [e for e in FeedbackStore(Settings.load().feedback_db).all() if e.answer_id == answer["answer_id"]]
+    assert entry.rating == "down"
+    return entry.user_id
+
+
+def test_feedback_through_the_api_is_stored_with_the_keys_name_as_its_user(
+    settings, keys: KeyStore, api_assistant: Assistant
+) -> None:
+    key = keys.create("intranatet")
+    limited = dataclasses.replace(settings, api_rate_limit=3)  # ask and two feedbacks: each call counted once
+    with serve_in_thread(create_app(limited, AssistantSource(limited, api_assistant), keys)) as url:
+        assert _feedback_user(url, {"Authorization": f"Bearer {key}"}) == "key:intranatet"
+
+
+def test_feedback_through_the_api_is_stored_with_the_tokens_subject_as_its_user(provider: str, oidc_url: str) -> None:
+    headers = {"Authorization": f"Bearer {_token(provider, subject='bertil@regionsormland.se')}"}
+    assert _feedback_user(oidc_url, headers) == "oidc:bertil@regionsormland.se"
