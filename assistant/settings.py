@@ -51,6 +51,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_max_body_kb", 64, "Largest request body the HTTP API reads, in kilobytes."),
     Setting("api_max_history", 40, "Most chat messages of history the HTTP API takes with a question."),
     Setting("api_rate_limit", 60, "Requests per minute the HTTP API allows each key or token subject."),
+    Setting(
+        "api_cors_origins",
+        "",
+        "Web origins (comma list, e.g. https://intranat.example.se) whose pages may call the HTTP API; empty is none.",
+    ),
 )
 
 # What a usable value is, per setting: (smallest, largest) for numbers; str settings listed in _NON_EMPTY
@@ -72,6 +77,9 @@ _RANGES: dict[str, tuple[float, float]] = {
 }
 _NON_EMPTY = ("config_file", "corpus_dir", "index_dir", "embedder", "feedback_db")
 _URLS = ("chroma_url", "llm_base_url", "api_oidc_issuer", "api_oidc_jwks_url")
+# Comma lists of web origins ("https://host[:port]", no path), or "*" for any origin.
+_ORIGIN_LISTS = ("api_cors_origins",)
+_ORIGIN = re.compile(r"https?://[^/\s,]+")
 _KINDS = {"int": "ett heltal", "float": "ett tal", "str": "en text"}
 _FIX = "Rätta värdet (se tabellen under Inställningar i README.md)."
 
@@ -105,9 +113,10 @@ class Settings:
     api_max_body_kb: int
     api_max_history: int
     api_rate_limit: int
+    api_cors_origins: str
 
     def __post_init__(self) -> None:
-        for name in _RANGES.keys() | set(_NON_EMPTY) | set(_URLS):
+        for name in _RANGES.keys() | set(_NON_EMPTY) | set(_URLS) | set(_ORIGIN_LISTS):
             problem = _problem(name, getattr(self, name))
             if problem:
                 raise _error(name, getattr(self, name), problem, source="")
@@ -142,6 +151,16 @@ class Settings:
     @property
     def index_path(self) -> Path:
         return Path(self.index_dir)
+
+    @property
+    def cors_origins(self) -> tuple[str, ...]:
+        """The web origins of ASSISTANT_API_CORS_ORIGINS, one per comma-separated item; () when it is empty."""
+        return tuple(origin.rstrip("/") for origin in comma_list(self.api_cors_origins))
+
+
+def comma_list(value: str) -> tuple[str, ...]:
+    """The items of a comma list, stripped, empty ones left out."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
@@ -210,6 +229,13 @@ def _problem(name: str, value: Any) -> str:
         return "får inte vara tom"
     if name in _URLS and value and not str(value).startswith(("http://", "https://")):
         return "ska vara tom eller en adress som börjar med http:// eller https://"
+    if name in _ORIGIN_LISTS:
+        wrong = [o for o in comma_list(str(value)) if o != "*" and not _ORIGIN.fullmatch(o.rstrip("/"))]
+        if wrong:
+            return (
+                "ska vara tom eller webbadresser åtskilda med komma, som https://intranat.example.se (utan sökväg) "
+                f"eller *; {wrong[0][:80]!r} är ingen sådan"
+            )
     return ""
 
 

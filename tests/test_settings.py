@@ -411,3 +411,19 @@ def test_a_range_message_gives_its_bounds_as_readable_numbers(no_config: dict[st
 )
 def test_readable_number(number: float, shown: str) -> None:
     assert readable_number(number) == shown
+
+
+def test_cors_origins_are_a_comma_list_of_web_origins(no_config: dict[str, str]) -> None:
+    assert Settings.load(environ=no_config).cors_origins == ()
+    listed = Settings.load(environ={**no_config, "ASSISTANT_API_CORS_ORIGINS": " https://a.se/, ,http://b.se:8080 "})
+    assert listed.cors_origins == ("https://a.se", "http://b.se:8080")
+    assert Settings.load(environ={**no_config, "ASSISTANT_API_CORS_ORIGINS": "*"}).cors_origins == ("*",)
+
+
+@pytest.mark.parametrize("origins", ["intranat.example.se", "https://a.se/sida", "https://a.se, ftp://b.se"])
+def test_a_cors_origin_that_is_not_a_web_origin_is_refused(no_config: dict[str, str], origins: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.load(environ={**no_config, "ASSISTANT_API_CORS_ORIGINS": origins})
+    message = raised.value.user_message
+    assert message.startswith("Inställningen ASSISTANT_API_CORS_ORIGINS (api_cors_origins) i miljön har värdet ")
+    assert "ska vara tom eller webbadresser åtskilda med komma" in message and "är ingen sådan" in message

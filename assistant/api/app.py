@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from assistant.api import errors, openai_compat, rest
@@ -78,6 +79,14 @@ def create_app(
     errors.install(app)
     errors.document_problems(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_kb * 1024)
+    if settings.cors_origins:  # added last, so outermost: a preflight is answered before the size limit and access
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["Retry-After"],
+        )
     app.include_router(rest.router)
     app.include_router(openai_compat.router)
 
