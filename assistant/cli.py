@@ -1,4 +1,4 @@
-"""The `assistant` command: ingest, ship-vectors, search, ask, eval, fit-abstention, bench, indicators,
+"""The `assistant` command: ingest, ship-vectors, search, ask, eval, fit-abstention, fit-answer, bench, indicators,
 initiatives, feedback, serve (the HTTP API) and api-key."""
 
 from __future__ import annotations
@@ -130,6 +130,18 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument("--write", action="store_true", help="skriv modellen som assistenten använder")
     fit.set_defaults(run=_fit_abstention)
 
+    fit_answer = commands.add_parser(
+        "fit-answer", help="anpassa svarets vikter (vilka meningar som väljs) och visa dem korsvaliderat"
+    )
+    fit_answer.add_argument("--questions", metavar="MAPP", help="mapp med frågefiler (annars evals/questions)")
+    fit_answer.add_argument(
+        "--conversations", metavar="MAPP", help="mapp med samtalsfiler (annars evals/conversations)"
+    )
+    fit_answer.add_argument("--folds", type=int, default=5, metavar="ANTAL", help="antal vikningar i korsvalideringen")
+    fit_answer.add_argument("--seed", type=int, default=0, metavar="TAL", help="frö för vikningarna")
+    fit_answer.add_argument("--write", action="store_true", help="skriv vikterna som assistenten använder")
+    fit_answer.set_defaults(run=_fit_answer)
+
     ask = commands.add_parser("ask", help="ställ en fråga och få ett svar med källor")
     ask.add_argument("question", metavar="FRÅGA", help="frågan, på svenska eller engelska")
     ask.add_argument("--doc", action="append", default=[], metavar="DOKUMENT", help="begränsa till dokument-id")
@@ -211,6 +223,21 @@ def _fit_abstention(args, settings: Settings) -> int:
     return 0
 
 
+def _fit_answer(args, settings: Settings) -> int:
+    from assistant.evaluation.datasets import read_conversations, read_questions
+    from assistant.evaluation.fit_answer import fit_and_report
+
+    evals = Path(__file__).resolve().parent.parent / "evals"
+    folder = Path(args.questions) if args.questions else evals / "questions"
+    chats = Path(args.conversations) if args.conversations else evals / "conversations"
+    questions = [q for path in sorted(folder.glob("*.jsonl")) for q in read_questions(path)]
+    conversations = [c for path in sorted(chats.glob("*.jsonl")) for c in read_conversations(path)]
+    assistant = _open(settings)
+    for line in fit_and_report(assistant, questions, conversations, args.write, args.folds, args.seed, print):
+        print(line)
+    return 0
+
+
 def _ingest(args, settings: Settings) -> int:
     from assistant.errors import BuildInProgressError
     from assistant.index.build import build_index
@@ -247,6 +274,8 @@ def _ship_vectors(args, settings: Settings) -> int:
         f"Skrev {report.passages} passagers vektorer ({report.model}, {report.embedded} nya inbäddningar) "
         f"till {report.path} ({report.bytes / 1_000_000:.1f} MB)."
     )
+    if report.spelling_verdicts:
+        print(f"Skrev {report.spelling_verdicts} stavningsbesked från Hunspell för OCR-reparationen.")
     return 0
 
 

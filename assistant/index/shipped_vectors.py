@@ -14,18 +14,21 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from assistant.index.embedders import Embedder
 from assistant.index.embedding_cache import EmbeddingCache, text_hash
-from assistant.settings import Settings
+from assistant.ingest.ocr.lexicon import HUNSPELL_ANSWERS
+from assistant.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
 
 SUFFIX = ".vectors.npz"
+#: The corpus the repository bundles: only its ingest rewrites the shipped Hunspell verdicts (lexicon.py).
+BUNDLED_CORPUS = (PROJECT_ROOT / "corpus").resolve()
 _DIGEST_BYTES = 32
 
 
@@ -50,6 +53,7 @@ class ShipReport:
     passages: int
     embedded: int  # of them computed now (the rest came from the index folder's embedding cache)
     bytes: int
+    spelling_verdicts: int = 0  # Hunspell verdicts of OCR repair written beside the code (bundled corpus only)
 
 
 def shipped_path(corpus_dir: Path, model: str) -> Path:
@@ -102,20 +106,23 @@ def ship_corpus_vectors(
     """Write the shipped vectors of the corpus as it is chunked now (`assistant ship-vectors`).
 
     Vectors come from the index folder's embedding cache and the file there was; only passages neither
-    holds are embedded. Passages no longer in the corpus are left out.
+    holds are embedded. Passages no longer in the corpus are left out. For the bundled corpus the Hunspell
+    verdicts its OCR repair asked for are written too (ingest/ocr/lexicon.py, SHIPPED_ANSWERS).
     """
     from assistant.index.build import ingest_configured
     from assistant.index.embedders import create_embedder
 
     corpus = ingest_configured(settings)
+    verdicts = HUNSPELL_ANSWERS.write() if settings.corpus_path.resolve() == BUNDLED_CORPUS else 0
     embedder = embedder or create_embedder(settings.embedder)
     texts = [c.index_text for c in corpus.chunks]
     cache = EmbeddingCache(settings.index_path / "embedding_cache.sqlite")
     try:
         seed_cache(cache, settings.corpus_path, embedder, texts)
-        return write_shipped(settings.corpus_path, cache, embedder, texts, progress)
+        report = write_shipped(settings.corpus_path, cache, embedder, texts, progress)
     finally:
         cache.close()
+    return replace(report, spelling_verdicts=verdicts)
 
 
 def write_shipped(
