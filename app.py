@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from assistant.ui import login, resources, swedish
+from assistant.ui import focus, login, resources, swedish
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -12,6 +12,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 st.set_page_config(page_title="Nära vård-assistenten", page_icon="🩺", layout="wide")
 # The page is Swedish (WCAG 3.1.1), Streamlit's own labels included: screen readers read it in Swedish.
 swedish.swedish_page()
+focus.visible_focus()  # keyboard focus visible on links, the chat input and select boxes too (WCAG 2.4.7)
 # With [auth] in .streamlit/secrets.toml only a logged-in user gets past this line (the login page stops here).
 login.require_login()
 

@@ -82,7 +82,8 @@ def render() -> None:
         _downloads(turns, current_conversation(conversations, user))
     target = st.session_state.pop(SCROLL_TO, None)
     if target:
-        scroll_into_view(target)
+        # Focus too: a keyboard user's next Tab goes into the new answer (its sources, then its feedback).
+        scroll_into_view(target, focus=True)
 
 
 def _submitted() -> None:

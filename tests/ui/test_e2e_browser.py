@@ -173,6 +173,74 @@ def test_a_conversation_is_asked_locked_shown_at_its_answer_rated_kept_and_opene
     assert any(c["doc_id"] == "fardplan-2025" for c in json.loads(citations))
 
 
+# What the focused element is, whether it lies in the newest answer, and whether keyboard focus shows on it: an
+# outline or a ring (box-shadow) on the element, or on the chat input, text or select box it is the field of.
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const framed = element.closest('[data-testid="stChatInput"]')
+        || element.closest(
+            '[data-baseweb="select"], [data-testid="stTextAreaRootElement"], [data-testid="stTextInputRootElement"]'
+        ) || element;
+    const style = getComputedStyle(framed);
+    const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+    const ringed = style.boxShadow !== 'none' && style.boxShadow !== '';
+    const answers = document.querySelectorAll('[data-testid="stChatMessage"]');
+    const newest = answers.length ? answers[answers.length - 1] : null;
+    return {
+        testid: element.getAttribute('data-testid') || '',
+        text: (element.innerText || element.getAttribute('aria-label') || element.placeholder || '').trim(),
+        in_answer: newest !== null && newest.contains(element),
+        visible: outlined || ringed,
+    };
+}"""
+TABS = 40
+
+
+def _tab_until(page, wanted, limit: int = TABS) -> list[dict]:
+    """Press Tab until the focused element is `wanted`; every element focused on the way (focus shown on each)."""
+    visited = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        visited.append(focused)
+        assert focused["visible"], f"no visible focus on {focused}"
+        if wanted(focused):
+            return visited
+    pytest.fail(f"Tab did not reach it in {limit} steps: {[f['text'][:30] or f['testid'] for f in visited]}")
+
+
+def test_the_chat_is_used_with_the_keyboard_alone(app_url, browser_page, screenshots: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.goto(app_url.url)
+    expect(page.get_by_text("Välkommen till Nära vård-assistenten")).to_be_visible(timeout=90_000)
+    # The page drawn in full (the sidebar's last part too) before the first key is pressed.
+    expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Svarsmotor")).to_be_visible()
+    expect(page.locator("[data-stale='true']")).to_have_count(0)
+    # From the page's start, Tab reaches the chat input (skip link, page menu, sidebar, suggestions on the way).
+    _tab_until(page, lambda f: f["testid"] == "stChatInputTextArea")
+    page.keyboard.type(QUESTION)
+    page.keyboard.press("Enter")
+    answer = page.get_by_test_id("stChatMessage").nth(1)
+    expect(answer.get_by_text("Källor", exact=True)).to_be_visible(timeout=STEP_MS)
+    expect(answer.get_by_text(FIRST_LINE)).to_be_visible()
+    expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled(timeout=STEP_MS)
+
+    # Focus moves to the new answer (as the view does): the next Tabs go through its sources to its feedback.
+    expect(answer.locator("[class*='st-key-answer-']")).to_be_focused(timeout=5_000)
+    visited = _tab_until(page, lambda f: f["text"].endswith("Bra svar"))
+    assert all(f["in_answer"] for f in visited), visited
+    texts = [f["text"] for f in visited]
+    assert any(t.endswith(("Öppna i dokumentet", "Visa omgivande text")) for t in texts), texts  # a source's
+    screenshot(page, screenshots, "11-tangentbord-fokus", full_page=False)
+    page.keyboard.press("Space")  # rates the answer, from the keyboard too
+    expect(answer.get_by_text("Tack för återkopplingen!")).to_be_visible(timeout=STEP_MS)
+    # And on to the chat input again for the next question.
+    _tab_until(page, lambda f: f["testid"] == "stChatInputTextArea")
+
+
 @pytest.mark.parametrize(
     ("path", "heading", "name"),
     [
