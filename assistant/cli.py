@@ -310,7 +310,7 @@ def _follow_other_build(settings: Settings) -> int:
 def _open(settings: Settings):
     from assistant.core import Assistant
 
-    return Assistant.from_config(settings, progress=_progress_bar())
+    return Assistant.from_config(settings, progress=_progress_bar(), notice=print)
 
 
 def _search(args, settings: Settings) -> int:

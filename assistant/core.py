@@ -14,6 +14,7 @@ from assistant.errors import AssistantError, EmbedderError, IndexDamagedError, I
 from assistant.index import store as index_store
 from assistant.index.build import PIPELINE_VERSION, BuildReport, build_index
 from assistant.index.embedders import Embedder, create_embedder
+from assistant.index.first_build import build_until_searchable
 from assistant.models import Answer, Passage
 from assistant.question import ChatHistory, Question, understand
 from assistant.retrieval.hybrid import HybridRetriever, SearchFilters
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 ASK_PASSAGES = 8
 MAX_QUESTION_CHARS = 2000
 TOO_LONG_MESSAGE = f"Frågan är för lång (högst {MAX_QUESTION_CHARS} tecken). Korta ned den och fråga igen."
+KEYWORD_ONLY_NOTICE = (
+    "Obs: svaren bygger tills vidare bara på nyckelordssökning, eftersom vektorsökningen inte är byggd än "
+    "(`assistant ingest` bygger klart den; appen gör det i bakgrunden)."
+)
 
 
 class QuestionTooLongError(AssistantError):
@@ -78,8 +83,13 @@ class Assistant:
         settings: Settings | None = None,
         progress: Callable[[int, int], None] | None = None,
         embedder: Embedder | None = None,
+        notice: Callable[[str], None] | None = None,
     ) -> Assistant:
-        """Open the built index, building it first (with progress) when there is none."""
+        """Open the built index, building it first (with progress) when there is none.
+
+        The first build waits for the vectors only when embedding them is quick (the bundled corpus ships
+        them); otherwise it answers by keyword meanwhile and `notice` gets KEYWORD_ONLY_NOTICE (Swedish).
+        """
         settings = settings or Settings.load()
         embedder, embedder_error = _try_embedder(settings, embedder)
         try:
@@ -89,14 +99,22 @@ class Assistant:
                 raise type(exc)(f"{exc.user_message} {embedder_error}", exc.cause) from exc
             damaged = isinstance(exc, IndexDamagedError)
             log.log(logging.WARNING if damaged else logging.INFO, "No usable index (%s), building it.", exc.cause)
-            build_index(settings, embedder=embedder, progress=progress, force=damaged)
+            build_until_searchable(settings, embedder, progress=progress, force=damaged, notice=notice)
             retriever = open_retriever(settings, embedder)
         if embedder is not None and _built_by_older_pipeline(retriever):
             # e.g. an index from before the tables existed: rebuild (the embedding cache keeps it quick)
             log.info("The index was built by an older pipeline version; rebuilding it.")
-            build_index(settings, embedder=embedder, progress=progress)
+            build_until_searchable(settings, embedder, progress=progress, notice=notice)
             retriever = open_retriever(settings, embedder)
-        return cls(settings, retriever, embedder_error)
+        assistant = cls(settings, retriever, embedder_error)
+        if notice and embedder is not None and assistant.keyword_only:
+            notice(KEYWORD_ONLY_NOTICE)
+        return assistant
+
+    @property
+    def keyword_only(self) -> bool:
+        """True while the open build has no vectors yet: answers rest on keyword search (BM25) alone."""
+        return _build_meta(self.retriever).get("keyword_only") is True
 
     def search(self, question: str | Question, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         """The k passages that best match the question, best first.
@@ -107,17 +125,19 @@ class Assistant:
         text = question if isinstance(question, str) else question.text
         if len(text) > MAX_QUESTION_CHARS:
             raise QuestionTooLongError(TOO_LONG_MESSAGE, f"question of {len(text)} characters")
-        return search_or_explain(self._live_retriever(), question, k, filters)
+        return search_or_explain(self.refresh(), question, k, filters)
 
-    def _live_retriever(self) -> HybridRetriever:
-        """The retriever over the build that is live now (reopened after a rebuild elsewhere)."""
+    def refresh(self) -> HybridRetriever:
+        """Move to the build that is live now and return its retriever: after a rebuild elsewhere, or when the
+        vectors of a keyword-only build are ready. Every search does it; a page that reads `retriever` (its
+        build folder, chunks) before searching calls it first."""
         with self._reopen_lock:
             self.retriever = follow_live_build(self.retriever, self.settings)
             return self.retriever
 
     def understand(self, question: str, history: ChatHistory | None = None) -> Question:
         """The Question record of `question` after `history`, tokenised as the live keyword index does."""
-        return _understand_with(self._live_retriever(), question, history)
+        return _understand_with(self.refresh(), question, history)
 
     def ask(
         self,
@@ -157,7 +177,7 @@ class Assistant:
     ) -> tuple[Question, Evidence]:
         """The question as the pipeline reads it and the evidence an answerer gets for it (what `ask` answers
         from; the evaluation fits the abstention decision on the same)."""
-        retriever = self._live_retriever()
+        retriever = self.refresh()
         asked = _understand_with(retriever, question, history)
         passages = search_or_explain(retriever, asked, k, filters)
         keyword = retriever.keyword
@@ -193,11 +213,16 @@ def _understand_with(retriever: HybridRetriever, question: str, history: ChatHis
 
 
 def _built_by_older_pipeline(retriever: HybridRetriever) -> bool:
+    meta = _build_meta(retriever)
+    return bool(meta) and meta.get("pipeline_version") != PIPELINE_VERSION
+
+
+def _build_meta(retriever: HybridRetriever) -> dict:
     try:
         meta = index_store.read_json(retriever.build_dir / "meta.json")
     except Exception:  # noqa: BLE001 - an unreadable meta is the damaged-index path's business
-        return False
-    return meta.get("pipeline_version") != PIPELINE_VERSION
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _try_embedder(settings: Settings, embedder: Embedder | None) -> tuple[Embedder | None, str]:

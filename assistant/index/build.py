@@ -75,6 +75,7 @@ class BuildReport:
     shipped: int = 0  # vectors taken from the corpus's shipped file (shipped_vectors.py) into the embedding cache
     new_passages: int = 0  # passages not in the embedding cache when the build began embedding
     estimated_embed_seconds: float = 0.0  # what they were expected to take (measured speed of the model)
+    vectors_left: int = 0  # passages left to embed by a build that stopped at its keyword-only build
 
 
 @dataclass(frozen=True)
@@ -115,19 +116,23 @@ def build_index(
     force: bool = False,
     keyword_first: bool = False,
     notice: Callable[[str], None] | None = None,
+    embed_within_s: float | None = None,
 ) -> BuildReport:
     """Ingest the corpus and build the vector and keyword indexes; switch atomically at the end.
 
     keyword_first: when no searchable build of this pipeline is live, publish a keyword-only build before
     embedding. Progress goes to `progress` and to the index folder's progress file (build_progress.py), with
     the expected embedding time; before an embedding expected to take LONG_EMBEDDING_S or more, `notice`
-    gets a Swedish line saying how long. Raises BuildInProgressError at once when another build holds the lock.
+    gets a Swedish line saying how long. With embed_within_s, a build that published a keyword-only build
+    stops there when the embedding is expected to take longer (BuildReport.vectors_left says how many
+    passages wait; the next build embeds them). Raises BuildInProgressError at once when another build holds
+    the lock.
     """
     index_dir = settings.index_path
     with index_store.build_lock(index_dir):
         writer = ProgressWriter(index_dir)
         try:
-            report = _build_locked(settings, embedder, progress, force, keyword_first, writer, notice)
+            report = _build_locked(settings, embedder, progress, force, keyword_first, writer, notice, embed_within_s)
         except AssistantError as exc:
             writer.phase(FAILED, message=exc.user_message)
             raise
@@ -139,7 +144,7 @@ def build_index(
 
 
 def _build_locked(
-    settings, embedder, progress, force, keyword_first, writer: ProgressWriter, notice=None
+    settings, embedder, progress, force, keyword_first, writer: ProgressWriter, notice=None, embed_within_s=None
 ) -> BuildReport:
     started = time.perf_counter()
     index_dir = settings.index_path
@@ -185,6 +190,11 @@ def _build_locked(
         settings, embedder, corpus.chunks
     )
     writer.estimate_seconds = report.estimated_embed_seconds
+    if keyword_collection and embed_within_s is not None and report.estimated_embed_seconds > embed_within_s:
+        report.build_dir, report.vectors_left = str(parts_from), report.new_passages
+        report.seconds = time.perf_counter() - started
+        log.info("Keyword-only build %s stays live: %d passages left to embed.", parts_from.name, report.new_passages)
+        return report
     if report.estimated_embed_seconds >= LONG_EMBEDDING_S:
         line = (
             f"{report.new_passages} passager ska bäddas in med {embedder.name}; det tar uppskattningsvis "

@@ -56,7 +56,7 @@ def open_assistant(settings: Settings) -> Assistant:
         if not live_state(settings.index_path).searchable:
             _wait_for_first_build(settings)
         assistant = _cached_assistant(settings)
-        _follow_live_build(assistant, settings)
+        _follow_live_build(assistant)
     except AssistantError as exc:
         log.error("Could not open the assistant: %s", exc.cause)
         st.error(exc.user_message)
@@ -173,12 +173,12 @@ def _retry_build(settings: Settings) -> None:
     background_build.ensure_started(settings, retry=True)
 
 
-def _follow_live_build(assistant: Assistant, settings: Settings) -> None:
+def _follow_live_build(assistant: Assistant) -> None:
     # The pages read assistant.retriever.build_dir (catalogue, neighbours); after a switch the shared
-    # Assistant moves to the live build on its next search, so move it now (understand reopens it).
-    retriever = getattr(assistant, "retriever", None)
-    if retriever is not None and live_state(settings.index_path).build_dir != retriever.build_dir:
-        assistant.understand("Nära vård")
+    # Assistant moves to the live build on its next search, so move it now.
+    refresh = getattr(assistant, "refresh", None)
+    if refresh is not None:
+        refresh()
 
 
 def _counts(build_dir) -> str:
