@@ -22,6 +22,7 @@ from assistant.ui.conversations_view import (
     sidebar_conversations,
 )
 from assistant.ui.export import citations_csv, conversation_markdown
+from assistant.ui.feedback_view import restore_feedback
 from assistant.ui.filters_view import filter_chips, sidebar_backend, sidebar_filters
 from assistant.ui.identity import current_user
 from assistant.ui.intro import PENDING_QUESTION, show_intro
@@ -51,6 +52,7 @@ def render() -> None:
     feedback = _store(resources.feedback_store, settings.feedback_db, "Feedback")
 
     turns: list[ChatTurn] = st.session_state.setdefault(TURNS, [])
+    restore_feedback(turns, feedback)
     pending = st.session_state.get(PENDING_QUESTION)
     st.chat_input(
         PLACEHOLDER,

@@ -1,4 +1,5 @@
-"""👍/👎, a reason and an optional comment under every answer, saved at once to the feedback file."""
+"""👍/👎, a reason and an optional comment under every answer, saved at once to the feedback file, and shown
+again as given when the conversation is reopened."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import streamlit as st
 from assistant.errors import AssistantError
 from assistant.feedback import REASONS, Feedback, FeedbackStore
 from assistant.ui.export import sources_of
+from assistant.ui.identity import login_id
 from assistant.ui.turns import ChatTurn
 
 log = logging.getLogger(__name__)
@@ -17,6 +19,7 @@ RATING_LABELS = {"up": ":material/thumb_up: Bra svar", "down": ":material/thumb_
 REASON_LABELS = {reason: reason.capitalize() for reason in REASONS}
 THANKS = "Tack för återkopplingen!"
 THANKS_COMMENT = "Tack, din kommentar är sparad."
+GIVEN = "feedback_given"  # answer id -> the feedback stored on it (None: none), as this session last knew it
 
 
 def show_feedback(turn: ChatTurn, store: FeedbackStore | None, backend: str) -> None:
@@ -54,6 +57,30 @@ def show_feedback(turn: ChatTurn, store: FeedbackStore | None, backend: str) -> 
         st.form_submit_button("Skicka kommentar", on_click=_save, args=(turn, store, backend, True))
 
 
+def restore_feedback(turns: list[ChatTurn], store: FeedbackStore | None) -> None:
+    """The rating, reason and comment the user gave earlier on these answers, shown as given (after a reload,
+    or when a stored conversation is opened again). The store is read once per answer and session."""
+    given: dict[str, Feedback | None] = st.session_state.setdefault(GIVEN, {})
+    unknown = {turn.answer_id for turn in turns if turn.answer is not None} - given.keys()
+    if store is not None and unknown:
+        try:
+            found = {entry.answer_id: entry for entry in store.all() if entry.answer_id in unknown}
+            given.update({answer_id: found.get(answer_id) for answer_id in unknown})
+        except AssistantError as exc:
+            log.error("Feedback not restored: %s", exc.cause)
+    for turn in turns:
+        entry = given.get(turn.answer_id)
+        # A widget's state is dropped when a run does not draw it (another conversation was open): set it again.
+        if entry is None or f"rating-{turn.answer_id}" in st.session_state:
+            continue
+        if entry.rating in RATING_LABELS:
+            st.session_state[f"rating-{turn.answer_id}"] = entry.rating
+        if entry.reason in REASONS:
+            st.session_state[f"reason-{turn.answer_id}"] = entry.reason
+        if entry.comment:
+            st.session_state[f"comment-{turn.answer_id}"] = entry.comment
+
+
 def _save(turn: ChatTurn, store: FeedbackStore, backend: str, commented: bool = False) -> None:
     answer_id = turn.answer_id
     rating = st.session_state.get(f"rating-{answer_id}") or ""
@@ -68,6 +95,7 @@ def _save(turn: ChatTurn, store: FeedbackStore, backend: str, commented: bool = 
         comment=comment,
         backend=backend,
         reason=reason if reason in REASONS else "",
+        user_id=login_id(),
     )
     try:
         store.save(feedback)
@@ -76,6 +104,7 @@ def _save(turn: ChatTurn, store: FeedbackStore, backend: str, commented: bool = 
         st.session_state.pop(f"thanks-{answer_id}", None)
         st.toast(exc.user_message, icon=":material/warning:")
         return
+    st.session_state.setdefault(GIVEN, {})[answer_id] = feedback
     thanks = THANKS_COMMENT if commented and (comment or reason) else THANKS
     st.session_state[f"thanks-{answer_id}"] = thanks
     st.toast(thanks, icon=":material/check_circle:")

@@ -31,6 +31,12 @@ def is_logged_in() -> bool:
     return current_user().startswith("login:")
 
 
+def login_id() -> str:
+    """This session's logged-in user ('login:…') as current_user found them; '' for a browser-only visitor."""
+    user = st.session_state.get(USER_KEY, "")
+    return user if isinstance(user, str) and user.startswith("login:") else ""
+
+
 def _logged_in_user() -> str:
     try:
         if st.user.is_logged_in is not True:

@@ -72,6 +72,17 @@ def test_a_conversation_is_stored_listed_and_reopened_by_a_new_session_of_the_sa
     assert QUESTION not in _sidebar_labels(stranger)
 
 
+def test_a_reopened_conversation_shows_the_rating_the_user_gave(app_env) -> None:
+    app = _started_as("browser:" + "c" * 32)
+    _ask(app, QUESTION)
+    _ask(app, "Och hur ofta följs den upp?")
+    first, second = app.session_state["turns"]
+    app.segmented_control(key=f"rating-{first.answer_id}").set_value("down").run()
+    reloaded = _started_as("browser:" + "c" * 32, app.session_state["conversation_id"])
+    ratings = {c.key: c.value for c in reloaded.segmented_control}
+    assert ratings == {f"rating-{first.answer_id}": "down", f"rating-{second.answer_id}": None}
+
+
 def test_a_conversation_is_renamed_reopened_from_the_list_and_deleted(app_env) -> None:
     app = _started_as("login:anna@example.se")
     _ask(app, QUESTION)

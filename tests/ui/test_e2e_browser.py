@@ -155,6 +155,9 @@ def test_a_conversation_is_asked_locked_shown_at_its_answer_rated_kept_and_opene
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("button", name=QUESTION)).to_be_visible()
     expect(page.get_by_text("Välkommen till Nära vård-assistenten")).to_have_count(0)
+    reopened = page.get_by_test_id("stChatMessage").nth(1)
+    expect(reopened.get_by_role("radio", name="Inte bra")).to_be_checked()  # the rating shows as given
+    expect(reopened.get_by_label("Kommentar (valfri)")).to_have_value("Sidan saknas i källan")
 
     # "Öppna i dokumentet" shows the whole document with the cited passage marked, in view.
     page.get_by_test_id("stChatMessage").nth(1).get_by_role("link", name="Öppna i dokumentet").first.click()

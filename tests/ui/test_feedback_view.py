@@ -71,3 +71,57 @@ def test_a_store_that_fails_shows_its_swedish_message(tmp_path: Path, caplog: py
 def test_no_store_or_no_answer_shows_no_buttons(tmp_path: Path) -> None:
     assert not _app(_turn(), None).segmented_control
     assert not _app(ChatTurn("Fråga", error="Fel."), FeedbackStore(tmp_path / "f.sqlite")).segmented_control
+
+
+def _restored(turns, store, user: str = "") -> None:
+    import streamlit as st
+
+    from assistant.ui.feedback_view import restore_feedback, show_feedback
+
+    if user:
+        st.session_state.setdefault("user_id", user)
+    restore_feedback(turns, store)
+    for turn in turns:
+        show_feedback(turn, store, "extractive")
+
+
+def test_feedback_given_earlier_shows_as_given_and_the_store_is_read_once(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    rated, unrated = _turn(), _turn()
+    store.save(Feedback(rated.answer_id, rated.question, "…", rating="down", comment="Fel år", reason="fel fakta"))
+    reads = []
+    real_all = store.all
+    store.all = lambda: reads.append(1) or real_all()
+    app = AppTest.from_function(_restored, args=([rated, unrated], store), default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    assert [c.value for c in app.segmented_control] == ["down", None]
+    assert app.pills[0].value == "fel fakta"
+    assert app.text_area(key=f"comment-{rated.answer_id}").value == "Fel år"
+    app.segmented_control(key=f"rating-{unrated.answer_id}").set_value("up").run()
+    app.run()
+    assert [c.value for c in app.segmented_control] == ["down", "up"]
+    assert len(reads) == 1
+
+
+def test_a_rating_is_restored_again_after_another_conversation_was_open(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    turn = _turn()
+    app = AppTest.from_function(_restored, args=([turn], store), default_timeout=30)
+    app.run()
+    app.segmented_control[0].set_value("up").run()
+    app.args = ([], store)  # another conversation: the rating's widget is not drawn and its state is dropped
+    app.run()
+    app.args = ([turn], store)
+    app.run()
+    assert not app.exception, app.exception
+    assert [c.value for c in app.segmented_control] == ["up"]
+
+
+def test_feedback_of_a_logged_in_user_is_stored_under_them(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    turn = _turn()
+    app = AppTest.from_function(_restored, args=([turn], store, "login:anna@regionsormland.se"), default_timeout=30)
+    app.run()
+    app.segmented_control[0].set_value("up").run()
+    assert [entry.user_id for entry in store.all()] == ["login:anna@regionsormland.se"]

@@ -104,8 +104,10 @@ def test_a_visitor_logs_in_at_the_provider_and_their_conversation_is_stored_unde
             lambda row: True,
         )
         assert owner == f"login:{EMAIL}"
-        rated = wait_for_row(app.feedback_db, "SELECT answer_id, rating FROM feedback", lambda row: row[1] == "up")
-        assert rated[0] == answer_id  # the rating is of the answer in Anna's conversation
+        rated = wait_for_row(
+            app.feedback_db, "SELECT answer_id, rating, user_id FROM feedback", lambda row: row[1] == "up"
+        )
+        assert rated == (answer_id, "up", f"login:{EMAIL}")  # Anna's rating of the answer in her conversation
 
         # Logging out leads back to the login page (through the provider's end of the session).
         sidebar.get_by_role("button", name="Logga ut").click()
