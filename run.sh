@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine:
-#   bash run.sh          set up .venv and start the app on http://localhost:8501 (it builds the index on first start)
+#   bash run.sh          set up .venv and start the app on http://localhost:8501 (it builds the index on first start;
+#                        another port: STREAMLIT_SERVER_PORT=8600 bash run.sh)
 #   bash run.sh test     set up .venv with the test tools, run lint and the tests
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,7 +27,8 @@ setup() {
 case "${1:-run}" in
   run)
     setup run ""
-    exec .venv/bin/streamlit run app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
+    exec .venv/bin/streamlit run app.py --server.port "${STREAMLIT_SERVER_PORT:-8501}" --server.headless true \
+      --browser.gatherUsageStats false
     ;;
   test)
     setup test "[sentence-transformers,dev]"
