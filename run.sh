@@ -27,6 +27,9 @@ setup() {
 case "${1:-run}" in
   run)
     setup run ""
+    # The first build starts with the server, not with the first tab (assistant/index/background_build.py);
+    # the app shows its progress, and a complete index makes it exit at once.
+    .venv/bin/python -m assistant.index.background_build &
     exec .venv/bin/streamlit run app.py --server.port "${STREAMLIT_SERVER_PORT:-8501}" --server.headless true \
       --browser.gatherUsageStats false
     ;;

@@ -12,7 +12,7 @@ from assistant.answer.protocol import Answerer, Evidence
 from assistant.answer.registry import create_answerer
 from assistant.errors import AssistantError, EmbedderError, IndexDamagedError, IndexMissingError
 from assistant.index import store as index_store
-from assistant.index.build import PIPELINE_VERSION, BuildReport, build_index
+from assistant.index.build import PIPELINE_VERSION, BuildReport, build_index, live_state
 from assistant.index.embedders import Embedder, create_embedder
 from assistant.index.first_build import build_until_searchable
 from assistant.models import Answer, Passage
@@ -93,7 +93,7 @@ class Assistant:
         settings = settings or Settings.load()
         embedder, embedder_error = _try_embedder(settings, embedder)
         try:
-            retriever = open_retriever(settings, embedder)
+            retriever = _open_live(settings, embedder)
         except IndexMissingError as exc:
             if embedder is None:
                 raise type(exc)(f"{exc.user_message} {embedder_error}", exc.cause) from exc
@@ -210,6 +210,19 @@ class Assistant:
 def _understand_with(retriever: HybridRetriever, question: str, history: ChatHistory | None) -> Question:
     keyword = retriever.keyword
     return understand(question, history, keyword.decompounder, keyword.vocabulary)
+
+
+def _open_live(settings: Settings, embedder: Embedder | None) -> HybridRetriever:
+    """open_retriever, once more when the build it found was switched away (and removed) as it was opened:
+    e.g. the keyword-only build the moment the vectors went live."""
+    found = live_state(settings.index_path).build_dir
+    try:
+        return open_retriever(settings, embedder)
+    except IndexDamagedError:
+        if live_state(settings.index_path).build_dir in (found, None):
+            raise
+        log.info("The live build changed while it was opened; opening the new one.")
+        return open_retriever(settings, embedder)
 
 
 def _built_by_older_pipeline(retriever: HybridRetriever) -> bool:

@@ -4,12 +4,16 @@ The app asks for a build with `ensure_started`; the build runs in a daemon threa
 so a closed or reloaded tab neither stops it nor starts a second one. Every tab reads the same progress
 (build_progress.py). A build from `assistant ingest` in another process holds the same file lock: the
 worker then stands aside and the app shows that build's progress instead.
+
+`python -m assistant.index.background_build` runs the same build in a process of its own: run.sh starts
+it beside the app, so the first build begins with the server rather than with the first tab's page.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +36,7 @@ class BuildWorker:
         self.stood_aside = False  # another process held the build lock
         self.report: BuildReport | None = None
         self._embedder = embedder
-        self._thread = threading.Thread(target=self._run, name=f"index-build:{settings.index_path}", daemon=True)
+        self._thread = threading.Thread(target=self.run, name=f"index-build:{settings.index_path}", daemon=True)
 
     def start(self) -> BuildWorker:
         self._thread.start()
@@ -45,7 +49,8 @@ class BuildWorker:
     def join(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
 
-    def _run(self) -> None:
+    def run(self) -> None:
+        """The build itself (the thread runs it; build_now runs it in the calling process)."""
         try:
             self.report = build_index(self.settings, embedder=self._embedder, keyword_first=True)
         except BuildInProgressError:
@@ -110,3 +115,24 @@ def _building_elsewhere(index_dir: Path) -> bool:
 
 def _key(settings: Settings) -> Path:
     return settings.index_path.resolve()
+
+
+def build_now(settings: Settings) -> int:
+    """The keyword-first build of the folder in this process, unless it is complete or being built; exit code."""
+    if live_state(settings.index_path).complete:
+        return 0
+    worker = BuildWorker(settings)
+    worker.run()
+    if worker.error:
+        print(f"Fel: {worker.error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        sys.exit(build_now(Settings.load()))
+    except AssistantError as exc:  # e.g. a bad setting: the app says it too, on every page
+        print(f"Fel: {exc.user_message}", file=sys.stderr)
+        sys.exit(2)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -10,6 +13,7 @@ import pytest
 from conftest import FakeEmbedder
 
 from assistant.core import KEYWORD_ONLY_NOTICE, Assistant
+from assistant.errors import IndexDamagedError
 from assistant.index import first_build
 from assistant.index.build import build_index, live_state
 from assistant.index.build_progress import read_progress
@@ -87,3 +91,49 @@ def test_refresh_follows_a_rebuild_by_another_process(settings: Settings) -> Non
     build_index(settings, embedder=FakeEmbedder(), force=True)
     assert assistant.retriever.build_dir == before
     assert assistant.refresh() is assistant.retriever and assistant.retriever.build_dir != before
+
+
+def test_a_build_switched_away_while_it_was_opened_is_followed_not_rebuilt(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keyword-only build's folder goes the moment the vectors are live: the Assistant opens the new one."""
+    from assistant import core
+
+    build_index(settings, embedder=FakeEmbedder())
+    real_open, calls = core.open_retriever, []
+
+    def switched_while_opening(*args):
+        calls.append(args)
+        if len(calls) == 1:  # the build found is replaced, and its folder removed, before it is open
+            build_index(settings, embedder=FakeEmbedder(), force=True)
+            raise IndexDamagedError("Indexet saknas eller är skadat …", "cannot open the removed build")
+        return real_open(*args)
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("rebuilt instead of opening the live build")
+
+    monkeypatch.setattr(core, "open_retriever", switched_while_opening)
+    monkeypatch.setattr(core, "build_until_searchable", no_rebuild)
+    assistant = Assistant.from_config(settings, embedder=FakeEmbedder())
+    assert len(calls) == 2 and assistant.retriever.build_dir == live_state(settings.index_path).build_dir
+
+
+def test_a_damaged_live_build_is_still_rebuilt(settings: Settings) -> None:
+    build_index(settings, embedder=FakeEmbedder())
+    damaged = live_state(settings.index_path).build_dir
+    (damaged / "chunks.jsonl").write_text("{not json")
+    assistant = Assistant.from_config(settings, embedder=FakeEmbedder())
+    assert assistant.retriever.build_dir != damaged and assistant.ask(QUESTION).citations
+
+
+def test_the_build_process_run_sh_starts_builds_the_folder_keyword_first(settings: Settings) -> None:
+    """`python -m assistant.index.background_build`: the build begins with the app's server, not its first tab."""
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": settings.corpus_dir, "ASSISTANT_INDEX_DIR": settings.index_dir}
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.index.background_build"], env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    assert live_state(settings.index_path).complete
+    assert read_progress(settings.index_path).keyword_only_live  # a keyword-only build went live first
+    again = subprocess.run([sys.executable, "-m", "assistant.index.background_build"], env=env, timeout=600)
+    assert again.returncode == 0 and read_progress(settings.index_path).keyword_only_live  # complete: nothing done
