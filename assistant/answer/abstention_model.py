@@ -99,7 +99,17 @@ class RuleAbstention:
         return (keyword_low or vector_low) and features.support < RULE_MIN_SUPPORT
 
 
-Decision = AbstentionModel | RuleAbstention
+class NoAbstention:
+    """A decision that always answers: what the answer would say, for weighing the answer apart from the
+    abstention (assistant fit-answer)."""
+
+    covers_tables = False
+
+    def abstains(self, features: EvidenceFeatures) -> bool:
+        return False
+
+
+Decision = AbstentionModel | RuleAbstention | NoAbstention
 
 
 @lru_cache(maxsize=1)

@@ -51,11 +51,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "date",
-        re.compile(r"\b(när|sedan när|vilket år|vilken tid|when|what year)\b", re.I),
+        re.compile(r"\b(när|sedan när|vilket år|vilken tid|tidsram|when|what year|since when)\b", re.I),
         re.compile(
             rf"\b(19|20)\d\d\b|\b{_MONTHS}\b|"
             r"\b(våren|hösten|vår|höst|vecka|veckan|måndag\w*|tisdag\w*|onsdag\w*|torsdag\w*|fredag\w*|"
-            r"lördag\w*|söndag\w*|klockan|kl\.)",
+            r"lördag\w*|söndag\w*|klockan|kl\.)(?!\w)",  # "våren", not "vården"
             re.I,
         ),
     ),

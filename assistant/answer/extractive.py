@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.abstention import abstention
 from assistant.answer.abstention_model import Decision, shipped_decision
+from assistant.answer.answer_weights import AnswerWeights
 from assistant.answer.evidence_features import EvidenceFeatures
 from assistant.answer.protocol import Evidence
-from assistant.answer.sentences import SentenceAnswerer
+from assistant.answer.sentences import Draft, SentenceAnswerer
 from assistant.models import Answer
 from assistant.question import Question
 from assistant.tables.answers import tool_answer
@@ -24,20 +25,20 @@ if TYPE_CHECKING:
 class ExtractiveAnswerer:
     """Answers from the documents' own words: table lookups when routed there, else cited sentences.
 
-    `decision` is the abstention decision (the shipped fitted model by default; cross-validation passes the
-    model of each fold).
+    `decision` is the abstention decision and `tuning` the weights that choose the sentences (the shipped
+    fitted ones by default; cross-validation passes those of each fold).
     """
 
     name = "extractive"
 
-    def __init__(self, decision: Decision | None = None) -> None:
+    def __init__(self, decision: Decision | None = None, tuning: AnswerWeights | None = None) -> None:
         self.decision = decision
+        self.tuning = tuning
 
     def answer(self, question: Question, evidence: Evidence) -> Answer:
         """A table answer (with the sentence answer as its tail), the sentence answer, or an abstention."""
         passages = list(evidence.passages)
-        draft = SentenceAnswerer(evidence.decompounder, evidence.vocabulary).draft(question, passages)
-        routed = self._routed(question, evidence)
+        draft, routed = self._draft(question, evidence)
         decision = self.decision or shipped_decision()
         abstains = draft is None or decision.abstains(draft.features(bool(routed), evidence.decompounder))
         if draft is None:
@@ -51,10 +52,15 @@ class ExtractiveAnswerer:
 
     def features(self, question: Question, evidence: Evidence) -> EvidenceFeatures | None:
         """The evidence features the decision weighs for this question (None when nothing can be said)."""
-        draft = SentenceAnswerer(evidence.decompounder, evidence.vocabulary).draft(question, list(evidence.passages))
+        draft, routed = self._draft(question, evidence)
         if draft is None:
             return None
-        return draft.features(bool(self._routed(question, evidence)), evidence.decompounder)
+        return draft.features(bool(routed), evidence.decompounder)
+
+    def _draft(self, question: Question, evidence: Evidence) -> tuple[Draft | None, list[ToolResult]]:
+        """The sentence draft and the table lookups the question is routed to."""
+        answerer = SentenceAnswerer(evidence.decompounder, evidence.vocabulary, self.tuning)
+        return answerer.draft(question, list(evidence.passages)), self._routed(question, evidence)
 
     @staticmethod
     def _routed(question: Question, evidence: Evidence) -> list[ToolResult]:

@@ -6,20 +6,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answer.answer_weights import HAND_SET, AnswerWeights
 from assistant.answer.units import Unit
 from assistant.models import Passage
 
-FLOOR_SHARE = 0.6
 MAX_CHARS = 600
 MAX_UNITS = 5
 SHORT_UNIT = 100
 CONTEXT_CHARS = 350
 MAX_LIST_ITEMS = 8
-READ_ON = 2  # sentences after the best one that come along (not fitted: two sentences of reading on)
 
 
 def select_units(
-    ranked: Sequence[Unit], kind: str, passages: Sequence[Passage], units: Sequence[Unit] = ()
+    ranked: Sequence[Unit],
+    kind: str,
+    passages: Sequence[Passage],
+    units: Sequence[Unit] = (),
+    tuning: AnswerWeights = HAND_SET,
 ) -> list[Unit]:
     """The best units above a floor, within the answer's length, and one from a second document when close.
 
@@ -27,13 +30,13 @@ def select_units(
     introduces is said after it), ahead of better-scored units from elsewhere.
     """
     best = ranked[0]
-    floor = min(best.score, max(best.score * FLOOR_SHARE, 0.35))
+    floor = min(best.score, max(best.score * tuning.floor_share, 0.35))
     limit = MAX_UNITS + (2 if kind == "list" else 0)
     chosen: list[Unit] = []
     chars = 0
     seen: set[str] = set()
     by_place = {(u.passage, u.position): u for u in units}
-    following = [by_place.get((best.passage, best.position + step)) for step in range(1, READ_ON + 1)]
+    following = [by_place.get((best.passage, best.position + step)) for step in range(1, tuning.read_on + 1)]
     following = [u for u in following if u is not None and not u.bullet]
     for unit in [best, *following, *ranked[1:]]:
         if len(chosen) >= limit:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.abstention import abstention, missing_name, support
 from assistant.answer.abstention_model import Decision, shipped_decision
+from assistant.answer.answer_weights import AnswerWeights, shipped_weights
 from assistant.answer.composition import compose_answer
-from assistant.answer.evidence_features import EvidenceFeatures, evidence_features
+from assistant.answer.evidence_features import EvidenceFeatures, evidence_features, expected_value
 from assistant.answer.selection import bring_antecedents, continue_across_chunks, expand_lists, select_units
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
 from assistant.answer.units import Unit, mostly_links
@@ -70,12 +72,19 @@ class Draft:
 class SentenceAnswerer:
     """Answers from the sentences of the retrieved passages, each cited; abstains on weak evidence.
 
-    `decompounder` and `vocabulary` are the keyword index's, so the units' tokens meet the question's terms.
+    `decompounder` and `vocabulary` are the keyword index's, so the units' tokens meet the question's terms;
+    `tuning` the weights that score and choose units (the shipped fitted ones by default).
     """
 
-    def __init__(self, decompounder: Decompounder | None = None, vocabulary: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        decompounder: Decompounder | None = None,
+        vocabulary: Collection[str] | None = None,
+        tuning: AnswerWeights | None = None,
+    ) -> None:
         self.decompounder = decompounder
         self.vocabulary = vocabulary
+        self.tuning = tuning or shipped_weights()
 
     def question(self, text: str) -> Question:
         """A question with no conversation before it, tokenised as this answerer's index does."""
@@ -102,8 +111,9 @@ class SentenceAnswerer:
         weights = term_weights(terms, units)
         total = sum(weights.values())
         headers = [frozenset(self._tokens(f"{p.title} {p.section}")) for p in passages]
+        asked_value = expected_value(asked)
         for unit in units:
-            score_unit(unit, terms, weights, total, headers[unit.passage], kind, asked)
+            score_unit(unit, terms, weights, total, headers[unit.passage], kind, asked, asked_value, self.tuning)
         if kind == "definition":
             favour_announced_definitions(units, terms)
         ranked = sorted(units, key=lambda u: -u.score)
@@ -111,7 +121,7 @@ class SentenceAnswerer:
         share, unknown = support(
             question.corpus_text, weights, by_coverage[:3], headers, self.decompounder, self.vocabulary
         )
-        chosen = select_units(ranked, kind, passages, units)
+        chosen = select_units(ranked, kind, passages, units, self.tuning)
         continue_across_chunks(chosen, units, passages)
         bring_antecedents(chosen, units)
         expand_lists(chosen, units, kind)
@@ -127,6 +137,15 @@ class SentenceAnswerer:
             for position, (text, bullet) in enumerate(split_units(passage.text)):
                 if mostly_links(text):
                     continue  # a line of web addresses answers nothing and reads badly
-                tokens = frozenset(self._tokens(text))
+                tokens = _unit_tokens(text, self.decompounder)
                 units.append(Unit(text, index, position, tokens, bullet))
         return units
+
+
+# Units recur: the same passages answer many questions. Tokenising is most of an answer's time.
+UNIT_TOKEN_CACHE = 20_000
+
+
+@lru_cache(maxsize=UNIT_TOKEN_CACHE)
+def _unit_tokens(text: str, decompounder: Decompounder | None) -> frozenset[str]:
+    return frozenset(tokenize(text, decompounder))

@@ -7,10 +7,10 @@ import math
 import re
 from collections.abc import Sequence
 
+from assistant.answer.answer_weights import AnswerWeights
+from assistant.answer.evidence_features import has_value
 from assistant.answer.units import Unit
 
-RANK_BONUS = 0.6
-RANK_DECAY = 0.4
 # As much as a defining sentence gets (see score_unit): an announced definition ranks like one.
 DEFINITION_BONUS = 0.35
 
@@ -18,12 +18,6 @@ _DEFINING = re.compile(r"\b(är|avses|innebär|betyder|definieras|står för|syf
 # A lead-in that announces a definition ("Med ett fokusområde avses;"): the sentence after it is the definition.
 _DEFINING_LEAD_IN = re.compile(r"\b(avses|definieras|menas|innebär)\b[^.]*[:;]\s*$", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
-_TEMPORAL_Q = re.compile(r"\b(när|sedan när|vilket år|vilken tid|tidsram|when|what year|since when)\b", re.I)
-_DATE = re.compile(
-    r"\b((19|20)\d\d|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    r"våren|hösten|vår|höst)\b",
-    re.I,
-)
 _SUPERLATIVE = re.compile(
     r"\b(högst|lägst|mest|minst|störst|minst|oftast|flest|färst|bäst|sämst|highest|lowest|most|least)\b", re.I
 )
@@ -47,17 +41,20 @@ def score_unit(
     header: frozenset[str],
     kind: str,
     question: str,
+    asked_value: str,
+    tuning: AnswerWeights,
 ) -> None:
-    """Set the unit's coverage (weighted share of the terms it or its heading holds) and its score."""
+    """Set the unit's coverage (weighted share of the terms it or its heading holds) and its score.
+
+    `asked_value` is the kind of value the question asks for (evidence_features.expected_value), '' if none.
+    """
     hit = sum(weights[t] for t in terms if t in unit.tokens)
     context = sum(weights[t] for t in terms if t in header and t not in unit.tokens)
     unit.coverage = (hit + 0.5 * context) / total if total else 0.0
-    score = unit.coverage + RANK_BONUS / (1 + RANK_DECAY * unit.passage) - 0.01 * unit.position
+    score = unit.coverage + tuning.rank_bonus / (1 + tuning.rank_decay * unit.passage) - 0.01 * unit.position
     length = len(unit.text)
-    if kind == "numeric" and NUMBER.search(unit.text):
-        score += 0.15
-    if _TEMPORAL_Q.search(question) and _DATE.search(unit.text):
-        score += 0.2  # "när startade den?": the sentence with the date or year
+    if has_value(asked_value, unit.text) if asked_value else kind == "numeric" and NUMBER.search(unit.text):
+        score += tuning.value_bonus  # "när startade den?": the sentence with the date; "hur många?": the number
     if _SUPERLATIVE.search(question) and _SUPERLATIVE.search(unit.text) and NUMBER.search(unit.text):
         score += 0.2  # "vilken region högst och lägst?": the sentence that ranks them, with its figures
     if kind == "definition" and unit.position < 6:
