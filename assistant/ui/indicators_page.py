@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.ui import resources
-from assistant.ui.sources_view import show_sources
-from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, table_tools
+from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, show_record, table_tools
 from assistant.ui.text import plain
 
 ALL = "Alla målområden"
@@ -66,8 +64,5 @@ def _show_definition(tables, name: str, title: str) -> None:
         st.warning(plain(definition.message) or "Måttets definition hittades inte.")
         return
     st.subheader(plain(title))
-    for row in definition.rows:
-        st.markdown(f"**{plain(str(row.get('Fält', '')))}**  \n{plain(str(row.get('Uppgift', '')))}")
-    assistant = resources.open_assistant(resources.current_settings())
-    neighbours = resources.chunk_neighbours(str(assistant.retriever.build_dir), assistant)
-    show_sources(list(dict.fromkeys(definition.citations)), (), neighbours, heading="Källa", key="measure")
+    fields = [(row.get("Fält", ""), row.get("Uppgift", "")) for row in definition.rows]
+    show_record(fields, definition.citations, key="measure")

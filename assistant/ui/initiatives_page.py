@@ -5,9 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assistant.ui import resources
-from assistant.ui.sources_view import show_sources
-from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, table_tools
+from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, show_record, table_tools
 from assistant.ui.text import plain
 from assistant.ui.timeline import periods, status_word, timeline_chart
 
@@ -97,13 +95,10 @@ def _show_record(tables, name: str) -> None:
         if record is None or not record.rows:
             st.warning(plain(getattr(record, "message", "")) or "Satsningen hittades inte.")
             return
-        for row in record.rows:
-            for column in record.columns:
-                value = row.get(column, "")
-                if value in ("", None) or (column == "Satsning" and value == name):
-                    continue
-                shown = status_word(value) if column == "Status" else value
-                st.markdown(f"**{plain(column)}**  \n{plain(str(shown))}")
-        assistant = resources.open_assistant(resources.current_settings())
-        neighbours = resources.chunk_neighbours(str(assistant.retriever.build_dir), assistant)
-        show_sources(list(dict.fromkeys(record.citations)), (), neighbours, heading="Källa", key="initiative")
+        fields = [
+            (column, status_word(value) if column == "Status" else value)
+            for row in record.rows
+            for column in record.columns
+            if (value := row.get(column, "")) not in ("", None) and not (column == "Satsning" and value == name)
+        ]
+        show_record(fields, record.citations, key="initiative")

@@ -1,10 +1,10 @@
-"""What the Indikatorer and Satsningar pages share: the table tools, rows as a table, text search."""
+"""What the Indikatorer and Satsningar pages share: the table tools, rows as a table, text search, a record."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -13,6 +13,8 @@ import streamlit as st
 from assistant.errors import AssistantError
 from assistant.text.folding import fold
 from assistant.ui import resources
+from assistant.ui.sources_view import show_sources
+from assistant.ui.text import plain
 
 log = logging.getLogger(__name__)
 
@@ -86,3 +88,13 @@ def selected_row(event: Any) -> int | None:
     """The position of the row the user selected in a st.dataframe, if any."""
     rows = event.selection.rows if event is not None else []
     return rows[0] if rows else None
+
+
+def show_record(fields: Iterable[tuple[str, object]], citations: Iterable[Any], key: str) -> None:
+    """A selected row's whole record: each field as a bold label over its value, then its sources ('Källa')
+    with their surrounding text from the live index. Everything from the tables is shown as plain text."""
+    for label, value in fields:
+        st.markdown(f"**{plain(str(label))}**  \n{plain(str(value))}")
+    assistant = resources.open_assistant(resources.current_settings())
+    neighbours = resources.chunk_neighbours(str(assistant.retriever.build_dir), assistant)
+    show_sources(list(dict.fromkeys(citations)), (), neighbours, heading="Källa", key=key)
