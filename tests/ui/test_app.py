@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from app_session import ask, started
 from streamlit.testing.v1 import AppTest
 
 from assistant.errors import AssistantError
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 60
 QUESTION = "Vem delar ansvaret för hemsjukvården?"
-
-
-def _started() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _ask(app: AppTest, question: str) -> AppTest:
-    app.chat_input[0].set_value(question).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _texts(app: AppTest) -> str:
@@ -35,7 +20,7 @@ def _texts(app: AppTest) -> str:
 
 def test_without_an_index_the_app_builds_it_with_progress_then_shows_the_intro(app_env, isolated_environment) -> None:
     assert not (isolated_environment / "current.json").exists()
-    app = _started()
+    app = started()
     assert (isolated_environment / "current.json").is_file()
     assert any("Indexet är klart" in s.label for s in app.status), [s.label for s in app.status]
     assert "Välkommen till Nära vård-assistenten" in _texts(app)
@@ -44,7 +29,7 @@ def test_without_an_index_the_app_builds_it_with_progress_then_shows_the_intro(a
 
 
 def test_a_question_gets_an_answer_with_numbered_sources_and_surrounding_text(app_env) -> None:
-    app = _ask(_started(), QUESTION)
+    app = ask(started(), QUESTION)
     [turn] = app.session_state["turns"]
     assert turn.answer is not None and turn.answer.citations, turn
     texts = _texts(app)
@@ -58,7 +43,7 @@ def test_a_question_gets_an_answer_with_numbered_sources_and_surrounding_text(ap
 
 
 def test_every_answer_has_feedback_and_a_rating_is_stored_with_question_answer_and_citations(app_env) -> None:
-    app = _ask(_started(), QUESTION)
+    app = ask(started(), QUESTION)
     assert len(app.segmented_control) == 1
     app.segmented_control[0].set_value("down").run()
     assert not app.exception, app.exception
@@ -80,7 +65,7 @@ def test_every_answer_has_feedback_and_a_rating_is_stored_with_question_answer_a
 
 
 def test_an_example_question_is_asked_with_one_click(app_env) -> None:
-    app = _started()
+    app = started()
     example = next(b for b in app.button if b.label.endswith("?"))
     example.click().run()
     assert not app.exception, app.exception
@@ -90,8 +75,8 @@ def test_an_example_question_is_asked_with_one_click(app_env) -> None:
 
 
 def test_a_follow_up_is_resolved_with_the_conversation_so_far(app_env) -> None:
-    app = _ask(_started(), QUESTION)
-    _ask(app, "Och hur ofta följs den upp?")
+    app = ask(started(), QUESTION)
+    ask(app, "Och hur ofta följs den upp?")
     turns = app.session_state["turns"]
     assert len(turns) == 2
     assert turns[1].answer.resolved, turns[1].answer.notes
@@ -99,9 +84,9 @@ def test_a_follow_up_is_resolved_with_the_conversation_so_far(app_env) -> None:
 
 
 def test_the_document_filter_limits_the_sources(app_env) -> None:
-    app = _started()
+    app = started()
     app.multiselect(key="filter-docs").set_value(["rehab-fardplan-2023"]).run()
-    _ask(app, "Vilka arbetar tillsammans i teamet runt patienten?")
+    ask(app, "Vilka arbetar tillsammans i teamet runt patienten?")
     answer = app.session_state["turns"][0].answer
     assert answer.passages and {p.doc_id for p in answer.passages} == {"rehab-fardplan-2023"}
 
@@ -110,9 +95,9 @@ def test_an_error_reaches_the_user_as_a_short_swedish_message(app_env, monkeypat
     def failing_ask(*args, **kwargs):
         raise AssistantError("Sökningen gick inte att genomföra just nu.", "disk on fire")
 
-    app = _started()
+    app = started()
     monkeypatch.setattr("assistant.core.Assistant.ask", failing_ask)
-    _ask(app, QUESTION)
+    ask(app, QUESTION)
     assert [e.value for e in app.error] == ["Sökningen gick inte att genomföra just nu."]
     assert "disk on fire" in caplog.text
     assert "disk on fire" not in _texts(app)
@@ -121,14 +106,14 @@ def test_an_error_reaches_the_user_as_a_short_swedish_message(app_env, monkeypat
 def test_document_text_is_never_rendered_as_html(app_env, tiny_corpus) -> None:
     with open(tiny_corpus / "hemsjukvard-i-kommunen-2021.txt", "a", encoding="utf-8") as handle:
         handle.write("\nHemsjukvården använder <b>trygghetslarm</b> och <script>alert(1)</script> i hemmet.\n")
-    app = _ask(_started(), "Vad använder hemsjukvården för trygghetslarm?")
+    app = ask(started(), "Vad använder hemsjukvården för trygghetslarm?")
     assert all(not m.proto.allow_html for m in app.markdown)
     assert "<script>" not in _texts(app)
     assert "&lt;script&gt;" in _texts(app)  # shown, as text
 
 
 def test_the_documents_page_lists_the_corpus_with_passage_counts(app_env) -> None:
-    app = _started()
+    app = started()
     app.switch_page("app_pages/documents.py").run()
     assert not app.exception, app.exception
     table = app.dataframe[0].value
@@ -139,7 +124,7 @@ def test_the_documents_page_lists_the_corpus_with_passage_counts(app_env) -> Non
 
 
 def test_the_document_page_shows_a_whole_document_with_contents_and_the_cited_passage_marked(app_env) -> None:
-    app = _ask(_started(), QUESTION)
+    app = ask(started(), QUESTION)
     cited = app.session_state["turns"][0].answer.citations[0]
     app.switch_page("app_pages/document.py")
     app.query_params["dokument"] = cited.doc_id
@@ -220,7 +205,7 @@ def fake_tables(app_env, monkeypatch) -> FakeTables:
 
 
 def test_the_indicators_page_searches_the_measures(fake_tables) -> None:
-    app = _started()
+    app = started()
     app.switch_page("app_pages/indicators.py").run()
     assert not app.exception, app.exception
     assert len(app.dataframe[0].value) == 3
@@ -234,7 +219,7 @@ def test_the_indicators_page_searches_the_measures(fake_tables) -> None:
 
 
 def test_the_initiatives_page_filters_by_status_and_draws_their_periods(fake_tables) -> None:
-    app = _started()
+    app = started()
     app.switch_page("app_pages/initiatives.py").run()
     assert not app.exception, app.exception
     assert sum(len(d.value) for d in app.dataframe) == 3 and len(app.dataframe) == 3  # one table per insatsområde
@@ -252,7 +237,7 @@ def test_table_pages_say_in_swedish_when_the_tables_are_not_available(app_env, m
     from assistant.ui.table_pages import NOT_AVAILABLE
 
     monkeypatch.setattr("assistant.core.Assistant.tables", None, raising=False)
-    app = _started()
+    app = started()
     app.switch_page(page).run()
     assert not app.exception, app.exception
     assert [i.value for i in app.info] == [NOT_AVAILABLE]
