@@ -19,6 +19,11 @@ a:focus-visible, summary:focus-visible, [tabindex]:focus-visible {{
   outline: 2px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px;
 }}
+/* An answer or a cited passage the app moved the focus to: a frame around it, clear of its text. */
+[tabindex="-1"]:focus-visible {{
+  outline-offset: 6px;
+  border-radius: 0.5rem;
+}}
 [data-testid="stChatInput"]:focus-within,
 {FIELDS}:focus-within:not([data-testid="stChatInput"] *) {{
   outline: 2px solid {FOCUS_COLOUR} !important;
