@@ -89,7 +89,7 @@ class _Shown:
 def _rows_to_show(question: str, result: ToolResult, stems: set[str], terms: Callable[[str], list[str]]) -> _Shown:
     rows, citations = list(result.rows), list(result.citations)
     if result.tool == "measure":
-        asked, keep = _measure_fields(rows, stems, terms)
+        asked, keep = _measure_fields(rows, stems, terms, question)
         return _Shown([rows[i] for i in keep], [citations[i] for i in keep], [rows[i] for i in asked])
     if result.tool == "initiative" and rows:
         asked = asked_initiative_fields(question, rows[0]["Satsning"])
@@ -140,7 +140,7 @@ def _says(value) -> bool:
 
 
 def _measure_fields(
-    rows: list[dict], stems: set[str], terms: Callable[[str], list[str]] = tokenize
+    rows: list[dict], stems: set[str], terms: Callable[[str], list[str]] = tokenize, question: str = ""
 ) -> tuple[list[int], list[int]]:
     """The fields the question names (the answer leads with them), and the others to show: Indicator and
     Titel, then Mått, then the fields it overlaps most."""
@@ -161,7 +161,30 @@ def _measure_fields(
     relevant = [i for score, i in scored if score > 0]
     # An asked field the library leaves empty is said so only when every asked field is empty.
     given = [i for i in asked if rows[i]["Uppgift"] != EMPTY_FIELD]
+    about = _field_about(rows, set(terms(question)), terms, fixed)
+    if about is not None and about not in given:
+        given.append(about)
     return given or asked, sorted(dict.fromkeys(fixed + relevant[: MAX_MEASURE_FIELDS - len(fixed)]))
+
+
+def _field_about(
+    rows: list[dict], question_terms: set[str], terms: Callable[[str], list[str]], fixed: list[int]
+) -> int | None:
+    """The field that holds most of the question's own words — those that neither name the measure (its
+    Indikator, Titel and Mått) nor ask for a field ("varför", "täljare") — when one holds any: what the
+    question is about ("så lite vägledning i förbättringsarbetet" is in Felkällor och begränsningar)."""
+    named = {t for i in fixed for t in terms(rows[i]["Uppgift"])} | set(terms(" ".join(_ROW_NOUNS) + " måttet"))
+    field_words = {w for words in ASKED_FIELD_WORDS.values() for w in words}
+    own = {
+        t for t in question_terms if t not in named and not any(t.startswith(w) or w.startswith(t) for w in field_words)
+    }
+    held = [
+        (len(own & set(terms(r["Uppgift"]))), -i)
+        for i, r in enumerate(rows)
+        if i not in fixed and r["Uppgift"] != EMPTY_FIELD
+    ]
+    best = max(held, default=(0, 0))
+    return -best[1] if best[0] > 0 else None
 
 
 def _render(question: str, result: ToolResult, shown: _Shown, markers: list[int], english: bool) -> str:

@@ -106,3 +106,23 @@ def test_a_list_question_naming_a_column_shows_the_names_and_that_column_for_eve
     answer = tool_answer(question, route_question(question, tools), []).answer
     assert "| Kärnindikator | Datakälla | Källa |" in answer and "Nyckelord" not in answer
     assert answer.count("\n| ") == 1 + 12 and "till." not in answer  # header and all twelve rows
+
+
+def test_a_measure_answer_also_leads_with_the_field_that_holds_the_questions_own_words(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vad säger biblioteket om diagnostäckningen för måttet Oplanerade återinskrivningar bland äldre?"
+    lead = tool_answer(question, route_question(question, tools), []).answer.split("\n\n")[0]
+    assert lead.startswith("Måttet Oplanerade återinskrivningar bland äldre (")
+    assert "- Felkällor och begränsningar: Diagnostäckningen i Patientregistret är inte fullständig." in lead
+    assert "trögrörligt" in lead  # the field in full, not cut as in the table
+
+
+def test_a_measure_answer_without_words_of_its_own_leads_with_the_asked_fields_only(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vad är nämnaren för måttet Andel SIP, kommun?"
+    lead = tool_answer(question, route_question(question, tools), []).answer.split("\n\n")[0]
+    assert [line for line in lead.splitlines() if line.startswith("- ")] == [
+        line for line in lead.splitlines() if line.startswith("- Nämnare:")
+    ]
