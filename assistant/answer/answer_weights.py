@@ -26,7 +26,8 @@ class AnswerWeights:
     rank_decay * rank)`; value_bonus: what a unit holding the kind of value the question asks for (a date for
     "när", a number for "hur många", a share, an amount, a person or body for "vem") adds; floor_share: the
     share of the best unit's score a unit needs to be said too; read_on: how many sentences after the best
-    one come along.
+    one come along; passage_context: how much the question's terms that the unit's passage holds elsewhere
+    count for the unit ("Tidplan: augusti 2020 till oktober 2022" in the abstract about the asked study).
     """
 
     rank_bonus: float = 0.6
@@ -34,6 +35,7 @@ class AnswerWeights:
     value_bonus: float = 0.2
     floor_share: float = 0.6
     read_on: int = 2
+    passage_context: float = 0.0
     trained_on: str = ""
 
     def to_json(self) -> dict:

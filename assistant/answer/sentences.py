@@ -112,8 +112,12 @@ class SentenceAnswerer:
         total = sum(weights.values())
         headers = [frozenset(self._tokens(f"{p.title} {p.section}")) for p in passages]
         asked_value = expected_value(asked)
+        around: dict[int, frozenset[str]] = {}
         for unit in units:
-            score_unit(unit, terms, weights, total, headers[unit.passage], kind, asked, asked_value, self.tuning)
+            around[unit.passage] = around.get(unit.passage, frozenset()) | unit.tokens
+        for unit in units:
+            header, text = headers[unit.passage], around[unit.passage]
+            score_unit(unit, terms, weights, total, header, text, kind, asked, asked_value, self.tuning)
         if kind == "definition":
             favour_announced_definitions(units, terms)
         ranked = sorted(units, key=lambda u: -u.score)

@@ -39,6 +39,7 @@ def score_unit(
     weights: dict[str, float],
     total: float,
     header: frozenset[str],
+    passage_tokens: frozenset[str],
     kind: str,
     question: str,
     asked_value: str,
@@ -46,11 +47,13 @@ def score_unit(
 ) -> None:
     """Set the unit's coverage (weighted share of the terms it or its heading holds) and its score.
 
+    `header` holds the tokens of the passage's title and section, `passage_tokens` those of its whole text;
     `asked_value` is the kind of value the question asks for (evidence_features.expected_value), '' if none.
     """
     hit = sum(weights[t] for t in terms if t in unit.tokens)
     context = sum(weights[t] for t in terms if t in header and t not in unit.tokens)
-    unit.coverage = (hit + 0.5 * context) / total if total else 0.0
+    around = sum(weights[t] for t in terms if t in passage_tokens and t not in header and t not in unit.tokens)
+    unit.coverage = (hit + 0.5 * context + tuning.passage_context * around) / total if total else 0.0
     score = unit.coverage + tuning.rank_bonus / (1 + tuning.rank_decay * unit.passage) - 0.01 * unit.position
     length = len(unit.text)
     if has_value(asked_value, unit.text) if asked_value else kind == "numeric" and NUMBER.search(unit.text):

@@ -35,6 +35,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "value_bonus": (0.0, 0.1, 0.2, 0.3, 0.4),
     "floor_share": (0.5, 0.6, 0.7),
     "read_on": (0, 1, 2, 3),
+    "passage_context": (0.0, 0.15, 0.3, 0.5),
 }
 MAX_ROUNDS = 3
 
