@@ -27,7 +27,8 @@ class AnswerWeights:
     "när", a number for "hur många", a share, an amount, a person or body for "vem") adds; floor_share: the
     share of the best unit's score a unit needs to be said too; read_on: how many sentences after the best
     one come along; passage_context: how much the question's terms that the unit's passage holds elsewhere
-    count for the unit ("Tidplan: augusti 2020 till oktober 2022" in the abstract about the asked study).
+    count for the unit ("Tidplan: augusti 2020 till oktober 2022" in the abstract about the asked study);
+    read_passages: how many of the retrieved passages (best first) the answer reads.
     """
 
     rank_bonus: float = 0.6
@@ -36,6 +37,7 @@ class AnswerWeights:
     floor_share: float = 0.6
     read_on: int = 2
     passage_context: float = 0.0
+    read_passages: int = 8
     trained_on: str = ""
 
     def to_json(self) -> dict:
@@ -45,8 +47,9 @@ class AnswerWeights:
     def from_json(cls, data: dict) -> AnswerWeights:
         known = {f.name: f.type for f in fields(cls)}
         values = {name: data[name] for name in known if name in data}
-        if "read_on" in values:
-            values["read_on"] = int(values["read_on"])
+        for name in ("read_on", "read_passages"):
+            if name in values:
+                values[name] = int(values[name])
         return cls(**values)
 
 

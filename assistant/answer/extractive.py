@@ -4,11 +4,12 @@ is too weak (the abstention decision, answer/abstention_model.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.abstention import abstention
 from assistant.answer.abstention_model import Decision, shipped_decision
-from assistant.answer.answer_weights import AnswerWeights
+from assistant.answer.answer_weights import AnswerWeights, shipped_weights
 from assistant.answer.evidence_features import EvidenceFeatures
 from assistant.answer.protocol import Evidence
 from assistant.answer.sentences import Draft, SentenceAnswerer
@@ -37,6 +38,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: Question, evidence: Evidence) -> Answer:
         """A table answer (with the sentence answer as its tail), the sentence answer, or an abstention."""
+        evidence = self._read(evidence)
         passages = list(evidence.passages)
         draft, routed = self._draft(question, evidence)
         decision = self.decision or shipped_decision()
@@ -52,10 +54,15 @@ class ExtractiveAnswerer:
 
     def features(self, question: Question, evidence: Evidence) -> EvidenceFeatures | None:
         """The evidence features the decision weighs for this question (None when nothing can be said)."""
-        draft, routed = self._draft(question, evidence)
+        draft, routed = self._draft(question, self._read(evidence))
         if draft is None:
             return None
         return draft.features(bool(routed), evidence.decompounder)
+
+    def _read(self, evidence: Evidence) -> Evidence:
+        """The evidence with as many passages as the answer reads."""
+        limit = (self.tuning or shipped_weights()).read_passages
+        return evidence if len(evidence.passages) <= limit else replace(evidence, passages=evidence.passages[:limit])
 
     def _draft(self, question: Question, evidence: Evidence) -> tuple[Draft | None, list[ToolResult]]:
         """The sentence draft and the table lookups the question is routed to."""

@@ -36,7 +36,9 @@ GRID: dict[str, tuple[float, ...]] = {
     "floor_share": (0.5, 0.6, 0.7),
     "read_on": (0, 1, 2, 3),
     "passage_context": (0.0, 0.15, 0.3, 0.5),
+    "read_passages": (5, 6, 8, 10, 12),
 }
+GATHERED_PASSAGES = max(GRID["read_passages"])  # the evidence is gathered once, as deep as any candidate reads
 MAX_ROUNDS = 3
 
 Gold = GoldQuestion | GoldConversation
@@ -63,7 +65,7 @@ class Said:
 def collect_items(assistant, questions: Sequence[GoldQuestion], conversations: Sequence[GoldConversation]):
     """The answerable questions and the conversations' last turns, each with its evidence as `ask` gathers it."""
     items = [
-        AnswerItem(q, tuple(q.answer_facts), *assistant.gather(q.question))
+        AnswerItem(q, tuple(q.answer_facts), *assistant.gather(q.question, k=GATHERED_PASSAGES))
         for q in questions
         if q.answerable and q.answer_facts
     ]
@@ -75,7 +77,7 @@ def collect_items(assistant, questions: Sequence[GoldQuestion], conversations: S
         for turn in conversation.turns[:-1]:
             answer = ask(turn, list(history))
             history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.answer}]
-        asked, evidence = assistant.gather(conversation.turns[-1], history)
+        asked, evidence = assistant.gather(conversation.turns[-1], history, k=GATHERED_PASSAGES)
         items.append(AnswerItem(conversation, tuple(conversation.final_answer_facts), asked, evidence))
     return items
 

@@ -60,3 +60,17 @@ def test_without_a_readable_file_the_hand_set_defaults_are_used(tmp_path, monkey
     finally:
         monkeypatch.undo()
         answer_weights.shipped_weights.cache_clear()
+
+
+def test_the_answer_reads_only_as_many_passages_as_the_weights_say():
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.protocol import Evidence
+
+    question = SentenceAnswerer().question(QUESTION)
+    evidence = Evidence(tuple(PASSAGES))
+    both = ExtractiveAnswerer(NoAbstention(), replace(HAND_SET, rank_bonus=0.0, value_bonus=0.4)).answer(
+        question, evidence
+    )
+    first = ExtractiveAnswerer(NoAbstention(), replace(HAND_SET, read_passages=1)).answer(question, evidence)
+    assert "2024" in both.answer
+    assert [p.chunk_id for p in first.passages] == ["d-0"] and "2024" not in first.answer
