@@ -1,11 +1,13 @@
 """Passage vectors shipped with a corpus, so a fresh clone need not embed the bundled documents.
 
 The file lies in the corpus folder, one per embedding model (`<model>.vectors.npz`: the model name, the
-SHA-256 of each embedded text and its vector in float16, compressed). It is keyed exactly as the embedding
-cache (embedding_cache.py) is: by model and text hash. A build copies the vectors it needs into the cache
-before embedding, so only passages whose text or model does not match are embedded; another corpus has no
-such file, or one whose hashes match nothing, and so gets no vectors from it. `assistant ship-vectors`
-writes the file from the corpus as it is chunked now.
+SHA-256 of each embedded text and its vector as the cache holds it, float32, compressed). float16 halved
+the file but moved one dev question in the vector ranking: the approximate HNSW index is built from the
+rounded vectors. The file is keyed exactly as the embedding cache (embedding_cache.py) is: by model and
+text hash. A build copies the vectors it needs into the cache before embedding, so only passages whose
+text or model does not match are embedded; another corpus has no such file, or one whose hashes match
+nothing, and so gets no vectors from it. `assistant ship-vectors` writes the file from the corpus as it
+is chunked now.
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ def write_shipped(
         rows.setdefault(text_hash(text), vector)
     hashes = sorted(rows)
     digests = np.frombuffer(b"".join(bytes.fromhex(h) for h in hashes), dtype=np.uint8).reshape(-1, _DIGEST_BYTES)
-    matrix = np.vstack([rows[h] for h in hashes]).astype(np.float16) if hashes else np.zeros((0, 0), np.float16)
+    matrix = np.vstack([rows[h] for h in hashes]).astype(np.float32) if hashes else np.zeros((0, 0), np.float32)
     path = shipped_path(corpus_dir, embedder.name)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.npz")
     try:
