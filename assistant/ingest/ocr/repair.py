@@ -38,6 +38,12 @@ from assistant.ingest.ocr.tokens import adjacent, apply_case, iter_tokens
 
 __all__ = ["OcrRepairResult", "OcrRepairer", "TokenRepair"]
 
+#: One-letter damage the look-alike patterns do not cover, tried on non-words that nothing else repairs:
+#: a dropped å, ä or ö ("vrdkontakt" for "vårdkontakt"), a g read as a ("Sveriaes", "Reaioner") and an
+#: ö read as g ("mgjligheten"). Only a word the clean documents use is accepted.
+_DROPPED_LETTERS = "åäö"
+_MISREAD_LETTERS = {"a": "g", "g": "ö"}
+
 
 @dataclass(frozen=True)
 class TokenRepair:
@@ -110,10 +116,19 @@ class OcrRepairer:
             words = tuple(context.plausible_for_known(token, words, self._reference))
         elif not words:
             compound = self._compounds.candidate(lower)
-            words = (compound,) if compound else ()
+            words = (compound,) if compound else self._one_letter_repairs(lower)
         if not words:
             return None
         return apply_case(token, context.choose(list(words), previous, following, self._reference))
+
+    def _one_letter_repairs(self, lower: str) -> tuple[str, ...]:
+        """Words of the clean documents one dropped or misread letter away from ``lower``, best first."""
+        variants = {lower[:i] + letter + lower[i:] for i in range(len(lower) + 1) for letter in _DROPPED_LETTERS}
+        variants |= {
+            lower[:i] + _MISREAD_LETTERS[ch] + lower[i + 1 :] for i, ch in enumerate(lower) if ch in _MISREAD_LETTERS
+        }
+        used = [w for w in variants if self._reference.words[w] > 0]
+        return tuple(sorted(used, key=lambda w: (self._reference.score(w), w), reverse=True))
 
     def repair(self, text: str) -> OcrRepairResult:
         """Repair all damaged tokens of ``text``; offsets refer to the input."""

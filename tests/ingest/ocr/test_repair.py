@@ -149,6 +149,19 @@ def test_a_capital_i_read_for_l_in_mid_sentence(repairer: OcrRepairer) -> None:
     assert repaired(repairer, "Inom regionen och Inera") == "Inom regionen och Inera"  # words and names stay
 
 
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("En fast vrdkontakt ska utses", "En fast vårdkontakt ska utses"),  # a dropped å
+        ("enligt verenskommelsen och utifrn den", "enligt överenskommelsen och utifrån den"),
+        ("Sveriaes Kommuner och Reaioner", "Sveriges Kommuner och Regioner"),  # g read as a
+        ("ger mgjligheten att", "ger möjligheten att"),  # ö read as g
+    ],
+)
+def test_a_dropped_or_misread_letter(repairer: OcrRepairer, damaged: str, expected: str) -> None:
+    assert repaired(repairer, damaged) == expected
+
+
 @pytest.mark.parametrize("word", ["digifysiskt", "hyrstopp", "principalkomponentanalyser"])
 def test_unknown_undamaged_compounds_stay(repairer: OcrRepairer, word: str) -> None:
     assert repaired(repairer, word) == word
