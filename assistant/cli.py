@@ -211,12 +211,36 @@ def _progress_bar():
     return update
 
 
-def _fit_abstention(args, settings: Settings) -> int:
+# The fits need scikit-learn, which only the test tools install (the app and its answers do not).
+FIT_NEEDS_SKLEARN = (
+    "Anpassningen behöver scikit-learn, som bara testverktygen installerar: kör `bash run.sh test` en gång "
+    "eller `.venv/bin/pip install scikit-learn==1.9.1`."
+)
+EVALS = Path(__file__).resolve().parent.parent / "evals"
+
+
+def _can_fit() -> bool:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print(FIT_NEEDS_SKLEARN, file=sys.stderr)
+        return False
+    return True
+
+
+def _dev_questions(args) -> list:
     from assistant.evaluation.datasets import read_questions
+
+    folder = Path(args.questions) if args.questions else EVALS / "questions"
+    return [q for path in sorted(folder.glob("*.jsonl")) for q in read_questions(path)]
+
+
+def _fit_abstention(args, settings: Settings) -> int:
+    if not _can_fit():
+        return 2
     from assistant.evaluation.fit_abstention import fit_and_report
 
-    folder = Path(args.questions) if args.questions else Path(__file__).resolve().parent.parent / "evals" / "questions"
-    questions = [q for path in sorted(folder.glob("*.jsonl")) for q in read_questions(path)]
+    questions = _dev_questions(args)
     assistant = _open(settings)
     for line in fit_and_report(assistant, questions, args.write, args.folds, args.seed):
         print(line)
@@ -224,16 +248,17 @@ def _fit_abstention(args, settings: Settings) -> int:
 
 
 def _fit_answer(args, settings: Settings) -> int:
-    from assistant.evaluation.datasets import read_conversations, read_questions
+    if not _can_fit():
+        return 2
+    from assistant.evaluation.datasets import read_conversations
     from assistant.evaluation.fit_answer import fit_and_report
 
-    evals = Path(__file__).resolve().parent.parent / "evals"
-    folder = Path(args.questions) if args.questions else evals / "questions"
-    chats = Path(args.conversations) if args.conversations else evals / "conversations"
-    questions = [q for path in sorted(folder.glob("*.jsonl")) for q in read_questions(path)]
+    chats = Path(args.conversations) if args.conversations else EVALS / "conversations"
     conversations = [c for path in sorted(chats.glob("*.jsonl")) for c in read_conversations(path)]
     assistant = _open(settings)
-    for line in fit_and_report(assistant, questions, conversations, args.write, args.folds, args.seed, print):
+    for line in fit_and_report(
+        assistant, _dev_questions(args), conversations, args.write, args.folds, args.seed, print
+    ):
         print(line)
     return 0
 

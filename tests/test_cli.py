@@ -135,3 +135,14 @@ def test_fit_abstention_reports_held_out_folds_and_writes_only_when_asked(tmp_pa
     assert cli.main(["fit-abstention", "--questions", str(folder), "--folds", "2", "--write"]) == 0
     model = json.loads(target.read_text(encoding="utf-8"))
     assert model["trained_on"].startswith("10 dev questions") and len(model["weights"]) == len(model["names"])
+
+
+def test_the_fits_say_in_swedish_that_they_need_the_test_tools_when_scikit_learn_is_missing(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # as in the app's environment: import sklearn fails
+    monkeypatch.setattr(cli, "_open", lambda settings: (_ for _ in ()).throw(AssertionError("opened the index")))
+    for command in ("fit-abstention", "fit-answer"):
+        assert cli.main([command]) == 2
+        err = capsys.readouterr().err
+        assert "scikit-learn" in err and "bash run.sh test" in err and "Traceback" not in err
