@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # 4: OCR compound repair, färdplan table groups whole across wrapped utförare lines, -ena plurals, no contents lines;
 # 5: each chunk names its sentences that give the assistant or the reader instructions (Chunk.instructions);
 # 6: escape sequences and control characters removed from the text (ingest/control_chars.py)
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 
 Progress = Callable[[int, int], None]
 # An embedding expected to take this long or more is announced before it starts.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -32,6 +33,15 @@ _TABLE_HEADER = re.compile(r"Mål/Syfte\s+Tid\s+Utförare")
 # A table of contents line ("Projektets resurser . . . . . | 8"): it repeats headings, it answers nothing.
 _CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\|?\s*\d+\s*$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+# A table row's period (its Tid cell) opens the line: "2021–2026 Alla kommuner …", "2025-tv", "2024 - 2026".
+_ROW_PERIOD = re.compile(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d|tv))?(?=\s|$)")
+# A line that goes on with the cell above it: lower case, or a name split over two lines ("Region" /
+# "Sörmland, processleds av …", "Sörmland och länets kommuner").
+_CELL_CONTINUATION = re.compile(r"^(?:[a-zåäö]|[A-ZÅÄÖ][\wåäöÅÄÖ]*(?:,|\s(?:och|eller|samt)\s))")
+_NAME_CONTINUATION = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ]*(?:,|\s(?:och|eller|samt)\s)")
+# A glossary is a table of at least this many lines that each open with a bold term ("<b>LRS</b> – …").
+_TERM_LINE = re.compile(r"^<b>[^<]{1,80}</b>")
+_MIN_TERM_LINES = 3
 
 
 @dataclass
@@ -39,6 +49,7 @@ class _Line:
     start: int
     end: int
     text: str
+    note: bool = False  # a page's footnote (CleanDocument.notes)
 
 
 @dataclass
@@ -51,24 +62,27 @@ class _Unit:
     section: str
     is_heading: bool = False
     atomic: bool = False
+    aside: bool = False  # a page's footnotes: a passage of their own that the text around it packs across
 
 
 def chunk_document(document: CleanDocument, chunk_size: int = 1000) -> list[Chunk]:
     """Cut a cleaned document into chunks of about chunk_size characters along its structure."""
     if chunk_size < 200:
         raise ValueError("chunk_size must be at least 200 characters")
-    lines = _lines(document.text)
+    lines = _lines(document.text, document.notes)
     lost = _lost_heading_lines(lines, document.info.lost_headings)
     units = _structure_units(lines, markdown=document.info.path.endswith(".md"), lost_headings=lost)
     pieces = _pack(units, chunk_size)
     return [_make_chunk(document, start, end, text, section) for start, end, text, section in pieces]
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, notes: tuple[tuple[int, int], ...] = ()) -> list[_Line]:
     lines, offset = [], 0
     for raw in text.split("\n"):
         if raw.strip():
-            lines.append(_Line(offset, offset + len(raw), raw.strip()))
+            first = offset + len(raw) - len(raw.lstrip())
+            note = any(start <= first < end for start, end in notes)
+            lines.append(_Line(offset, offset + len(raw), raw.strip(), note))
         offset += len(raw) + 1
     return lines
 
@@ -97,6 +111,11 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
         if lost_headings and index in lost_headings:
             path = [(1, lost_headings[index])]  # a new part starts here; its heading is not in the text
             in_table = False
+        if line.note:  # a page's footnotes: a passage of their own, never part of the text around them
+            end = _run_end(lines, index, lambda other: other.note)
+            units.append(dataclasses.replace(_joined_unit(lines[index:end], _section(path)), aside=True))
+            index = end
+            continue
         if _CONTENTS_LINE.search(line.text):
             index += 1
             continue
@@ -108,14 +127,27 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
         if heading is not None:
             in_table = False  # a heading outside any table group: the table is over
             level, title = heading
-            path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
-            units.append(_Unit(line.start, line.end, title, _section(path), is_heading=True))
+            path = [(lvl, t) for lvl, t in path if lvl < level]
+            if not _heads_contents(lines, index, markdown):  # "Innehåll" over the contents lines is no section
+                path.append((level, title))
+                units.append(_Unit(line.start, line.end, title, _section(path), is_heading=True))
             index += 1
             continue
-        block_end = _atomic_block_end(lines, index, in_table)
+        if in_table and _TABLE_GROUP.match(line.text):
+            end = _table_group_end(lines, index)
+            units.extend(_table_rows(lines[index:end], _section(path + [(9, line.text[:80])])))
+            index = end
+            continue
+        if _TERM_LINE.match(line.text):
+            end = _run_end(lines, index, lambda other: _TERM_LINE.match(other.text) is not None)
+            if end - index >= _MIN_TERM_LINES:  # a glossary: each term and its definition a passage
+                units.extend(_joined_unit([term], _section(path)) for term in lines[index:end])
+                index = end
+                continue
+        block_end = _atomic_block_end(lines, index)
         if block_end is not None:
             block = lines[index:block_end]
-            section = _section(path + [(9, block[0].text[:80])])  # the measure's or the table group's name
+            section = _section(path + [(9, block[0].text[:80])])  # the measure's name
             text = "\n".join(b.text for b in block)
             units.append(_Unit(block[0].start, block[-1].end, text, section, atomic=True))
             index = block_end
@@ -123,6 +155,29 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
         units.append(_Unit(line.start, line.end, line.text, _section(path)))
         index += 1
     return units
+
+
+def _run_end(lines: list[_Line], index: int, belongs) -> int:
+    end = index
+    while end < len(lines) and belongs(lines[end]):
+        end += 1
+    return end
+
+
+def _joined_unit(block: list[_Line], section: str) -> _Unit:
+    return _Unit(block[0].start, block[-1].end, "\n".join(b.text for b in block), section, atomic=True)
+
+
+def _heads_contents(lines: list[_Line], index: int, markdown: bool) -> bool:
+    """True for a heading followed only by table of contents lines, up to the next heading."""
+    cursor = index + 1
+    while cursor < len(lines) and _CONTENTS_LINE.search(lines[cursor].text):
+        cursor += 1
+    if cursor == index + 1:
+        return False
+    return (
+        cursor == len(lines) or _heading_level(lines[cursor].text, markdown, lines[cursor + 1 : cursor + 2]) is not None
+    )
 
 
 def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[int, str] | None:
@@ -157,23 +212,62 @@ def _is_measure_start(lines: list[_Line], index: int) -> bool:
     )
 
 
-def _atomic_block_end(lines: list[_Line], index: int, in_table: bool) -> int | None:
-    """End (exclusive) of a measure or a table group starting at index, else None."""
+def _atomic_block_end(lines: list[_Line], index: int) -> int | None:
+    """End (exclusive) of a measure starting at index, else None."""
     if _is_measure_start(lines, index):
         end = index + 2
         while end < len(lines) and not _is_measure_start(lines, end) and not _ends_measures(lines[end].text):
             end += 1
         return end
-    if in_table and _TABLE_GROUP.match(lines[index].text):
-        end = index + 1
-        while end < len(lines) and not _TABLE_GROUP.match(lines[end].text):
-            if _TABLE_HEADER.search(lines[end].text) or _MARKDOWN_HEADING.match(lines[end].text):
-                break
-            if _leaves_the_table(lines, end):
-                break
-            end += 1
-        return end
     return None
+
+
+def _table_group_end(lines: list[_Line], index: int) -> int:
+    """End (exclusive) of the table group whose numbered line is at index; its footnotes stay inside."""
+    end = index + 1
+    while end < len(lines) and not _TABLE_GROUP.match(lines[end].text):
+        if lines[end].note:
+            end += 1
+            continue
+        if _TABLE_HEADER.search(lines[end].text) or _MARKDOWN_HEADING.match(lines[end].text):
+            break
+        if _leaves_the_table(lines, end):
+            break
+        end += 1
+    return end
+
+
+def _table_rows(group: list[_Line], section: str) -> list[_Unit]:
+    """A table group's rows, each a passage (the group's own line opens the first), its footnotes apart.
+
+    A row ends with its last cell, Utförare: the cell after the period that opens a line ("2024-tv Alla
+    kommuner och Region"), or the line after a period standing alone, and the lines that go on with it
+    ("Sörmland, processleds av …"). A row without a period ends where a name split over two lines does.
+    """
+    body = [line for line in group if not line.note]
+    units, start, index = [], 0, 1
+    while index < len(body):
+        period = _ROW_PERIOD.match(body[index].text)
+        name_goes_on = index > start and _ends_cell(body[index - 1].text, body[index].text, _NAME_CONTINUATION)
+        if period is None and not name_goes_on:
+            index += 1
+            continue
+        end = index + 1
+        if period is not None and not body[index].text[period.end() :].strip() and end < len(body):
+            end += 1  # the period stands alone; the row's last cell is the next line
+        while end < len(body) and _ends_cell(body[end - 1].text, body[end].text, _CELL_CONTINUATION):
+            end += 1
+        units.append(_joined_unit(body[start:end], section))
+        start = index = end
+    if start < len(body):
+        units.append(_joined_unit(body[start:], section))
+    notes = [line for line in group if line.note]
+    units.extend(_joined_unit([note], section) for note in notes)
+    return sorted(units, key=lambda unit: unit.start)
+
+
+def _ends_cell(previous: str, line: str, continuation: re.Pattern[str]) -> bool:
+    return previous[-1] not in ".!?" and continuation.match(line) is not None
 
 
 def _leaves_the_table(lines: list[_Line], index: int) -> bool:
@@ -207,6 +301,9 @@ def _pack(units: list[_Unit], chunk_size: int) -> list[tuple[int, int, str, str]
 
     size = 0
     for unit in units:
+        if unit.aside:
+            pieces.append((unit.start, unit.end, unit.text, unit.section))
+            continue
         if unit.atomic:
             flush()
             size = 0
@@ -227,7 +324,7 @@ def _pack(units: list[_Unit], chunk_size: int) -> list[tuple[int, int, str, str]
             current.append(part)
             size += len(part.text) + 1
     flush()
-    return pieces
+    return sorted(pieces, key=lambda piece: piece[0])
 
 
 def _split_long(unit: _Unit, chunk_size: int) -> list[_Unit]:

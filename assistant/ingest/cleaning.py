@@ -8,8 +8,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from assistant.ingest.control_chars import remove_control
+from assistant.ingest.footnotes import note_mask, separate_page_footnotes
 from assistant.ingest.mapped_text import MappedText
+from assistant.ingest.pages import line_spans, pages_of_lines
 from assistant.ingest.table_text import rejoin_alternating_tables
 from assistant.models import Document, DocumentInfo
 
@@ -67,6 +71,8 @@ class CleanDocument:
     origin: object = field(repr=False)
     raw_text: str = field(repr=False, default="")
     page_starts: tuple[int, ...] = ()
+    # Spans of the cleaned text that are a page's footnotes (see footnotes.py), in reading order.
+    notes: tuple[tuple[int, int], ...] = ()
 
     def page_at(self, clean_offset: int) -> int | None:
         """The 1-based page of a cleaned offset, when the source has pages."""
@@ -85,6 +91,7 @@ def clean_document(document: Document, repair=None) -> CleanDocument:
     """Clean a document; `repair(text) -> [(start, end, new)]` fixes OCR damage when given."""
     mapped = normalize_characters(MappedText.of(document.text))
     mapped = remove_page_furniture(mapped, document)
+    mapped, note_origins = separate_page_footnotes(mapped, document.page_starts)
     mapped = remove_footnote_digits(mapped)
     mapped = mapped.sub(_MARKDOWN_EMPHASIS, "")
     mapped = join_hyphenated_words(mapped)
@@ -100,7 +107,14 @@ def clean_document(document: Document, repair=None) -> CleanDocument:
         origin=mapped.origin,
         raw_text=document.text,
         page_starts=document.page_starts,
+        notes=_runs(note_mask(mapped.origin, note_origins)),
     )
+
+
+def _runs(mask: np.ndarray) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each run of True in a mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return tuple((int(start), int(end)) for start, end in zip(edges[::2], edges[1::2], strict=True))
 
 
 def clean_text(text: str) -> str:
@@ -124,8 +138,8 @@ def normalize_characters(mapped: MappedText) -> MappedText:
 
 def remove_page_furniture(mapped: MappedText, document: Document) -> MappedText:
     """Drop running page headers (all but their first use) and bare page numbers."""
-    lines = list(_line_spans(mapped.text))
-    page_of_line = _pages_of_lines(lines, mapped, document.page_starts)
+    lines = list(line_spans(mapped.text))
+    page_of_line = pages_of_lines(lines, mapped, document.page_starts)
     first_lines = Counter()
     seen_pages = set()
     for (start, end), page in zip(lines, page_of_line):
@@ -167,20 +181,6 @@ def _neighbours(lines, index: int, text: str) -> list[str]:
                 break
             cursor += step
     return found
-
-
-def _line_spans(text: str):
-    start = 0
-    for match in re.finditer(r"\n", text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
-
-
-def _pages_of_lines(lines, mapped: MappedText, page_starts) -> list[int]:
-    if not page_starts:
-        return [1] * len(lines)
-    return [bisect.bisect_right(page_starts, mapped.original_offset(start)) for start, _ in lines]
 
 
 def _page_number_shift(lines, page_of_line, text: str) -> int | None:

@@ -165,27 +165,27 @@ Inget pågående länsgemensamt arbete.
 """
 
 
-def test_table_groups_stay_whole() -> None:
+def test_each_table_row_is_a_passage_of_its_own() -> None:
     chunks = chunk_document(clean(TABLE), chunk_size=200)
-    groups = [c for c in chunks if re.match(r"\d\. ", c.text)]
-    assert [c.text.split("\n")[0] for c in groups] == [
-        "1. Kontinuitet i primärvården",
-        "3. Förebyggande och hälsofrämjande arbete i hälso- och sjukvården",
-        "4. Habiliterande och rehabiliterande arbete",
-    ]
-    third = groups[1]
-    assert len(third.text) > 200
-    assert third.text == (
+    rows = [c for c in chunks if c.section.startswith("Länsgemensamma satsningar › ")]
+    assert [c.text for c in rows] == [
+        "1. Kontinuitet i primärvården\nInget pågående länsgemensamt arbete.",
         "3. Förebyggande och hälsofrämjande arbete i hälso- och sjukvården\n"
         "Fallprevention\n"
         "Minska antalet fallskador bland äldre genom gemensamt kunskapsstöd i alla kommuner.\n"
-        "2024-tv Alla kommuner och Region Sörmland\n"
+        "2024-tv Alla kommuner och Region Sörmland",
         "Barnens bästa\n"
         "Samverkan mellan region och kommuner kring barn och unga med behov av stöd.\n"
-        "2023-tv Alla kommuner"
-    )
-    # The column header is not a heading: each group sits under the table's heading, named by its first line.
-    assert [c.section for c in groups] == [f"Länsgemensamma satsningar › {c.text.split(chr(10))[0]}" for c in groups]
+        "2023-tv Alla kommuner",
+        "4. Habiliterande och rehabiliterande arbete\nInget pågående länsgemensamt arbete.",
+    ]
+    # The column header is not a heading: each row sits under the table's heading and its group's line.
+    groups = [
+        "1. Kontinuitet i primärvården",
+        *["3. Förebyggande och hälsofrämjande arbete i hälso- och sjukvården"] * 2,
+    ]
+    groups.append("4. Habiliterande och rehabiliterande arbete")
+    assert [c.section for c in rows] == [f"Länsgemensamma satsningar › {group}" for group in groups]
     assert chunks[0].text.startswith("Länsgemensamma satsningar\nI tabellen")
 
 
@@ -309,29 +309,80 @@ def test_a_field_line_is_not_a_heading() -> None:
     assert "Tidsperiod: april - september\nUpplägg: Tre workshops" in chunk.text
 
 
-def test_a_wrapped_utforare_line_and_a_footnote_do_not_end_a_table_group() -> None:
-    text = (
-        "Länsgemensam satsning Mål/Syfte Tid Utförare Status\n"
-        "3. Förebyggande arbete\n"
-        "Barnens bästa\n"
+ROWS_ACROSS_A_PAGE = [
+    "Länsgemensam satsning Mål/Syfte Tid Utförare Status\n\n3. Förebyggande arbete\n\nBarnens bästa\n\n"
+    "Samverkan mellan region och kommuner kring barn och unga med behov av stöd.\n\n"
+    "2021–2026 Alla kommuner och Region\n\nSörmland, processleds av Länsgemensamt regionalt stöd\n\n"
+    "3 För mer information om satsningarna, besök samverkanswebben och/eller FoUiS\n\n"
+    "https://samverkan.regionsormland.se/utveckling-och-samarbete/\nhttps://www.fou.sormland.se/\n",
+    " Suicidprevention\n\n"
+    "Öka medvetenheten och kunskapen om suicid och suicidprevention hos medborgare och medarbetare.\n\n"
+    "2021–2027 Alla kommuner och Region\n\nSörmland, processleds av Länsgemensamt regionalt stöd\n\n"
+    "Nätverk Nära vård. Samordna nätverket för processledare\n\nAlla kommuner och region\n\n"
+    "Sörmland, processleds av Länsgemensamt regionalt stöd.\n\n"
+    "Karta och kompass, en långtidsstudie.\n\n2023-tv\n\nAlla kommuner och Region\n\nSörmland och FoUiS\n\n"
+    "Fallprevention Sprida kunskapsstödet länsövergripande\n\n2025-tv\n\n"
+    "4. Habiliterande arbete\n\nInget pågående länsgemensamt arbete.\n",
+]
+
+
+def test_a_table_row_stands_alone_and_its_page_footnote_apart() -> None:
+    text = "".join(ROWS_ACROSS_A_PAGE)
+    chunks = chunk_document(clean(text, page_starts=(0, len(ROWS_ACROSS_A_PAGE[0]))), chunk_size=1000)
+    assert [c.text for c in chunks] == [
+        "3. Förebyggande arbete\nBarnens bästa\n"
         "Samverkan mellan region och kommuner kring barn och unga med behov av stöd.\n"
-        "2021–2026 Alla kommuner och Region\n"
-        "Sörmland, processleds av Länsgemensamt regionalt stöd\n"
-        "3 För mer information om satsningarna, besök samverkanswebben.\n"
+        "2021–2026 Alla kommuner och Region\nSörmland, processleds av Länsgemensamt regionalt stöd",
+        "3 För mer information om satsningarna, besök samverkanswebben och/eller FoUiS "
+        "https://samverkan.regionsormland.se/utveckling-och-samarbete/ https://www.fou.sormland.se/",
         "Suicidprevention\n"
         "Öka medvetenheten och kunskapen om suicid och suicidprevention hos medborgare och medarbetare.\n"
-        "2021–2027 Alla kommuner och Region\n"
-        "Sörmland, processleds av Länsgemensamt regionalt stöd\n"
-        "4. Habiliterande arbete\n"
-        "Inget pågående länsgemensamt arbete.\n"
-    )
-    chunks = chunk_document(clean(text), chunk_size=200)
-    assert [c.section for c in chunks if "processleds" in c.text or "Inget" in c.text] == [
-        "3. Förebyggande arbete",
-        "4. Habiliterande arbete",
+        "2021–2027 Alla kommuner och Region\nSörmland, processleds av Länsgemensamt regionalt stöd",
+        "Nätverk Nära vård. Samordna nätverket för processledare\nAlla kommuner och region\n"
+        "Sörmland, processleds av Länsgemensamt regionalt stöd.",
+        "Karta och kompass, en långtidsstudie.\n2023-tv\nAlla kommuner och Region\nSörmland och FoUiS",
+        "Fallprevention Sprida kunskapsstödet länsövergripande\n2025-tv",
+        "4. Habiliterande arbete\nInget pågående länsgemensamt arbete.",
     ]
-    third = next(c for c in chunks if c.section == "3. Förebyggande arbete")
-    assert "Suicidprevention" in third.text and third.text.endswith("regionalt stöd")
+    assert {c.section for c in chunks[:-1]} == {"3. Förebyggande arbete"}
+    assert [c.page for c in chunks[:3]] == [1, 1, 2]
+
+
+def test_a_glossary_gives_one_passage_per_term() -> None:
+    text = (
+        "## Begrepp och förkortningar\n\nHär följer begrepp som används i rapporten:\n\n"
+        "<b>Nära vård</b>\tär en omställning som pågår i hela landet.\n"
+        "<b>Regional nivå</b>\tavser Region Sörmland och Sörmlands kommuner\n"
+        "<b>LRS</b> – Länsgemensamt regionalt stöd\t\n"
+    )
+    chunks = chunk_document(clean(text, path="rapport.md"), chunk_size=1000)
+    assert [c.text for c in chunks] == [
+        "Begrepp och förkortningar\nHär följer begrepp som används i rapporten:",
+        "<b>Nära vård</b> | är en omställning som pågår i hela landet.",
+        "<b>Regional nivå</b> | avser Region Sörmland och Sörmlands kommuner",
+        "<b>LRS</b> – Länsgemensamt regionalt stöd |",
+    ]
+    assert {c.section for c in chunks} == {"Begrepp och förkortningar"}
+
+
+def test_a_single_bold_term_in_a_table_stays_with_its_rows() -> None:
+    text = (
+        "## Målområde\n\nIndikator\tMått\n"
+        "<b>Delaktighet</b> – individen ska vara delaktig.\tPatientrapporterad delaktighet\n"
+        "\tBrukarrapporterad delaktighet, kommun\n"
+    )
+    (chunk,) = chunk_document(clean(text, path="rapport.md"), chunk_size=1000)
+    assert "<b>Delaktighet</b>" in chunk.text and chunk.text.endswith("Brukarrapporterad delaktighet, kommun")
+
+
+def test_a_contents_heading_is_not_the_section_of_what_follows() -> None:
+    text = (
+        "# Innehåll\n\nSammanfattning . . . . .\t3\nBegrepp och förkortningar . . . . .\t5\n\n"
+        "## Begrepp och förkortningar\n\nHär följer ett antal begrepp som används i rapporten.\n"
+    )
+    (chunk,) = chunk_document(clean(text, path="rapport.md"), chunk_size=1000)
+    assert chunk.section == "Begrepp och förkortningar"
+    assert chunk.text == "Begrepp och förkortningar\nHär följer ett antal begrepp som används i rapporten."
 
 
 def test_table_of_contents_lines_are_not_indexed() -> None:
