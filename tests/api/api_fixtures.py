@@ -20,6 +20,7 @@ from assistant.api.app import create_app
 from assistant.api.readiness import AssistantSource
 from assistant.api.server import serve_in_thread
 from assistant.core import Assistant
+from assistant.index.build import build_index
 
 REPO = Path(__file__).resolve().parents[2]
 # The indicator library and studies (bilagor), the satsningar (färdplan), decisions (projektrapport, NSV):
@@ -42,7 +43,8 @@ def api_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def api_index(api_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     index_dir = tmp_path_factory.mktemp("api-index")
-    Assistant.from_config(api_settings(api_corpus, index_dir), embedder=FakeEmbedder())
+    # A whole build, vectors included: from_config alone would leave a first build of this size keyword-only.
+    build_index(api_settings(api_corpus, index_dir), embedder=FakeEmbedder())
     return index_dir
 
 
