@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.index.shipped_vectors import SUFFIX
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_DIR = Path(__file__).resolve().parent / "axe"
@@ -57,6 +59,8 @@ def corpus_of(folder: Path, doc_ids: tuple[str, ...]) -> Path:
         shutil.copy(REPO / "corpus" / entry["file"], folder / entry["file"])
     write_manifest(folder, entries)
     shutil.copytree(REPO / "corpus" / "tables", folder / "tables")  # the roadmap's satsningar (curated)
+    for shipped in (REPO / "corpus").glob(f"*{SUFFIX}"):
+        shutil.copy(shipped, folder / shipped.name)  # the documents' passages need not be embedded (a fresh clone)
     return folder
 
 
