@@ -26,6 +26,7 @@ from assistant.ui.feedback_view import restore_feedback
 from assistant.ui.filters_view import filter_chips, sidebar_backend, sidebar_filters
 from assistant.ui.identity import current_user
 from assistant.ui.intro import PENDING_QUESTION, show_intro
+from assistant.ui.page_guard import render_safely
 from assistant.ui.scroll import scroll_into_view
 from assistant.ui.turns import ChatTurn, history
 
@@ -36,12 +37,15 @@ PLACEHOLDER = "Ställ en fråga om Nära vård …"
 
 
 def render() -> None:
-    """Sidebar, the conversation so far, and the answer to a new question."""
+    """Sidebar, the conversation so far, and the answer to a new question; a failure is a Swedish message."""
+    render_safely(_draw, "Fråga")
+
+
+def _draw() -> None:
     settings = resources.current_settings()
     assistant = resources.open_assistant(settings)
-    build_dir = str(assistant.retriever.build_dir)
+    build_dir, entries = resources.live_catalog(assistant)
     backend = resources.backend_name(assistant)
-    entries = resources.catalog(build_dir)
     user = current_user()
     conversations = _store(resources.conversation_store, settings.feedback_db, "Conversations")
     open_from_address(conversations, user)

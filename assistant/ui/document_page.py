@@ -14,8 +14,8 @@ import streamlit as st
 from assistant.models import Chunk
 from assistant.retrieval.neighbours import marked_sentences
 from assistant.ui import resources
+from assistant.ui.page_guard import render_safely
 from assistant.ui.scroll import scroll_into_view
-from assistant.ui.table_pages import render_safely
 from assistant.ui.text import plain, sentences_markdown
 
 DOC_PARAM = "dokument"
@@ -57,7 +57,7 @@ def render() -> None:
 
 def _draw() -> None:
     assistant = resources.open_assistant(resources.current_settings())
-    entries = resources.catalog(str(assistant.retriever.build_dir))
+    _, entries = resources.live_catalog(assistant)
     if not entries:
         st.info("Inga dokument är inlästa ännu.")
         return

@@ -7,8 +7,8 @@ import streamlit as st
 
 from assistant.index.catalog import CatalogEntry
 from assistant.ui import resources
+from assistant.ui.page_guard import render_safely
 from assistant.ui.sources_view import document_link
-from assistant.ui.table_pages import render_safely
 from assistant.ui.text import plain
 
 # About 3,000 characters of running text fill a printed page.
@@ -45,7 +45,7 @@ def render() -> None:
 
 def _draw() -> None:
     assistant = resources.open_assistant(resources.current_settings())
-    entries = resources.catalog(str(assistant.retriever.build_dir))
+    _, entries = resources.live_catalog(assistant)
     passages = sum(e.passages for e in entries)
     st.markdown(
         f"Assistenten svarar ur **{len(entries)} dokument**, uppdelade i **{passages} textstycken** som den söker i."

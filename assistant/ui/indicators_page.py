@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, show_record, table_tools
+from assistant.ui.page_guard import render_safely
+from assistant.ui.table_pages import matching_rows, result_frame, selected_row, show_record, table_tools
 from assistant.ui.text import plain
 
 ALL = "Alla målområden"

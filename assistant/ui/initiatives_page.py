@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assistant.ui.table_pages import matching_rows, render_safely, result_frame, selected_row, show_record, table_tools
+from assistant.ui.page_guard import render_safely
+from assistant.ui.table_pages import matching_rows, result_frame, selected_row, show_record, table_tools
 from assistant.ui.text import plain
 from assistant.ui.timeline import periods, status_word, timeline_chart
 

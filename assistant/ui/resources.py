@@ -121,6 +121,25 @@ def catalog(build_dir: str) -> list[CatalogEntry]:
     return read_catalog(Path(build_dir))
 
 
+def live_catalog(assistant: Assistant) -> tuple[str, list[CatalogEntry]]:
+    """The folder of the build the shared Assistant searches, and its documents.
+
+    A build switched away is removed at once (e.g. the keyword-only build the moment the shipped vectors go
+    live), possibly between the Assistant's move and this read: then the Assistant moves again and the new
+    build is read.
+    """
+    build_dir = str(assistant.retriever.build_dir)
+    try:
+        return build_dir, catalog(build_dir)
+    except OSError:
+        _follow_live_build(assistant)
+        if str(assistant.retriever.build_dir) == build_dir:
+            raise
+        log.info("The live build changed while its catalogue was read; reading the new one.")
+        build_dir = str(assistant.retriever.build_dir)
+        return build_dir, catalog(build_dir)
+
+
 def _wait_for_first_build(settings: Settings) -> None:
     # Waits in this script run, but the build is the worker's: if the tab closes, only the waiting stops.
     # Outside st.cache_resource on purpose: elements drawn inside a cached function are replayed on every

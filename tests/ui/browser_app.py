@@ -114,6 +114,14 @@ def running_app(
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+            _print_tracebacks(log_path)
+
+
+def _print_tracebacks(log_path: Path) -> None:
+    # A failing browser test shows only the page; the app's own traceback is in its log, which CI throws away.
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    if "Traceback" in text:
+        print(f"The app logged a traceback ({log_path}):\n{text[-6000:]}")
 
 
 @contextmanager

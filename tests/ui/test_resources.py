@@ -216,3 +216,39 @@ def test_current_settings_are_read_from_the_environment_on_every_call(monkeypatc
     assert resources.current_settings().candidates == 7
     monkeypatch.setenv("ASSISTANT_CANDIDATES", "8")
     assert resources.current_settings().candidates == 8
+
+
+def test_the_catalogue_of_a_build_switched_away_and_removed_is_read_from_the_live_one(
+    tiny_corpus, fake_embedder
+) -> None:
+    from assistant.core import Assistant
+
+    settings = Settings.load(corpus_dir=str(tiny_corpus))
+    first = build_index(settings, embedder=fake_embedder)
+    assistant = Assistant.from_config(settings, embedder=fake_embedder)
+    second = build_index(settings, embedder=fake_embedder, force=True)  # the first build's folder is removed
+    assert not Path(first.build_dir).exists() and assistant.retriever.build_dir == Path(first.build_dir)
+
+    build_dir, entries = resources.live_catalog(assistant)
+
+    assert build_dir == str(second.build_dir) == str(assistant.retriever.build_dir)
+    assert len(entries) == second.documents
+
+
+def _chat_page() -> None:
+    from assistant.ui import chat
+
+    chat.render()
+
+
+def test_a_failure_on_the_chat_page_is_a_swedish_message(app_env, monkeypatch) -> None:
+    from assistant.ui.page_guard import PAGE_FAILED
+
+    def broken(settings):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(resources, "open_assistant", broken)
+    app = AppTest.from_function(_chat_page, default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    assert [e.value for e in app.error] == [PAGE_FAILED]

@@ -96,7 +96,7 @@ def _render(page: str) -> None:
 
 @pytest.mark.parametrize("page", ["indicators_page", "initiatives_page"])
 def test_a_damaged_tables_file_is_a_short_swedish_message_not_a_traceback(monkeypatch, tmp_path, caplog, page) -> None:
-    from assistant.ui.table_pages import TABLES_DAMAGED
+    from assistant.ui.page_guard import TABLES_DAMAGED
 
     assistant = SimpleNamespace(tables=_damaged_tables_sqlite(tmp_path), retriever=SimpleNamespace(build_dir="b"))
     monkeypatch.setattr(resources, "current_settings", lambda: None)
