@@ -6,21 +6,19 @@ import os
 import random
 import resource
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import sysconfig
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.child_process import free_port, running_server
 from assistant.core import Assistant
 from assistant.evaluation.api_benchmark import api_lines
 from assistant.evaluation.datasets import read_questions
@@ -224,31 +222,13 @@ def _app_environment(settings: Settings) -> Iterator[None]:
 
 
 def _server_start_seconds(settings: Settings, index_dir: Path) -> float:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir), "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir)}
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=APP.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        while time.perf_counter() - started < SERVER_START_SECONDS:
-            if server.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {server.returncode}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        return time.perf_counter() - started
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"streamlit did not answer on port {port} within {SERVER_START_SECONDS} s")
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    with running_server(command, health, SERVER_START_SECONDS, cwd=APP.parent, env=env) as server:
+        return server.start_seconds
 
 
 def _megabytes(folder: Path) -> int:

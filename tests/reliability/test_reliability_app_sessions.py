@@ -8,16 +8,15 @@ AppTest cannot do this: its sessions share one process-wide runtime and cannot r
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from assistant.child_process import free_port, running_server
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -33,16 +32,10 @@ QUESTIONS = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def app_port(tiny_corpus: Path, tmp_path: Path, isolated_environment: Path) -> Iterator[int]:
     """The app served by `streamlit run` on 127.0.0.1, over the tiny corpus with the bundled embedder."""
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "ASSISTANT_CORPUS_DIR": str(tiny_corpus),
@@ -52,33 +45,10 @@ def app_port(tiny_corpus: Path, tmp_path: Path, isolated_environment: Path) -> I
     }
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_healthy(port, server, tmp_path / "streamlit.log")
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    log = tmp_path / "streamlit.log"
+    with running_server(command, health, START_SECONDS, cwd=REPO, env=env, log_path=log, grace_seconds=20):
         yield port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def _wait_until_healthy(port: int, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
 
 
 class Session:

@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.child_process import free_port, running_server
 from assistant.index.shipped_vectors import SUFFIX
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,18 +102,12 @@ def running_app(
     command += ["--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none"]
     command += ["--secrets.files", str(secrets_file)]  # only the test's secrets (a missing file: none)
     log_path = root / "streamlit.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        server = subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server, log_path)
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    try:
+        with running_server(command, health, START_SECONDS, cwd=REPO, env=environment, log_path=log_path):
             yield RunningApp(f"http://127.0.0.1:{port}/", feedback_db, log_path)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            _print_tracebacks(log_path)
+    finally:
+        _print_tracebacks(log_path)
 
 
 def _print_tracebacks(log_path: Path) -> None:
@@ -198,24 +191,3 @@ def wait_for_row(db: Path, sql: str, accept: Callable[[tuple], bool], seconds: f
                 return found[0]
         time.sleep(0.2)
     pytest.fail(f"no matching row of {sql!r} in {db} after {seconds} s: {rows}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log_path.read_text(encoding='utf-8')}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer on {url} within {START_SECONDS} s:\n{log_path.read_text(encoding='utf-8')}")
