@@ -54,6 +54,9 @@ CSV_COLUMNS = (
 # OWASP's rule for CSV injection: prefix such a cell with a single quote, so it is shown as text.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# The ids as one JSON array: one parameter however many answers a conversation has (SQLite caps parameters).
+_BY_ANSWER_IDS = "WHERE answer_id IN (SELECT value FROM json_each(?))"
+
 _MESSAGES = StoreMessages(
     unavailable="Återkopplingen kan inte sparas just nu.",
     read_failed="Återkopplingen kunde inte läsas.",
@@ -127,6 +130,11 @@ class FeedbackStore(SqliteStore):
         """Every stored feedback, oldest first (a row whose citations cannot be read keeps none)."""
         return [_feedback(row) for row in self._rows()]
 
+    def given_on(self, answer_ids: Iterable[str]) -> dict[str, Feedback]:
+        """The stored feedback of these answers, by answer id (none for an answer without any), in one query."""
+        wanted = json.dumps(sorted(set(answer_ids)))
+        return {entry.answer_id: entry for entry in map(_feedback, self._rows(_BY_ANSWER_IDS, (wanted,)))}
+
     def export_csv(self, out: TextIO) -> int:
         """Write every row as CSV (citations as JSON in one column); the number of rows written.
 
@@ -141,8 +149,8 @@ class FeedbackStore(SqliteStore):
             count += 1
         return count
 
-    def _rows(self) -> list[dict]:
-        rows = self._read(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback ORDER BY created")
+    def _rows(self, where: str = "", parameters: tuple = ()) -> list[dict]:
+        rows = self._read(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback {where} ORDER BY created", parameters)
         return [dict(zip(CSV_COLUMNS, row)) for row in rows]
 
 

@@ -47,6 +47,19 @@ def test_a_later_rating_or_comment_updates_the_same_row(tmp_path) -> None:
     assert (entries["a-1"].rating, entries["a-1"].comment) == ("down", "Fel sida")
 
 
+def test_the_feedback_of_given_answers_is_read_by_id_and_only_theirs(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    for answer_id in ("a-1", "a-2", "a-3"):
+        store.save(_feedback(answer_id=answer_id, comment=f"om {answer_id}"))
+    given = store.given_on(["a-3", "a-1", "a-9", "a-1"])
+    assert {answer_id: entry.comment for answer_id, entry in given.items()} == {"a-1": "om a-1", "a-3": "om a-3"}
+    assert given["a-1"] == _feedback(comment="om a-1")
+    assert store.given_on([]) == {}
+    # More ids than SQLite takes parameters in one statement (32,766): they travel as one JSON array.
+    many = [f"b-{n}" for n in range(40_000)] + ["a-2"]
+    assert list(store.given_on(many)) == ["a-2"]
+
+
 def test_export_csv_has_a_header_and_one_row_per_answer(tmp_path) -> None:
     store = FeedbackStore(tmp_path / "feedback.sqlite")
     store.save(_feedback(comment='Bra, men "källan" saknar sida;\nnästa rad'))

@@ -59,12 +59,13 @@ def show_feedback(turn: ChatTurn, store: FeedbackStore | None, backend: str) -> 
 
 def restore_feedback(turns: list[ChatTurn], store: FeedbackStore | None) -> None:
     """The rating, reason and comment the user gave earlier on these answers, shown as given (after a reload,
-    or when a stored conversation is opened again). The store is read once per answer and session."""
+    or when a stored conversation is opened again). One query per run reads the rows of the answers this session
+    has not read yet, and only those."""
     given: dict[str, Feedback | None] = st.session_state.setdefault(GIVEN, {})
     unknown = {turn.answer_id for turn in turns if turn.answer is not None} - given.keys()
     if store is not None and unknown:
         try:
-            found = {entry.answer_id: entry for entry in store.all() if entry.answer_id in unknown}
+            found = store.given_on(unknown)
             given.update({answer_id: found.get(answer_id) for answer_id in unknown})
         except AssistantError as exc:
             log.error("Feedback not restored: %s", exc.cause)

@@ -85,13 +85,15 @@ def _restored(turns, store, user: str = "") -> None:
         show_feedback(turn, store, "extractive")
 
 
-def test_feedback_given_earlier_shows_as_given_and_the_store_is_read_once(tmp_path: Path) -> None:
+def test_feedback_given_earlier_shows_as_given_and_only_its_rows_are_read_once(tmp_path: Path) -> None:
     store = FeedbackStore(tmp_path / "feedback.sqlite")
-    rated, unrated = _turn(), _turn()
+    rated, unrated, elsewhere = _turn(), _turn(), _turn()
     store.save(Feedback(rated.answer_id, rated.question, "…", rating="down", comment="Fel år", reason="fel fakta"))
+    store.save(Feedback(elsewhere.answer_id, elsewhere.question, "…", rating="up"))  # another conversation's
     reads = []
-    real_all = store.all
-    store.all = lambda: reads.append(1) or real_all()
+    real_given_on = store.given_on
+    store.given_on = lambda answer_ids: reads.append(set(answer_ids)) or real_given_on(answer_ids)
+    store.all = lambda: pytest.fail("every row of the feedback file was read")
     app = AppTest.from_function(_restored, args=([rated, unrated], store), default_timeout=30)
     app.run()
     assert not app.exception, app.exception
@@ -101,7 +103,7 @@ def test_feedback_given_earlier_shows_as_given_and_the_store_is_read_once(tmp_pa
     app.segmented_control(key=f"rating-{unrated.answer_id}").set_value("up").run()
     app.run()
     assert [c.value for c in app.segmented_control] == ["down", "up"]
-    assert len(reads) == 1
+    assert reads == [{rated.answer_id, unrated.answer_id}]  # one query, for this conversation's answers
 
 
 def test_a_rating_is_restored_again_after_another_conversation_was_open(tmp_path: Path) -> None:
