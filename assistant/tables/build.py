@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from assistant.ingest.corpus_files import CURATED_TABLES_DIR
 from assistant.tables.extract.core_indicators import parse_core_indicators, parse_core_values
 from assistant.tables.extract.decisions import parse_decisions
 from assistant.tables.extract.glossary import find_abbreviations, parse_glossary
@@ -18,7 +19,6 @@ from assistant.tables.extract.records import SourceLocator, TableRow, load_curat
 from assistant.tables.store import DB_NAME, write_tables
 
 log = logging.getLogger(__name__)
-CURATED_DIR = "tables"
 DATA_SOURCES_FILE = "datakallor-efter-typ.json"
 
 
@@ -38,8 +38,8 @@ def extract_tables(documents, chunks, corpus_dir: Path) -> list[TableRow]:
         outcomes += document_outcomes
         glossary += parse_glossary(document, locator) + find_abbreviations(document, locator)
     try:
-        initiatives, areas = load_initiatives(corpus_dir / CURATED_DIR, locator)
-        data_sources_file = corpus_dir / CURATED_DIR / DATA_SOURCES_FILE
+        initiatives, areas = load_initiatives(corpus_dir / CURATED_TABLES_DIR, locator)
+        data_sources_file = corpus_dir / CURATED_TABLES_DIR / DATA_SOURCES_FILE
         data_sources = load_curated_rows(data_sources_file, "data_sources", "sources", locator)
     except ValueError as exc:  # a curated passage no longer in the cleaned text: keep building, say so
         log.error("Kurerad tabell stämmer inte med dokumentet: %s", exc)

@@ -7,6 +7,7 @@ hold text addressed to the assistant or the reader are BuildReport.warnings, pri
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from assistant.index.build import build_index
 from assistant.index.store import current_build_dir, read_json
 from assistant.settings import Settings
 
+REPO = Path(__file__).resolve().parents[2]
 COPY_NAME = "Kopia av hemsjukvard.txt"
 
 
@@ -111,4 +113,22 @@ def test_ingest_prints_every_warning_and_skip(
         "Hoppade över .utkast.txt",
         "Hoppade över arkiv/",
         "Hoppade över ~$rapport.txt",
+    ]
+
+
+def test_ingest_says_nothing_of_the_curated_tables_folder_but_names_a_document_put_in_it(
+    tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(embedders._REGISTRY, "test-fake", lambda _argument: FakeEmbedder())
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "test-fake")
+    shutil.copytree(REPO / "corpus" / "tables", tiny_corpus / "tables")  # the project's own curated tables
+    assert cli.main(["ingest", "--corpus", str(tiny_corpus)]) == 0
+    assert "Hoppade över" not in capsys.readouterr().out
+
+    (tiny_corpus / "tables" / "anteckningar.md").write_text("# Anteckningar\n\nInget dokument.", encoding="utf-8")
+    assert cli.main(["ingest", "--corpus", str(tiny_corpus)]) == 0
+    skipped = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Hoppade över ")]
+    assert skipped == [
+        "Hoppade över tables/anteckningar.md: tables/ är mappen för kurerade tabeller; dokument där läses inte in. "
+        "Lägg dem direkt i dokumentmappen."
     ]
