@@ -20,7 +20,7 @@ from fastapi import Path as PathParameter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.api.deps import AssistantDep, check_history, current_caller
+from assistant.api.deps import AssistantDep, CallerDep, check_history, current_caller
 from assistant.api.errors import ApiError, problem_responses
 from assistant.api.schemas import CitationOut, Filters, Problem, ask_response
 from assistant.ingest.instructions import instruction_notice
@@ -169,7 +169,9 @@ def model(model_id: Annotated[str, PathParameter(description=f"Modellens id: `{M
         200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}, "description": _STREAM_DESCRIPTION}
     },
 )
-def chat_completions(body: ChatCompletionRequest, request: Request, assistant: AssistantDep) -> ChatCompletion:
+def chat_completions(
+    body: ChatCompletionRequest, request: Request, assistant: AssistantDep, caller: CallerDep
+) -> ChatCompletion:
     """Svarar på det sista meddelandet (från `user`) med de tidigare som samtal, precis som POST /v1/ask."""
     _check_model(body.model)
     question, history = _question_and_history(body.messages)
@@ -177,7 +179,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request, assistant: A
     filters = body.filters.search_filters() if body.filters else None
     answer = assistant.ask(question, history=history, filters=filters)
     answer_id = uuid.uuid4().hex
-    request.app.state.recent.add(answer_id, question, answer)
+    request.app.state.recent.add(answer_id, question, answer, caller.id)
     completion = _completion(answer_id, question, answer)
     if body.stream:
         return StreamingResponse(

@@ -33,18 +33,23 @@ from assistant.index.build import live_state
 from assistant.index.catalog import read_catalog
 from assistant.tables.registry import LOOKUPS_BY_NAME, Lookup
 
+NOT_YOURS = (
+    "Svaret finns inte bland dem som API:t nyss gav dig: det kan vara för gammalt eller givet till någon annan. "
+    "Återkoppla på ett svar som du själv fick."
+)
+
 router = APIRouter(prefix="/v1", dependencies=[Depends(current_caller)], responses=problem_responses(Problem))
 
 
 @router.post("/ask", tags=["Fråga"], summary="Ställ en fråga och få ett belagt svar med källor")
-def ask(body: AskRequest, request: Request, assistant: AssistantDep) -> AskResponse:
+def ask(body: AskRequest, request: Request, assistant: AssistantDep, caller: CallerDep) -> AskResponse:
     """Svaret på svenska (engelska om frågan är på engelska) med numrerade källor; säger tydligt när dokumenten
     inte svarar. En följdfråga ("och i Dalarna?") löses mot `history`."""
     check_history(request, len(body.history))
     filters = body.filters.search_filters() if body.filters else None
     answer = assistant.ask(body.question, history=[m.model_dump() for m in body.history], filters=filters)
     answer_id = uuid.uuid4().hex
-    request.app.state.recent.add(answer_id, body.question, answer)
+    request.app.state.recent.add(answer_id, body.question, answer, caller.id)
     return ask_response(answer_id, body.question, answer)
 
 
@@ -83,15 +88,17 @@ def documents(request: Request, assistant: AssistantDep) -> DocumentsResponse:
     "/feedback",
     tags=["Återkoppling"],
     summary="Återkoppling på ett svar (👍/👎 och kommentar)",
-    responses=problem_responses(Problem, not_found="Svaret finns inte (eller är för gammalt)."),
+    responses=problem_responses(Problem, not_found="Svaret finns inte bland dem som anroparen nyss fick."),
 )
 def feedback(body: FeedbackRequest, request: Request, caller: CallerDep) -> FeedbackResponse:
     """Sparas i samma fil som appens återkoppling (ASSISTANT_FEEDBACK_DB), med fråga, svar, källor och vem som gav
     den (`key:<nyckelns namn>` eller `oidc:<subjekt>`, som appen sparar den inloggade användaren).
-    Ett senare anrop för samma svar ersätter betyget och kommentaren."""
-    kept = request.app.state.recent.get(body.answer_id)
+    Bara den som fick svaret kan återkoppla på det; ett senare anrop för samma svar ersätter betyget och kommentaren.
+    """
+    # Another caller's answer is a 404 like an unknown one: an answer id tells nothing about whose it is.
+    kept = request.app.state.recent.given_to(body.answer_id, caller.id)
     if kept is None:
-        raise ApiError(404, "Svaret finns inte (eller är för gammalt). Återkoppla på ett svar som API:t nyss gav.")
+        raise ApiError(404, NOT_YOURS)
     request.app.state.feedback.save(
         Feedback(
             answer_id=body.answer_id,

@@ -199,7 +199,11 @@ class FeedbackRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    answer_id: str = Field(min_length=1, max_length=100, description="Svarets id (`answer_id` i svaret).")
+    answer_id: str = Field(
+        min_length=1,
+        max_length=100,
+        description="Svarets id (`answer_id` i ett svar som du själv fick; bara den som fick det kan återkoppla).",
+    )
     rating: Literal["up", "down", ""] = Field(default="", description="`up` (👍), `down` (👎) eller tomt.")
     reason: Literal[("", *REASONS)] = Field(  # type: ignore[valid-type]
         default="", description="Vad som var fel, som appen erbjuder det: " + ", ".join(f"`{r}`" for r in REASONS) + "."

@@ -189,3 +189,31 @@ def test_feedback_through_the_api_is_stored_with_the_keys_name_as_its_user(
 def test_feedback_through_the_api_is_stored_with_the_tokens_subject_as_its_user(provider: str, oidc_url: str) -> None:
     headers = {"Authorization": f"Bearer {_token(provider, subject='bertil@regionsormland.se')}"}
     assert _feedback_user(oidc_url, headers) == "oidc:bertil@regionsormland.se"
+
+
+def test_only_the_caller_an_answer_was_given_to_can_rate_it(keyed_url: str, keys: KeyStore) -> None:
+    anna = {"Authorization": f"Bearer {keys.create('anna')}"}
+    bertil = {"Authorization": f"Bearer {keys.create('bertil')}"}
+    answer_id = httpx.post(f"{keyed_url}/v1/ask", json=ASK, headers=anna).json()["answer_id"]
+    rating = {"answer_id": answer_id, "rating": "down"}
+    body = _problem(httpx.post(f"{keyed_url}/v1/feedback", json=rating, headers=bertil), 404)
+    assert body["detail"] == (
+        "Svaret finns inte bland dem som API:t nyss gav dig: det kan vara för gammalt eller givet till någon annan. "
+        "Återkoppla på ett svar som du själv fick."
+    )
+    unknown = _problem(
+        httpx.post(f"{keyed_url}/v1/feedback", json={**rating, "answer_id": "okänt"}, headers=bertil), 404
+    )
+    assert unknown == body  # another caller's answer looks like no answer at all
+    assert not [e for e in FeedbackStore(Settings.load().feedback_db).all() if e.answer_id == answer_id]
+    assert httpx.post(f"{keyed_url}/v1/feedback", json=rating, headers=anna).status_code == 200
+    [entry] = [e for e in FeedbackStore(Settings.load().feedback_db).all() if e.answer_id == answer_id]
+    assert (entry.user_id, entry.rating) == ("key:anna", "down")
+    completion = httpx.post(
+        f"{keyed_url}/v1/chat/completions",
+        json={"model": "nara-vard-assistenten", "messages": [{"role": "user", "content": ASK["question"]}]},
+        headers=bertil,
+    ).json()
+    chat_rating = {"answer_id": completion["nara_vard"]["answer_id"], "rating": "up"}
+    _problem(httpx.post(f"{keyed_url}/v1/feedback", json=chat_rating, headers=anna), 404)
+    assert httpx.post(f"{keyed_url}/v1/feedback", json=chat_rating, headers=bertil).status_code == 200
