@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import FakeEmbedder
 
 from assistant.evaluation.benchmark import load_lines, timed_calls
 
@@ -43,17 +47,55 @@ def test_the_environment_size_names_site_packages_and_torch() -> None:
     assert re.fullmatch(r"torch: (\d+ MB|not installed)", torch)
 
 
-def test_time_to_first_answer_on_a_fresh_index_folder(app_env, isolated_environment) -> None:
-    from assistant.evaluation.benchmark import first_answer_lines
+def test_the_search_of_the_first_answer_is_named_from_the_live_build_before_and_after_it() -> None:
+    from assistant.evaluation.benchmark import build_kind, search_kind
+    from assistant.index.build import LiveState
+
+    nothing = LiveState(None)
+    keyword_only = LiveState(Path("b1"), keyword_only=True, current_pipeline=True)
+    hybrid = LiveState(Path("b2"), current_pipeline=True)
+    assert [build_kind(state) for state in (nothing, keyword_only, hybrid)] == ["no", "keyword-only", "hybrid"]
+    assert search_kind(hybrid, hybrid) == "hybrid search"
+    assert search_kind(keyword_only, keyword_only) == "keyword-only search"
+    assert search_kind(keyword_only, hybrid) == (
+        "keyword-only or hybrid search: the vectors went live while it was answered"
+    )
+
+
+class HeldEmbedder(FakeEmbedder):
+    """Embeds no passage until the benchmark has named the first answer's search: the app answers keyword-only."""
+
+    answered = threading.Event()
+
+    def embed_passages(self, texts):
+        assert self.answered.wait(timeout=600), "the first answer was never named"
+        return super().embed_passages(texts)
+
+
+def test_time_to_first_answer_on_a_fresh_index_folder(
+    app_env, isolated_environment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.evaluation import benchmark
+    from assistant.index import embedders
     from assistant.settings import Settings
 
-    lines = first_answer_lines(Settings.load(), "Hur ofta följer distriktssköterskorna upp hemsjukvården?")
+    HeldEmbedder.answered.clear()
+    monkeypatch.setitem(embedders._REGISTRY, "test-held", lambda _argument: HeldEmbedder())
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "test-held")
+
+    def named_then_released(at_question, after_answer) -> str:
+        HeldEmbedder.answered.set()
+        return real_search_kind(at_question, after_answer)
+
+    real_search_kind = benchmark.search_kind
+    monkeypatch.setattr(benchmark, "search_kind", named_then_released)
+    lines = benchmark.first_answer_lines(Settings.load(), "Hur ofta följer distriktssköterskorna upp hemsjukvården?")
     labels = [line.split(":")[0] for line in lines]
     assert labels == [
         "app start (streamlit run until its health check answers)",
         "first page on a fresh index folder (keyword-only build live)",
-        "first cited answer (keyword-only)",
+        "first cited answer (keyword-only search)",
         "hybrid search live",
     ]
-    assert "keyword-only build live after" in lines[-1]
+    assert "3 passages, 0 vectors shipped; keyword-only build live after" in lines[-1]
     assert not (isolated_environment / "current.json").exists()  # measured in fresh folders of its own
