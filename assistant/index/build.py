@@ -43,8 +43,10 @@ log = logging.getLogger(__name__)
 # 2: tables.sqlite beside the index; 3: HNSW ef 200 (near-exact, repeatable);
 # 4: OCR compound repair, färdplan table groups whole across wrapped utförare lines, -ena plurals, no contents lines;
 # 5: each chunk names its sentences that give the assistant or the reader instructions (Chunk.instructions);
-# 6: escape sequences and control characters removed from the text (ingest/control_chars.py)
-PIPELINE_VERSION = "7"
+# 6: escape sequences and control characters removed from the text (ingest/control_chars.py);
+# 7: each färdplan row a passage of its own; 8: inline HTML tags (<b>, <sup> …) removed from the text, a glossary
+# found by its bold terms (CleanDocument.bold), a page's first line after a comma not joined to the page before
+PIPELINE_VERSION = "8"
 
 Progress = Callable[[int, int], None]
 # An embedding expected to take this long or more is announced before it starts.

@@ -40,8 +40,8 @@ _ROW_PERIOD = re.compile(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d|tv))?(?
 _CELL_CONTINUATION = re.compile(r"^(?:[a-zåäö]|[A-ZÅÄÖ][\wåäöÅÄÖ]*(?:,|\s(?:och|eller|samt)\s))")
 _NAME_CONTINUATION = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ]*(?:,|\s(?:och|eller|samt)\s)")
 # A glossary is a table of at least this many lines that each open with a bold term ("<b>LRS</b> – …").
-_TERM_LINE = re.compile(r"^<b>[^<]{1,80}</b>")
 _MIN_TERM_LINES = 3
+_MAX_TERM_CHARS = 80
 
 
 @dataclass
@@ -50,6 +50,7 @@ class _Line:
     end: int
     text: str
     note: bool = False  # a page's footnote (CleanDocument.notes)
+    term: bool = False  # opens with a bold term (CleanDocument.bold)
 
 
 @dataclass
@@ -69,20 +70,22 @@ def chunk_document(document: CleanDocument, chunk_size: int = 1000) -> list[Chun
     """Cut a cleaned document into chunks of about chunk_size characters along its structure."""
     if chunk_size < 200:
         raise ValueError("chunk_size must be at least 200 characters")
-    lines = _lines(document.text, document.notes)
+    lines = _lines(document)
     lost = _lost_heading_lines(lines, document.info.lost_headings)
     units = _structure_units(lines, markdown=document.info.path.endswith(".md"), lost_headings=lost)
     pieces = _pack(units, chunk_size)
     return [_make_chunk(document, start, end, text, section) for start, end, text, section in pieces]
 
 
-def _lines(text: str, notes: tuple[tuple[int, int], ...] = ()) -> list[_Line]:
+def _lines(document: CleanDocument) -> list[_Line]:
     lines, offset = [], 0
-    for raw in text.split("\n"):
+    for raw in document.text.split("\n"):
         if raw.strip():
             first = offset + len(raw) - len(raw.lstrip())
-            note = any(start <= first < end for start, end in notes)
-            lines.append(_Line(offset, offset + len(raw), raw.strip(), note))
+            note = any(start <= first < end for start, end in document.notes)
+            bold = document.bold_at(first)
+            term = bold is not None and bold[1] - bold[0] <= _MAX_TERM_CHARS
+            lines.append(_Line(offset, offset + len(raw), raw.strip(), note, term))
         offset += len(raw) + 1
     return lines
 
@@ -138,8 +141,8 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
             units.extend(_table_rows(lines[index:end], _section(path + [(9, line.text[:80])])))
             index = end
             continue
-        if _TERM_LINE.match(line.text):
-            end = _run_end(lines, index, lambda other: _TERM_LINE.match(other.text) is not None)
+        if line.term:
+            end = _run_end(lines, index, lambda other: other.term)
             if end - index >= _MIN_TERM_LINES:  # a glossary: each term and its definition a passage
                 units.extend(_joined_unit([term], _section(path)) for term in lines[index:end])
                 index = end

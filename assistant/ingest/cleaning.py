@@ -13,7 +13,7 @@ import numpy as np
 from assistant.ingest.control_chars import remove_control
 from assistant.ingest.footnotes import note_mask, separate_page_footnotes
 from assistant.ingest.mapped_text import MappedText
-from assistant.ingest.pages import line_spans, pages_of_lines
+from assistant.ingest.pages import crosses_page, line_spans, pages_of_lines
 from assistant.ingest.table_text import rejoin_alternating_tables
 from assistant.models import Document, DocumentInfo
 
@@ -22,6 +22,10 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _UNICODE_HYPHEN = re.compile(r"[\u2010\u2011]")
 _PRIVATE_BULLET = re.compile(r"[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\u25aa\u25cf\u2022\u00b7]")
 _COMBINING = re.compile(r".[\u0300-\u036f]+")
+# Inline HTML a source sets words in ("<b>LRS</b> – …"): the tags go, the words stay (as on screen, see
+# text/display.py); which words were bold is kept apart (CleanDocument.bold): a glossary's terms are bold.
+_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|span|sup|sub)\s*>", re.IGNORECASE)
+_BOLD = re.compile(r"<(b|strong)\s*>([^<\n]{1,200})</\1\s*>", re.IGNORECASE)
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])")
 _FOOTNOTE_AFTER_WORD = re.compile(r"(?<=[a-zåäöé]{3})[1-9](?=[ \t]*(?:$|[\n,.;:)]|\s+[A-ZÅÄÖa-zåäö]))")
 _FOOTNOTE_AFTER_PAREN = re.compile(r"(?<=[A-ZÅÄÖ]\))[1-9](?=[\s,.;:])")
@@ -73,6 +77,8 @@ class CleanDocument:
     page_starts: tuple[int, ...] = ()
     # Spans of the cleaned text that are a page's footnotes (see footnotes.py), in reading order.
     notes: tuple[tuple[int, int], ...] = ()
+    # Spans of the cleaned text the source set in bold (<b>…</b>, its tags removed), in order.
+    bold: tuple[tuple[int, int], ...] = ()
 
     def page_at(self, clean_offset: int) -> int | None:
         """The 1-based page of a cleaned offset, when the source has pages."""
@@ -80,6 +86,13 @@ class CleanDocument:
             return None
         index = min(max(clean_offset, 0), len(self.origin) - 1)
         return bisect.bisect_right(self.page_starts, int(self.origin[index]))
+
+    def bold_at(self, clean_offset: int) -> tuple[int, int] | None:
+        """The bold span that starts at a cleaned offset, if one does."""
+        index = bisect.bisect_left(self.bold, (clean_offset, -1))
+        if index < len(self.bold) and self.bold[index][0] == clean_offset:
+            return self.bold[index]
+        return None
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the raw text a cleaned span came from."""
@@ -90,13 +103,15 @@ class CleanDocument:
 def clean_document(document: Document, repair=None) -> CleanDocument:
     """Clean a document; `repair(text) -> [(start, end, new)]` fixes OCR damage when given."""
     mapped = normalize_characters(MappedText.of(document.text))
+    bold_origins = tuple((m.start(2), m.end(2)) for m in _BOLD.finditer(document.text))
+    mapped = mapped.sub(_INLINE_TAG, "")
     mapped = remove_page_furniture(mapped, document)
     mapped, note_origins = separate_page_footnotes(mapped, document.page_starts)
     mapped = remove_footnote_digits(mapped)
     mapped = mapped.sub(_MARKDOWN_EMPHASIS, "")
     mapped = join_hyphenated_words(mapped)
     mapped = mapped.sub(_HORIZONTAL_SPACE, lambda m: " | " if "\t" in m.group(0) else " ")
-    mapped = unwrap_lines(mapped)
+    mapped = unwrap_lines(mapped, document.page_starts)
     if repair is not None:
         mapped = mapped.replace_spans(repair(mapped.text))
     mapped = mapped.sub(r"^ +| +$", "", re.MULTILINE)
@@ -108,6 +123,7 @@ def clean_document(document: Document, repair=None) -> CleanDocument:
         raw_text=document.text,
         page_starts=document.page_starts,
         notes=_runs(note_mask(mapped.origin, note_origins)),
+        bold=_runs(note_mask(mapped.origin, bold_origins)),
     )
 
 
@@ -211,7 +227,7 @@ def join_hyphenated_words(mapped: MappedText) -> MappedText:
     return mapped.sub(_HYPHEN_AT_LINE_END, join)
 
 
-def unwrap_lines(mapped: MappedText) -> MappedText:
+def unwrap_lines(mapped: MappedText, page_starts: tuple[int, ...] = ()) -> MappedText:
     """Join lines wrapped mid-sentence; keep headings, bullets, table rows and paragraph ends."""
     text = mapped.text
 
@@ -219,12 +235,13 @@ def unwrap_lines(mapped: MappedText) -> MappedText:
         before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         after_end = text.find("\n", match.end())
         after = text[match.end() : after_end if after_end >= 0 else len(text)]
-        return " " if _continues(before, after) else "\n"
+        new_page = crosses_page(mapped, max(match.start() - 1, 0), min(match.end(), len(text) - 1), page_starts)
+        return " " if _continues(before, after, new_page) else "\n"
 
     return mapped.sub(_LINE_BREAKS, decide)
 
 
-def _continues(before: str, after: str) -> bool:
+def _continues(before: str, after: str, new_page: bool = False) -> bool:
     before, after = before.strip(), after.strip()
     if not before or not after or before.startswith("#") or "|" in before or "|" in after:
         return False
@@ -233,4 +250,7 @@ def _continues(before: str, after: str) -> bool:
     if after[0].islower() or after[0] == "(":
         return True
     last_word = before.rsplit(" ", 1)[-1].lower()
-    return before.endswith(",") or last_word in _CONTINUING_WORDS
+    # A comma then a capital letter joins lines within a page ("Region Sörmland,\nKatrineholms kommun"), but
+    # a page's first line after a comma as often opens the next row of a table running over the pages (the
+    # row above ends in "… regionalt stöd,"): across a page only a continuing word joins it to the line before.
+    return (before.endswith(",") and not new_page) or last_word in _CONTINUING_WORDS

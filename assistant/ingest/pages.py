@@ -23,3 +23,11 @@ def pages_of_lines(lines: list[tuple[int, int]], mapped: MappedText, page_starts
     if not page_starts:
         return [1] * len(lines)
     return [bisect.bisect_right(page_starts, mapped.original_offset(start)) for start, _ in lines]
+
+
+def crosses_page(mapped: MappedText, start: int, end: int, page_starts: tuple[int, ...]) -> bool:
+    """True when the text from `start` to `end` (offsets of `mapped`) runs from one page onto another."""
+    if not page_starts or start >= end:
+        return False
+    first, last = mapped.original_offset(start), mapped.original_offset(end)
+    return bisect.bisect_right(page_starts, first) != bisect.bisect_right(page_starts, last)

@@ -348,6 +348,30 @@ def test_a_table_row_stands_alone_and_its_page_footnote_apart() -> None:
     assert [c.page for c in chunks[:3]] == [1, 1, 2]
 
 
+def test_a_row_on_a_new_page_under_the_repeated_column_header_is_a_passage_of_its_own() -> None:
+    header = " Länsgemensam satsning3 Mål/Syfte Tid Utförare Status \n\n"
+    pages = [
+        "Länsgemensamma satsningar\n\nLänsgemensam satsning3 Mål/Syfte Tid Utförare Status \n\n"
+        "7. Kompetensförsörjning\n\nSpråkutvecklande utbildningar.\n\nÖka medvetenheten om språk\n\n"
+        "2024 - 2029 Alla kommuner, Region \n\nSörmland, \n\nKommunal processleds av \n\n"
+        "Länsgemensamt regionalt \n\nstöd,  \n",
+        f"{header}Lokalt vårdkompetensråd Sörmland. \nUtveckla den regionala samverkan. \n\n2023-tv \n"
+        "Alla kommuner och Region \n\nSörmland, processleds av \n\nLänsgemensamt regionalt stöd  \n",
+        f"{header}Ett råd till. \nStödja samverkan. \n\n2024-tv \nAlla kommuner \n",
+        f"{header}8. Hälsa\n\nInget pågående länsgemensamt arbete.\n",
+    ]
+    text = "".join(pages)
+    starts = tuple(sorted({0, *(i for i in range(1, len(text)) if text.startswith(header, i))}))
+    chunks = chunk_document(clean(text, page_starts=starts), chunk_size=1000)
+    assert [c.text for c in chunks if c.section.endswith("7. Kompetensförsörjning")] == [
+        "7. Kompetensförsörjning\nSpråkutvecklande utbildningar.\nÖka medvetenheten om språk\n"
+        "2024 - 2029 Alla kommuner, Region\nSörmland, Kommunal processleds av Länsgemensamt regionalt stöd,",
+        "Lokalt vårdkompetensråd Sörmland.\nUtveckla den regionala samverkan.\n2023-tv\n"
+        "Alla kommuner och Region\nSörmland, processleds av Länsgemensamt regionalt stöd",
+        "Ett råd till.\nStödja samverkan.\n2024-tv\nAlla kommuner",
+    ]
+
+
 def test_a_glossary_gives_one_passage_per_term() -> None:
     text = (
         "## Begrepp och förkortningar\n\nHär följer begrepp som används i rapporten:\n\n"
@@ -358,9 +382,9 @@ def test_a_glossary_gives_one_passage_per_term() -> None:
     chunks = chunk_document(clean(text, path="rapport.md"), chunk_size=1000)
     assert [c.text for c in chunks] == [
         "Begrepp och förkortningar\nHär följer begrepp som används i rapporten:",
-        "<b>Nära vård</b> | är en omställning som pågår i hela landet.",
-        "<b>Regional nivå</b> | avser Region Sörmland och Sörmlands kommuner",
-        "<b>LRS</b> – Länsgemensamt regionalt stöd |",
+        "Nära vård | är en omställning som pågår i hela landet.",
+        "Regional nivå | avser Region Sörmland och Sörmlands kommuner",
+        "LRS – Länsgemensamt regionalt stöd |",
     ]
     assert {c.section for c in chunks} == {"Begrepp och förkortningar"}
 
@@ -372,7 +396,9 @@ def test_a_single_bold_term_in_a_table_stays_with_its_rows() -> None:
         "\tBrukarrapporterad delaktighet, kommun\n"
     )
     (chunk,) = chunk_document(clean(text, path="rapport.md"), chunk_size=1000)
-    assert "<b>Delaktighet</b>" in chunk.text and chunk.text.endswith("Brukarrapporterad delaktighet, kommun")
+    assert "Mått\nDelaktighet – individen ska" in chunk.text and chunk.text.endswith(
+        "Brukarrapporterad delaktighet, kommun"
+    )
 
 
 def test_a_contents_heading_is_not_the_section_of_what_follows() -> None:

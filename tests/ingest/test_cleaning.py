@@ -57,6 +57,14 @@ def test_markdown_emphasis_is_removed() -> None:
     assert clean_text("Det är **viktigt** att *alla* deltar.") == "Det är viktigt att alla deltar."
 
 
+def test_inline_html_tags_are_removed_and_the_bold_words_remembered() -> None:
+    raw = "<b>LRS</b> – Länsgemensamt stöd\nSe <i>bilagan</i> och samverkansdokument<sup>1</sup> i <B>länet</B>.\n"
+    clean = clean_document(document(raw, path="rapport.md"))
+    assert clean.text == "LRS – Länsgemensamt stöd\nSe bilagan och samverkansdokument i länet.\n"
+    assert [clean.text[start:end] for start, end in clean.bold] == ["LRS", "länet"]
+    assert clean.bold_at(0) == (0, 3) and clean.bold_at(1) is None
+
+
 # --- hyphenation and wrapped lines ------------------------------------------------------------
 
 
@@ -86,6 +94,22 @@ def test_wrapped_lines_are_joined() -> None:
 def test_line_after_comma_is_joined_even_when_capitalised() -> None:
     assert clean_text("Region Sörmland,\nKatrineholms kommun och\nFlens kommun") == (
         "Region Sörmland, Katrineholms kommun och Flens kommun"
+    )
+
+
+def test_a_page_opening_after_a_comma_starts_anew() -> None:
+    # A table row ending a page with a comma ("… regionalt stöd,") is not continued by the next page's first
+    # row; a sentence that plainly goes on (lower case, "och" at the page's end) is still joined.
+    pages = [
+        "2024 - 2029 Alla kommuner, Region\nSörmland, processleds av\nLänsgemensamt regionalt stöd,\n",
+        "Lokalt vårdkompetensråd Sörmland.\nUtveckla samverkan mellan huvudmännen och\n",
+        "Region Sörmland i länet, för\n",
+        "alla invånare.\n",
+    ]
+    assert clean_document(form_feed_document(pages)).text == (
+        "2024 - 2029 Alla kommuner, Region\nSörmland, processleds av Länsgemensamt regionalt stöd,\n"
+        "Lokalt vårdkompetensråd Sörmland.\nUtveckla samverkan mellan huvudmännen och Region Sörmland i länet, "
+        "för alla invånare.\n"
     )
 
 

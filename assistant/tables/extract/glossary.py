@@ -9,7 +9,8 @@ from assistant.ingest.cleaning import CleanDocument
 from assistant.tables.extract.records import SourceLocator, TableRow
 
 _GLOSSARY_HEADING = re.compile(r"^#+\s*Begrepp och förkortningar\s*$", re.M)
-_TERM_ROW = re.compile(r"^<b>(?P<term>[^<]+)</b>\s*(?:–\s*(?P<expansion>[^|]+?))?\s*\|\s*(?P<definition>.*)$")
+# What follows a row's bold term (CleanDocument.bold): " – expansion |" or " | definition".
+_AFTER_TERM = re.compile(r"^\s*(?:–\s*(?P<expansion>[^|]+?))?\s*\|\s*(?P<definition>.*)$")
 _ABBREVIATION = r"[A-ZÅÄÖ](?=[a-zåäö]*[A-ZÅÄÖ])[A-Za-zÅÄÖåäö]{1,6}"
 _LONG_THEN_SHORT = re.compile(rf"(?P<long>(?:[\wåäöÅÄÖ&-]+[ ]){{1,8}}?[\wåäöÅÄÖ-]+)\s+\((?P<short>{_ABBREVIATION})\)")
 _SHORT_THEN_LONG = re.compile(rf"\b(?P<short>{_ABBREVIATION})(?:-\w+)?\s+\((?P<long>[A-ZÅÄÖ][^()]{{5,80}})\)")
@@ -17,7 +18,8 @@ _SMALL_WORDS = {"och", "i", "för", "av", "med", "om", "kring", "inom", "till", 
 
 
 def parse_glossary(document: CleanDocument, locator: SourceLocator) -> list[TableRow]:
-    """The rows of a "Begrepp och förkortningar" section ("<b>Term</b> | definition")."""
+    """The rows of a "Begrepp och förkortningar" section: a bold term, then its expansion or definition
+    ("<b>LRS</b> – Länsgemensamt regionalt stöd |", "<b>Nära vård</b> | är en omställning …")."""
     heading = _GLOSSARY_HEADING.search(document.text)
     if not heading:
         return []
@@ -27,12 +29,13 @@ def parse_glossary(document: CleanDocument, locator: SourceLocator) -> list[Tabl
         line = raw.strip()
         if line.startswith("#"):
             break
-        match = _TERM_ROW.match(line)
+        start = offset + raw.find(line)
+        term = document.bold_at(start) if line else None
+        match = _AFTER_TERM.match(document.text[term[1] : start + len(line)]) if term else None
         if match:
-            start = offset + raw.find(line)
             expansion = (match["expansion"] or "").strip()
             fields = {
-                "term": match["term"].strip(),
+                "term": document.text[term[0] : term[1]].strip(),
                 "forklaring": expansion or match["definition"].strip(),
                 "typ": "förkortning" if expansion else "begrepp",
             }
