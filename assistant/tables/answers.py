@@ -193,13 +193,24 @@ def _render(question: str, result: ToolResult, shown: _Shown, markers: list[int]
     if result.tool == "measure":
         if shown.asked:
             lines = [measure_lead(shown.asked, rows, markers[0], english), ""]
+            rows = [r for r in rows if r not in shown.asked]  # the lead says the asked fields
         else:
             lines = [f"{lead} [{markers[0]}]", ""]
         lines += ["| Fält | Uppgift |", "|---|---|"]
         lines += [f"| {_cell(r['Fält'])} | {_cell(r['Uppgift'])} |" for r in rows]
         return "\n".join(lines)
+    if result.tool == "term":
+        # The sources name the documents: the answer says each term and what it stands for, one per line.
+        lines = [f"- {_cell(r['Begrepp'])}: {_cell(r['Betydelse'])} [{m}]" for r, m in zip(rows, markers)]
+        return "\n".join([lead, "", *lines])
     if result.tool == "initiative" and shown.asked:
         lead = initiative_lead(question, rows[0], shown.asked, markers[0], english)
+        # The lead says the asked fields of the färdplan's row; unless the table shows more of that row (its
+        # goal, for a question the fields do not cover), it shows only what else describes the satsning.
+        if all(c in ("Satsning", *shown.asked) for c in shown.columns):
+            rows, markers = rows[1:], markers[1:]
+        if not rows:
+            return lead
     area = _one_area(rows) if result.tool == "initiatives" else ""
     if area:
         if english:

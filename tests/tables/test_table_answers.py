@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.tables.routing import route_question
 
 pytest_plugins = ["table_fixtures"]  # corpus, tables_dir, tools
@@ -126,3 +128,25 @@ def test_a_measure_answer_without_words_of_its_own_leads_with_the_asked_fields_o
     assert [line for line in lead.splitlines() if line.startswith("- ")] == [
         line for line in lead.splitlines() if line.startswith("- Nämnare:")
     ]
+
+
+def test_a_term_answer_says_each_meaning_on_a_line_of_its_own_without_the_document_titles(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vad betyder LRS?"
+    routed = route_question(question, tools)
+    answer = tool_answer(question, routed, [])
+    lines = [line for line in answer.answer.splitlines() if line.startswith("- LRS: ")]
+    assert len(lines) == len(routed[0].rows) >= 1
+    assert all(re.search(r"\[\d+\]$", line) for line in lines)
+    assert "| Begrepp |" not in answer.answer
+    assert not any(row["Dokument"] in answer.answer for row in routed[0].rows)  # the sources name them
+
+
+def test_a_field_answer_does_not_repeat_the_roadmaps_row_as_a_table(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vem är utförare för Besökskort?"
+    answer = tool_answer(question, route_question(question, tools), []).answer
+    assert answer.count("Alla kommuner och Region Sörmland") == 1
+    assert "| Satsning |" not in answer
