@@ -3,7 +3,8 @@
 The abstention model (answer/abstention_model.py) reads these; they are general, not tied to any question:
 coverage of the question's content by the best and the chosen units, whether its specific content (years,
 numbers, names, long compounds) is there, whether the kind of value it asks for (a count, a share, an amount
-of money, a date, a person) appears in the chosen units, and how the two retrievers agree on the top passage.
+of money, a date, a person) appears in the chosen units and how much of the question the units holding such a
+value cover, and how the two retrievers agree on the top passage.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class EvidenceFeatures:
     routed_to_table: float
     unknown_words: float
     value_near_rare_term: float
+    value_coverage_gap: float = 0.0
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -141,6 +143,7 @@ def evidence_features(
     unknown_words: int,
     routed_to_table: bool,
     tokenize,
+    value_coverage_gap: float = 0.0,
 ) -> EvidenceFeatures:
     """The features of one draft answer: `chosen` are the units it would say, `weights` the terms' weights."""
     said: set[str] = set()
@@ -174,7 +177,18 @@ def evidence_features(
         routed_to_table=float(routed_to_table),
         unknown_words=float(unknown_words),
         value_near_rare_term=_value_near_rare_term(expects, chosen, weights, tokenize),
+        value_coverage_gap=value_coverage_gap,
     )
+
+
+def value_coverage_gap(expects: str, units: Sequence[Unit], best_coverage: float) -> float:
+    """How much less of the question the best unit holding a value of the asked kind covers than the best
+    unit at all (0 when the question asks for no value): "how many took part in X?" answered by a sentence
+    on X without a number, or by a number in a sentence about something else."""
+    if not expects:
+        return 0.0
+    holding = max((u.coverage for u in units if has_value(expects, u.text + " " + " ".join(u.items))), default=0.0)
+    return max(0.0, best_coverage - holding)
 
 
 def _value_near_rare_term(expects: str, chosen: Sequence[Unit], weights: dict[str, float], tokenize) -> float:

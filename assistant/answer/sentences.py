@@ -17,8 +17,18 @@ from assistant.answer.abstention import abstention, missing_name, support
 from assistant.answer.abstention_model import Decision, shipped_decision
 from assistant.answer.answer_weights import AnswerWeights, shipped_weights
 from assistant.answer.composition import compose_answer
-from assistant.answer.evidence_features import EvidenceFeatures, evidence_features, expected_value
-from assistant.answer.selection import bring_antecedents, continue_across_chunks, expand_lists, select_units
+from assistant.answer.evidence_features import (
+    EvidenceFeatures,
+    evidence_features,
+    expected_value,
+    value_coverage_gap,
+)
+from assistant.answer.selection import (
+    bring_antecedents,
+    continue_across_chunks,
+    expand_lists,
+    select_units,
+)
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
 from assistant.answer.units import Unit, mostly_links
 from assistant.models import Answer, Passage
@@ -41,6 +51,7 @@ class Draft:
     unknown_words: int
     best_coverage: float
     missing_name: str
+    value_coverage_gap: float = 0.0
 
     def features(self, routed_to_table: bool, decompounder: Decompounder | None) -> EvidenceFeatures:
         """The draft's evidence features (see answer/evidence_features.py)."""
@@ -56,6 +67,7 @@ class Draft:
             self.unknown_words,
             routed_to_table,
             lambda text: tokenize(text, decompounder),
+            self.value_coverage_gap,
         )
 
     def answer(self) -> Answer:
@@ -130,7 +142,8 @@ class SentenceAnswerer:
         bring_antecedents(chosen, units)
         expand_lists(chosen, units, kind)
         name = missing_name(asked, passages, self.decompounder)
-        return Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name)
+        gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
+        return Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
 
     def _tokens(self, text: str) -> list[str]:
         return tokenize(text, self.decompounder)

@@ -74,3 +74,19 @@ def test_a_question_for_a_date_wants_the_day():
     assert has_value("day", "Beslutet togs 2023-03-14.") and has_value("day", "Mötet hölls 21/9.")
     assert not has_value("day", "Dokumentet skickades i mars 2023.")
     assert has_value("date", "Satsningen startade hösten 2024.")
+
+
+def test_the_value_coverage_gap_is_what_the_best_unit_holding_the_asked_value_covers_less():
+    from assistant.answer.evidence_features import value_coverage_gap
+    from assistant.answer.units import Unit
+
+    def unit(text: str, coverage: float) -> Unit:
+        return Unit(text, 0, 0, frozenset(), coverage=coverage)
+
+    about_it = unit("DepActive-studien undersöker fysisk aktivitet vid depression.", 0.8)
+    a_number_elsewhere = unit("I nätverket ingår 25 personer.", 0.2)
+    assert value_coverage_gap("count", [about_it, a_number_elsewhere], 0.8) == pytest.approx(0.6)
+    assert value_coverage_gap("count", [about_it], 0.8) == pytest.approx(0.8)  # no unit holds a count
+    answered = unit("I DepActive-studien ingår 300 deltagare.", 0.8)
+    assert value_coverage_gap("count", [about_it, answered], 0.8) == 0.0
+    assert value_coverage_gap("", [about_it], 0.8) == 0.0  # the question asks for no value
