@@ -19,6 +19,7 @@ from assistant.models import Answer
 from assistant.retrieval.hybrid import SearchFilters
 from assistant.retrieval.neighbours import ChunkNeighbours
 from assistant.settings import Settings
+from assistant.ui.focus import keep_focus
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,12 @@ def _wait_for_first_build(settings: Settings) -> None:
 
 @st.fragment(run_every=NOTICE_POLL_SECONDS)
 def _vector_build_notice(settings: Settings) -> None:
-    """While the live build is keyword-only: say so, with the vector build's progress (polled, every tab)."""
+    """While the live build is keyword-only: say so, with the vector build's progress (polled, every tab).
+
+    When the hybrid build is live the page is drawn again without the notice; a keyboard user's focus stays
+    where it was (on the notice itself: on what follows it), see focus.keep_focus.
+    """
+    keep_focus()
     state = live_state(settings.index_path)
     if state.complete:
         st.rerun()  # the hybrid build is live: redraw the page without this notice
