@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 # 5: each chunk names its sentences that give the assistant or the reader instructions (Chunk.instructions);
 # 6: escape sequences and control characters removed from the text (ingest/control_chars.py);
 # 7: each färdplan row a passage of its own; 8: inline HTML tags (<b>, <sup> …) removed from the text, a glossary
-# found by its bold terms (CleanDocument.bold), a page's first line after a comma not joined to the page before
+# found by its bold terms (CleanDocument.bold), a page's first line after a comma not joined to the page before, an
+# abbreviation spelled out in the text cited by its whole sentence (tables/extract/glossary.py)
 PIPELINE_VERSION = "8"
 
 Progress = Callable[[int, int], None]

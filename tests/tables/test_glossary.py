@@ -7,7 +7,7 @@ from assistant.ingest.chunking import chunk_document
 from assistant.ingest.cleaning import clean_document
 from assistant.models import Document, DocumentInfo
 from assistant.retrieval.neighbours import marked_sentences
-from assistant.tables.extract.glossary import parse_glossary
+from assistant.tables.extract.glossary import find_abbreviations, parse_glossary
 from assistant.tables.extract.records import SourceLocator
 from assistant.text.display import clean_text
 
@@ -50,3 +50,19 @@ def test_the_cited_definition_is_plain_text_and_marked_in_its_passage() -> None:
 def test_bold_words_outside_a_glossary_lose_their_tags_too() -> None:
     _, chunks = _glossary()
     assert any(c.text.endswith("Rapporten beskriver arbetet i länet.") for c in chunks.values()), list(chunks.values())
+
+
+def test_an_abbreviation_spelled_out_in_the_text_cites_its_whole_sentence_which_is_marked() -> None:
+    text = (
+        "Tidplan\nOktober 2021 till mars 2023.\nSedan 2021 finns en arbetsgrupp. Under arbetets gång deltog "
+        "FoU i Sörmland och Länsgemensamt Regionalt Stöd (LRS). Gruppen träffades varje månad.\n"
+    )
+    info = DocumentInfo(doc_id="bilagor", title="Bilagor", path="bilagor.txt")
+    document = clean_document(Document(info=info, text=text))
+    chunks = chunk_document(document)
+    (row,) = find_abbreviations(document, SourceLocator([document], chunks))
+    assert (row.fields["term"], row.fields["forklaring"]) == ("LRS", "Länsgemensamt Regionalt Stöd")
+    assert row.source.passage == "Under arbetets gång deltog FoU i Sörmland och Länsgemensamt Regionalt Stöd (LRS)."
+    (chunk,) = chunks
+    marked = [s.text for s in marked_sentences(chunk.text, clean_text(row.source.passage)) if s.cited]
+    assert marked == [row.source.passage]

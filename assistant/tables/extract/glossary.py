@@ -7,6 +7,7 @@ import re
 
 from assistant.ingest.cleaning import CleanDocument
 from assistant.tables.extract.records import SourceLocator, TableRow
+from assistant.text.sentences import split_units
 
 _GLOSSARY_HEADING = re.compile(r"^#+\s*Begrepp och förkortningar\s*$", re.M)
 # What follows a row's bold term (CleanDocument.bold): " – expansion |" or " | definition".
@@ -54,8 +55,26 @@ def find_abbreviations(document: CleanDocument, locator: SourceLocator) -> list[
                 continue
             seen.add(short.upper())
             fields = {"term": short, "forklaring": long_form, "typ": "förkortning"}
-            rows.append(TableRow("glossary", fields, locator.span(document.info.doc_id, match.start(), match.end())))
+            start, end = _sentence_around(document.text, match.start(), match.end())
+            rows.append(TableRow("glossary", fields, locator.span(document.info.doc_id, start, end)))
     return rows
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of its line (as a source card splits it, text/sentences.py) that holds text[start:end]:
+    the citation of an abbreviation is that sentence, which the card then marks, not a piece of it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    position = 0
+    for sentence, _ in split_units(line):
+        found = line.find(sentence, position)
+        if found < 0:
+            break
+        position = found + len(sentence)
+        if line_start + found <= start and end <= line_start + position:
+            return line_start + found, line_start + position
+    return start, end
 
 
 def _trim_long_form(candidate: str, short: str) -> str | None:
