@@ -46,8 +46,9 @@ log = logging.getLogger(__name__)
 # 6: escape sequences and control characters removed from the text (ingest/control_chars.py);
 # 7: each färdplan row a passage of its own; 8: inline HTML tags (<b>, <sup> …) removed from the text, a glossary
 # found by its bold terms (CleanDocument.bold), a page's first line after a comma not joined to the page before, an
-# abbreviation spelled out in the text cited by its whole sentence (tables/extract/glossary.py)
-PIPELINE_VERSION = "8"
+# abbreviation spelled out in the text cited by its whole sentence (tables/extract/glossary.py); 9: the parts of a
+# document of like parts keep their title in the section ("Bilaga 4 › Personcentrerad egenmonitorering › Tidplan")
+PIPELINE_VERSION = "9"
 
 Progress = Callable[[int, int], None]
 # An embedding expected to take this long or more is announced before it starts.

@@ -15,6 +15,8 @@ from assistant.models import Chunk
 log = logging.getLogger(__name__)
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)")
 _APPENDIX_HEADING = re.compile(r"^Bilaga \d+\b.*$")
+MIN_PART_HEADINGS = 3  # a heading a document repeats this often heads one of its like parts
+_BODY_HEADING = 2  # the level of a heading recognised by its looks (short, capitalised, no sentence end)
 _CAPTION = re.compile(r"^(Tabell|Figur|Diagram|Bild) \d+")
 _SENTENCE_END = ".!?:;,"
 # The indicator library writes each measure as "<Indicator> <n>" followed by "Titel …".
@@ -109,6 +111,7 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
     path: list[tuple[int, str]] = []
     index = 0
     in_table = False
+    group = _HeadingGroup(frozenset() if markdown else _recurring_headings(lines))
     while index < len(lines):
         line = lines[index]
         if lost_headings and index in lost_headings:
@@ -130,6 +133,10 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
         if heading is not None:
             in_table = False  # a heading outside any table group: the table is over
             level, title = heading
+            if not markdown:
+                following, after = _next_line(lines, index)
+                next_heading = _heading_level(following, markdown, after)
+                level = group.level_of(level, title, next_heading[1] if next_heading else None)
             path = [(lvl, t) for lvl, t in path if lvl < level]
             if not _heads_contents(lines, index, markdown):  # "Innehåll" over the contents lines is no section
                 path.append((level, title))
@@ -160,6 +167,51 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
     return units
 
 
+@dataclasses.dataclass
+class _HeadingGroup:
+    """Headings of a plain-text document that nest without saying so. A document of like parts (the
+    abstracts of an appendix, each with its "Bakgrund", "Syfte", "Tidplan") repeats the parts' headings; a
+    heading followed at once by one of those is the title of a part ("Personcentrerad egenmonitorering"),
+    and the repeated headings after it are one level below it, until a heading that is not one of them, a
+    top-level heading, or one met again in the part (its "Bakgrund" again: a part whose title was not found).
+    """
+
+    recurring: frozenset[str]
+    title: str = ""
+    seen: set[str] = dataclasses.field(default_factory=set)
+
+    def level_of(self, level: int, title: str, next_heading: str | None) -> int:
+        if level != _BODY_HEADING:
+            self.title = ""
+            return level
+        if title not in self.recurring:
+            opens = next_heading is not None and next_heading in self.recurring
+            self.title, self.seen = (title, set()) if opens else ("", set())
+            return level
+        if not self.title or title in self.seen:
+            self.title = ""
+            return level
+        self.seen.add(title)
+        return level + 1
+
+
+def _recurring_headings(lines: list[_Line]) -> frozenset[str]:
+    """The body headings a document repeats (MIN_PART_HEADINGS times or more): the headings of its like parts."""
+    counts: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        heading = _heading_level(line.text, False, lines[index + 1 : index + 2])
+        if heading is not None and heading[0] == _BODY_HEADING:
+            counts[heading[1]] = counts.get(heading[1], 0) + 1
+    return frozenset(title for title, count in counts.items() if count >= MIN_PART_HEADINGS)
+
+
+def _next_line(lines: list[_Line], index: int) -> tuple[str, list[_Line]]:
+    """The next line's text and the line after it (what _heading_level reads), or an empty line at the end."""
+    if index + 1 >= len(lines):
+        return "", []
+    return lines[index + 1].text, lines[index + 2 : index + 3]
+
+
 def _run_end(lines: list[_Line], index: int, belongs) -> int:
     end = index
     while end < len(lines) and belongs(lines[end]):
@@ -184,6 +236,8 @@ def _heads_contents(lines: list[_Line], index: int, markdown: bool) -> bool:
 
 
 def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[int, str] | None:
+    if not text:
+        return None
     match = _MARKDOWN_HEADING.match(text)
     if match:
         return len(match.group(1)), match.group(2).strip("* ")
@@ -204,7 +258,7 @@ def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[i
         and bool(following)
         and not _MEASURE_TITLE.match(following[0].text)
     )
-    return (2, text) if looks_like_heading else None
+    return (_BODY_HEADING, text) if looks_like_heading else None
 
 
 def _is_measure_start(lines: list[_Line], index: int) -> bool:

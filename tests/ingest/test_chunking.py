@@ -451,3 +451,32 @@ def test_every_appendix_of_the_bilagor_names_its_sections(bilagor_chunks: list[C
         assert any(a.startswith(f"Bilaga {number}.") for a in appendices), f"no section under Bilaga {number}"
     abstracts = [c for c in bilagor_chunks if "Tillsammans för barnens bästa" in c.section]
     assert abstracts and all(c.section.startswith("Bilaga 4. Abstracts") for c in abstracts if "Bakgrund" in c.text)
+
+
+def test_the_parts_of_a_document_of_like_parts_keep_their_title_in_the_section() -> None:
+    abstract = (
+        "{title}\n\nBakgrund\n\n{title} började med en kartläggning av behoven i länet. {P1}\n\n"
+        "Syfte\n\nSyftet är att pröva ett nytt arbetssätt för {title}. {P2}\n\n"
+        "Tidplan\n\n{title} pågick augusti 2020 till oktober 2022. {P3}\n\n"
+    )
+    titles = ("Egenmonitorering", "Fallprevention", "Suicidprevention")
+    text = "Bilaga 4. Abstracts\n\n" + "".join(abstract.format(title=t, P1=P1, P2=P2, P3=P3) for t in titles)
+    text += f"Bakgrund\n\nEn del vars titel inte står i texten. {P4}\n\nSammanfattning\n\nEn sammanfattning. {P4}\n"
+    chunks = chunk_document(clean(text), chunk_size=200)
+
+    def section_of(words: str) -> str:
+        (chunk,) = [c for c in chunks if words in c.text]
+        return chunk.section
+
+    for title in titles:
+        assert section_of(f"{title} började") == f"Bilaga 4. Abstracts › {title} › Bakgrund"
+        assert section_of(f"{title} pågick") == f"Bilaga 4. Abstracts › {title} › Tidplan"
+    # A heading met again in the part starts a part whose title was not found; any other heading ends the parts.
+    assert section_of("En del vars titel") == "Bilaga 4. Abstracts › Bakgrund"
+    assert section_of("En sammanfattning.") == "Bilaga 4. Abstracts › Sammanfattning"
+
+
+def test_a_heading_over_a_heading_is_no_title_when_the_document_repeats_no_headings() -> None:
+    text = f"Generaldirektör\n\nSammanfattning\n\n{P1}\n\nBakgrund\n\n{P2}\n"
+    sections = [c.section for c in chunk_document(clean(text), chunk_size=200)]
+    assert sections == ["Sammanfattning", "Bakgrund"]
