@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant import Assistant, Settings
@@ -37,3 +38,10 @@ def test_the_api_is_measured_over_http_with_the_same_answers(app_env, fake_embed
         # closest document an abstention names, so the answer's start and its decision are compared)
         assert answer["abstained"] == direct[question].abstained
         assert answer["answer"][:40] == direct[question].answer[:40]
+
+
+def test_the_api_is_measured_past_the_rate_limit_of_its_settings(app_env, fake_embedder) -> None:
+    settings = dataclasses.replace(Settings.load(), api_rate_limit=1)  # the benchmark's caller makes 1 + 2 calls
+    assistant = Assistant.from_config(settings, embedder=fake_embedder)
+    lines = api_lines(settings, assistant, ["Vad är en SIP?"], 2, load_lines)
+    assert "(n=2)" in lines[1]
