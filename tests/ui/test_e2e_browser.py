@@ -224,7 +224,8 @@ def test_the_chat_is_used_with_the_keyboard_alone(app_url, browser_page, screens
     expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
     expect(page.get_by_test_id("stSidebar").get_by_text("Svarsmotor")).to_be_visible()
     # The app reruns itself once when the vectors go live (the test's own document is embedded on a fresh
-    # clone), and a rerun puts the focus back on the page: the keys are pressed in the app that stays.
+    # clone). The focus stays in place through that rerun (focus.keep_focus, tests/ui/test_focus_browser.py
+    # presses keys during it); here the keys are pressed in the app that stays, so no rerun races the answer.
     expect(page.get_by_text(KEYWORD_ONLY_NOTICE)).to_have_count(0, timeout=180_000)
     expect(page.locator("[data-stale='true']")).to_have_count(0)
     # From the page's start, Tab reaches the chat input (skip link, page menu, sidebar, suggestions on the way).
@@ -238,6 +239,14 @@ def test_the_chat_is_used_with_the_keyboard_alone(app_url, browser_page, screens
 
     # Focus moves to the new answer (as the view does): the next Tabs go through its sources to its feedback.
     expect(answer.locator("[class*='st-key-answer-']")).to_be_focused(timeout=5_000)
+    # The focus can move there while the rest of the redraw is still arriving (the feedback and the downloads
+    # a few hundred ms later): a Tab pressed then goes from "Kopiera svaret" straight to the chat input. The
+    # keys wait for what they will go through, drawn in full.
+    expect(answer.get_by_role("link", name="Öppna i dokumentet").first).to_be_visible()
+    expect(answer.get_by_role("radio", name="Bra svar")).to_be_visible()
+    expect(page.get_by_role("button", name="Ladda ner källorna (CSV)")).to_be_visible()
+    expect(page.locator("[data-stale='true']")).to_have_count(0)
+    expect(answer.locator("[class*='st-key-answer-']")).to_be_focused()  # still where the app put it
     visited = _tab_until(page, lambda f: f["text"].endswith("Bra svar"))
     assert all(f["in_answer"] for f in visited), visited
     texts = [f["text"] for f in visited]
@@ -245,8 +254,12 @@ def test_the_chat_is_used_with_the_keyboard_alone(app_url, browser_page, screens
     screenshot(page, screenshots, "11-tangentbord-fokus", full_page=False)
     page.keyboard.press("Space")  # rates the answer, from the keyboard too
     expect(answer.get_by_text("Tack för återkopplingen!")).to_be_visible(timeout=STEP_MS)
-    # And on to the chat input again for the next question.
-    _tab_until(page, lambda f: f["testid"] == "stChatInputTextArea")
+    expect(answer.get_by_role("radio", name="Bra svar")).to_be_checked()
+    # And on to the chat input again for the next question, through the comment form the rating opened.
+    expect(answer.get_by_role("button", name="Skicka kommentar")).to_be_visible()
+    expect(page.locator("[data-stale='true']")).to_have_count(0)
+    after_rating = _tab_until(page, lambda f: f["testid"] == "stChatInputTextArea")
+    assert any(f["text"].endswith("Skicka kommentar") for f in after_rating), after_rating
 
 
 @pytest.mark.parametrize(
