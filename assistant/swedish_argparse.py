@@ -71,10 +71,14 @@ class SwedishHelpFormatter(argparse.HelpFormatter):
 
 
 class SwedishArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser (and its subcommands' parsers) whose help and usage errors are in Swedish."""
+    """An ArgumentParser (and its subcommands' parsers) whose help and usage errors are in Swedish.
+
+    A flag must be spelled out: argparse would take `--k 2` for `--kind 2` and answer with a filter nobody asked for.
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("formatter_class", SwedishHelpFormatter)
+        kwargs.setdefault("allow_abbrev", False)
         add_help = kwargs.pop("add_help", True)
         super().__init__(*args, add_help=False, **kwargs)
         if add_help:

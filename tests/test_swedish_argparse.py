@@ -104,3 +104,10 @@ def test_a_parser_without_help_has_no_help_flag_and_a_subcommands_usage_keeps_it
     with pytest.raises(SystemExit):
         parser.parse_args(["kör", "--help"])
     assert capsys.readouterr().out.startswith("användning: prov kör [-h]")
+
+
+def test_an_abbreviated_flag_is_refused_not_taken_for_a_longer_one(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["search", "Lokalt vårdkompetensråd", "--k", "2"])  # not --kind 2
+    assert exited.value.code == 2
+    assert "okända argument: --k 2" in capsys.readouterr().err
