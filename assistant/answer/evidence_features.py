@@ -56,7 +56,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(19|20)\d\d\b|\b{_MONTHS}\b|"
             r"\b(våren|hösten|vår|höst|vecka|veckan|måndag\w*|tisdag\w*|onsdag\w*|torsdag\w*|fredag\w*|"
-            r"lördag\w*|söndag\w*|klockan|kl\.)(?!\w)",  # "våren", not "vården"
+            r"lördag\w*|söndag\w*|klockan|kl\.)(?!\w)|"  # "våren", not "vården"
+            # A time told relative to something: "inom tre dagar", "varje kvartal", "två gånger per år", "årligen".
+            r"\b(inom|efter|varje|per|om|senast)\s+(\w+\s+)?(dag|dagar|dygn|veck\w*|månad\w*|kvartal\w*|år|timm\w*)\b|"
+            r"\b(dagligen|veckovis|månadsvis|kvartalsvis|årligen|årsvis)\b",
             re.I,
         ),
     ),

@@ -90,3 +90,10 @@ def test_the_value_coverage_gap_is_what_the_best_unit_holding_the_asked_value_co
     answered = unit("I DepActive-studien ingår 300 deltagare.", 0.8)
     assert value_coverage_gap("count", [about_it, answered], 0.8) == 0.0
     assert value_coverage_gap("", [about_it], 0.8) == 0.0  # the question asks for no value
+
+
+def test_a_time_told_relative_to_something_answers_when():
+    assert has_value("date", "Sjuksköterskan gör en vårdplanering inom tre dagar efter beslutet.")
+    assert has_value("date", "Enhetschefen följer upp hemsjukvården varje kvartal.")
+    assert has_value("date", "Rådet träffas två gånger per år.") and has_value("date", "Planen följs upp årligen.")
+    assert not has_value("date", "Vården ges i hemmet av distriktssköterskor.")
