@@ -144,3 +144,64 @@ def bring_antecedents(chosen: list[Unit], units: Sequence[Unit]) -> None:
             continue
         unit.text = f"{before.text} {unit.text}"
         taken.add((before.passage, before.position))
+
+
+def heading_lines(units: Sequence[Unit], passages: Sequence[Passage]) -> set[tuple[int, int]]:
+    """The places of units that are headings: a line without a sentence's end that names one of its passage's
+    sections ("Tidplan" under "… › Tidplan"), or a label (is_label) with more of its passage after it."""
+    last: dict[int, int] = {}
+    for unit in units:
+        last[unit.passage] = max(last.get(unit.passage, -1), unit.position)
+    found = set()
+    for unit in units:
+        if unit.bullet or unit.text.rstrip().endswith((".", "!", "?", ":", ";")):
+            continue
+        if _names_section(unit, passages) or is_label(unit) and unit.position < last[unit.passage]:
+            found.add((unit.passage, unit.position))
+    return found
+
+
+def label_headings(chosen: list[Unit], units: Sequence[Unit], passages: Sequence[Passage]) -> list[Unit]:
+    """Headings are never answer lines of their own. A chosen heading becomes the label of the text that
+    follows it: the text it brought ("Tidplan: Oktober 2020 till december 2023.") or the next chosen unit
+    of its passage. A heading right above another chosen heading has nothing of its own and is left out,
+    as is one with nothing after it that only names its section. Returns the units to say."""
+    headings = heading_lines(units, passages)
+    by_place = {(u.passage, u.position): u for u in chosen}
+    labelled: set[tuple[int, int]] = set()
+    said = []
+    for unit in sorted(chosen, key=lambda u: (u.passage, u.position)):
+        place = (unit.passage, unit.position)
+        following = by_place.get((unit.passage, unit.position + 1))
+        if place not in headings or place in labelled:
+            said.append(unit)
+        elif following is not None and (following.passage, following.position) in headings:
+            continue
+        elif unit.items:
+            unit.text = _labelled(unit.text, unit.items[0])
+            unit.items = unit.items[1:]
+            said.append(unit)
+        elif following is not None:
+            following.text = _labelled(unit.text, following.text)
+            labelled.add((following.passage, following.position))
+        elif not _names_section(unit, passages):
+            said.append(unit)
+    order = {id(u): i for i, u in enumerate(chosen)}
+    return sorted(said, key=lambda u: order[id(u)]) or chosen
+
+
+def _labelled(heading: str, text: str) -> str:
+    """The text under its heading as "Heading: text", or the text alone when it opens by naming the heading
+    ("SIP-kollen är en webbaserad enkät …" under "SIP-kollen")."""
+    heading = heading.strip()
+    if heading.lower() in text[: len(heading) + LABEL_REPEAT_CHARS].lower():
+        return text
+    return f"{heading}: {text}"
+
+
+LABEL_REPEAT_CHARS = 40
+
+
+def _names_section(unit: Unit, passages: Sequence[Passage]) -> bool:
+    sections = {part.strip().lower() for part in passages[unit.passage].section.split("›")}
+    return unit.text.strip().lower() in sections

@@ -27,6 +27,7 @@ from assistant.answer.selection import (
     bring_antecedents,
     continue_across_chunks,
     expand_lists,
+    label_headings,
     select_units,
 )
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
@@ -141,6 +142,7 @@ class SentenceAnswerer:
         continue_across_chunks(chosen, units, passages)
         bring_antecedents(chosen, units)
         expand_lists(chosen, units, kind)
+        chosen = label_headings(chosen, units, passages)
         name = missing_name(asked, passages, self.decompounder)
         gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
         return Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)

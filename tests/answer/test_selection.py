@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.selection import bring_antecedents, expand_lists, is_label, select_units
+from assistant.answer.selection import bring_antecedents, expand_lists, is_label, label_headings, select_units
 from assistant.answer.units import Unit
 from assistant.models import Passage
 
@@ -11,8 +11,8 @@ def _unit(text: str, position: int, score: float = 0.0, passage: int = 0, bullet
     return Unit(text, passage, position, frozenset(text.lower().split()), bullet, score=score)
 
 
-def _passage() -> Passage:
-    return Passage("c", "d", "Titel", "Avsnitt", "…", None, 1.0)
+def _passage(section: str = "Avsnitt") -> Passage:
+    return Passage("c", "d", "Titel", section, "…", None, 1.0)
 
 
 def test_the_sentences_after_the_best_one_come_along_before_units_from_elsewhere():
@@ -46,3 +46,35 @@ def test_sub_headings_are_not_list_items_of_a_heading():
     assert is_label(units[1]) and not is_label(units[2])
     expand_lists([heading], units, "fact")
     assert heading.items == ["Dokumenten tolkas olika i länet."]
+
+
+def test_a_heading_is_never_an_answer_line_of_its_own():
+    passages = [_passage("Bilaga 4 › Egenmonitorering › Tidplan")]
+    tidplan = _unit("Tidplan", 0)
+    tidplan.items = ["Oktober 2020 till december 2023."]
+    said = label_headings([tidplan], [tidplan, _unit("Oktober 2020 till december 2023.", 1)], passages)
+    assert [(u.text, u.items) for u in said] == [("Tidplan: Oktober 2020 till december 2023.", [])]
+
+
+def test_a_heading_labels_the_chosen_unit_after_it_and_an_empty_heading_above_a_heading_goes():
+    units = [
+        _unit("Metod", 0),
+        _unit("Syfte", 1),
+        _unit("Att beskriva hur arbetet gick.", 2),
+        _unit("Karolina Ehnsjö och Cajsa Åkerholm", 3),
+        _unit("En sista mening.", 4),
+    ]
+    said = label_headings(list(units), units, [_passage()])
+    assert [u.text for u in said] == [
+        "Syfte: Att beskriva hur arbetet gick.",
+        "Karolina Ehnsjö och Cajsa Åkerholm",  # a value, not a label: longer than one
+        "En sista mening.",
+    ]
+
+
+def test_a_heading_with_nothing_after_it_goes_only_when_it_names_its_section():
+    passages = [_passage("Rapport › Bakgrund")]
+    units = [_unit("Första meningen här.", 0), _unit("Bakgrund", 1)]
+    assert [u.text for u in label_headings(list(units), units, passages)] == ["Första meningen här."]
+    units = [_unit("Första meningen här.", 0), _unit("Riket 96 %", 1)]
+    assert [u.text for u in label_headings(list(units), units, passages)] == ["Första meningen här.", "Riket 96 %"]
