@@ -52,12 +52,13 @@ def tool_answer(
 
 
 def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, shown: str = "") -> str:
-    """The extractive answer's first lines that fit in room and say something the table does not,
-    its [n] markers renumbered into citations."""
+    """The extractive answer's first lines that say something the table does not: the first such line
+    always (the best sentence is said even when the table fills the answer), the rest while they fit in
+    room; its [n] markers renumbered into citations."""
     kept, used = [], 0
     already = fold(shown)
     for line in extractive.answer.split("\n"):
-        if used + len(line) > room:
+        if used + len(line) > room and kept:
             break
         content = fold(_LINE_FURNITURE.sub("", line))
         if content and content in already:

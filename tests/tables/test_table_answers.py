@@ -150,3 +150,19 @@ def test_a_field_answer_does_not_repeat_the_roadmaps_row_as_a_table(tools):
     answer = tool_answer(question, route_question(question, tools), []).answer
     assert answer.count("Alla kommuner och Region Sörmland") == 1
     assert "| Satsning |" not in answer
+
+
+def test_the_best_sentence_follows_a_table_that_fills_the_answer(tools):
+    from assistant.models import Answer, Citation
+    from assistant.tables.answers import MAX_TOTAL_CHARS, tool_answer
+
+    question = "Vilka satsningar pågår inom kompetensförsörjning?"
+    cited = Citation("c1", "fardplan-2025", "Färdplan", "Satsningar", None, "…")
+    sentence = "Enligt dokumenten: Rådet samlar kommunerna och regionen kring utbildningsfrågor. [1]"
+    extractive = Answer(f"{sentence}\n- En andra mening som inte får plats längre. [1]", (cited,), ())
+    tables_only = tool_answer(question, route_question(question, tools), [])
+    assert len(tables_only.answer) > MAX_TOTAL_CHARS - len(sentence)  # no room left by the old rule
+    answer = tool_answer(question, route_question(question, tools), [], extractive)
+    assert "Rådet samlar kommunerna och regionen kring utbildningsfrågor." in answer.answer
+    assert "En andra mening" not in answer.answer
+    assert answer.citations[-1] == cited
