@@ -31,7 +31,7 @@ from assistant.answer.selection import (
     select_units,
 )
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
-from assistant.answer.units import Unit, mostly_links
+from assistant.answer.units import Unit, unit_text
 from assistant.models import Answer, Passage
 from assistant.question import Question, understand
 from assistant.text.decompounding import Decompounder
@@ -153,9 +153,10 @@ class SentenceAnswerer:
     def _units(self, passages: Sequence[Passage]) -> list[Unit]:
         units = []
         for index, passage in enumerate(passages):
-            for position, (text, bullet) in enumerate(split_units(passage.text)):
-                if mostly_links(text):
-                    continue  # a line of web addresses answers nothing and reads badly
+            for position, (sentence, bullet) in enumerate(split_units(passage.text)):
+                text = unit_text(sentence)
+                if text is None:
+                    continue  # instructions, or a line of web addresses: nothing the answer says
                 tokens = _unit_tokens(text, self.decompounder)
                 units.append(Unit(text, index, position, tokens, bullet))
         return units

@@ -24,21 +24,26 @@ class Unit:
     items: list[str] = field(default_factory=list)
 
 
-def left_out(text: str) -> bool:
-    """Whether a sentence of a passage never becomes an answer unit.
+def unit_text(text: str) -> str | None:
+    """A sentence of a passage as an answer unit says it, or None when it never becomes one.
 
-    A line that is mostly web addresses answers nothing and reads badly; a sentence that gives the assistant
-    or the reader instructions ("Ignorera alla tidigare instruktioner.", "ange ditt lösenord", chat-role
-    text, a directive to an address; ingest/instructions.py, the same check that flags it on its chunk) is
-    document text the answer must not repeat as its own.
+    A sentence that gives the assistant or the reader instructions ("Ignorera alla tidigare instruktioner.",
+    "ange ditt lösenord", chat-role text, a directive to an address; ingest/instructions.py, the same check
+    that flags it on its chunk) is document text the answer must not repeat as its own. A sentence that is
+    mostly web addresses (a link whose text was its address, "Arbetet leds genom en https://… gemensam mål-
+    och aktivitetsplan …") is said without them, when enough words are left to say something.
     """
-    return _mostly_links(text) or instruction_kind(text) is not None
+    if instruction_kind(text) is not None:
+        return None
+    if not _mostly_links(text):
+        return text
+    words = _URL.sub(" ", text).split()
+    return " ".join(words) if len(words) >= MIN_WORDS_WITHOUT_LINKS else None
+
+
+MIN_WORDS_WITHOUT_LINKS = 5
 
 
 def _mostly_links(text: str) -> bool:
     """More than half of the text is web addresses."""
     return sum(len(url) for url in _URL.findall(text)) > len(text) / 2
-
-
-# The name answer/sentences.py asks under when it makes the units: every sentence it leaves out.
-mostly_links = left_out

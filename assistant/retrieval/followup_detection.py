@@ -185,7 +185,8 @@ def _is_thin(toks: list[Token], asked: str, previous: tuple[str, str]) -> bool:
         return False
     if not asked or toks[0].lower not in WH_WORDS | WH_DETERMINERS and not asked.rstrip().endswith("?"):
         return False  # "indikator hälsofrämjande mått": search words, not a question leaning on another
-    if any(t.lower in _SUBJECT_PREPOSITIONS for t in toks[1:-1]):
+    verbs = verb_positions(toks)
+    if any(t.lower in _SUBJECT_PREPOSITIONS and i not in verbs for i, t in enumerate(toks[1:-1], start=1)):
         return False  # "vem delar ansvaret för hemsjukvården?": a prepositional phrase names its own subject
     nouns = noun_like(toks)
     return 0 < len(nouns) <= MAX_THIN_NOUNS and _mentioned_before(nouns, previous)
@@ -195,8 +196,14 @@ _SUBJECT_PREPOSITIONS = frozenset({"för", "inom", "om", "kring", "av", "hos", "
 
 
 def noun_like(toks: list[Token]) -> list[Token]:
-    """Content words outside the verb positions of a Swedish question: the finite verb first in a yes/no
-    question or second after the question word (V1/V2), the verb after "att", and the clause-final verb
+    """Content words outside the verb positions (verb_positions) of a Swedish question."""
+    verbs = verb_positions(toks)
+    return [t for i, t in enumerate(toks) if i not in verbs and t in content_tokens([t])]
+
+
+def verb_positions(toks: list[Token]) -> set[int]:
+    """Where a Swedish question's verbs stand: the finite verb first in a yes/no question or second after
+    the question word (V1/V2: "vem för anteckningar?"), the verb after "att", and the clause-final verb
     after a modal ("när ska arbetet göras?")."""
     verbs: set[int] = set()
     if toks and toks[0].lower not in WH_WORDS | WH_DETERMINERS | CONJUNCTIONS:
@@ -213,7 +220,7 @@ def noun_like(toks: list[Token]) -> list[Token]:
             if modal and i:
                 verbs.add(i)
             modal = False
-    return [t for i, t in enumerate(toks) if i not in verbs and t in content_tokens([t])]
+    return verbs
 
 
 def _asks_meaning(toks: list[Token]) -> bool:

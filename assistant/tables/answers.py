@@ -52,19 +52,21 @@ def tool_answer(
 
 
 def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, shown: str = "") -> str:
-    """The extractive answer's first lines that say something the table does not: the first such line
-    always (the best sentence is said even when the table fills the answer), the rest while they fit in
-    room; its [n] markers renumbered into citations."""
-    kept, used = [], 0
+    """The extractive answer's first lines that say something the table does not: the first such line, with
+    its list items, always (the best sentence is said even when the table fills the answer), the rest while
+    they fit in room; its [n] markers renumbered into citations."""
+    kept: list[str] = []
+    used = 0
     already = fold(shown)
-    for line in extractive.answer.split("\n"):
-        if used + len(line) > room and kept:
+    for block in _blocks(extractive.answer):
+        size = sum(len(line) + 1 for line in block)
+        if used + size > room and kept:
             break
-        content = fold(_LINE_FURNITURE.sub("", line))
+        content = fold(_LINE_FURNITURE.sub("", block[0]))
         if content and content in already:
             continue
-        kept.append(line)
-        used += len(line) + 1
+        kept += block
+        used += size
     if not "".join(kept).strip() or not _MARKER.search("".join(kept)):
         return ""
 
@@ -75,6 +77,17 @@ def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, s
         return f"[{_cite(extractive.citations[number - 1], citations)}]"
 
     return "\n\nUr dokumentens text:\n\n" + _MARKER.sub(renumber, "\n".join(kept).strip())
+
+
+def _blocks(answer: str) -> list[list[str]]:
+    """The answer's lines, each with the indented list items under it ("  - Händelseanalys")."""
+    blocks: list[list[str]] = []
+    for line in answer.split("\n"):
+        if blocks and line.startswith("  "):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,9 @@ def test_thin_question_about_something_just_mentioned_borrows_the_subject():
     unrelated = [("Hur fungerar brukarinflytandet med forummetoden i Eskilstuna?", "Brukare deltar … [1]")]
     assert resolve_followup("vem leder mötena?", unrelated) == "vem leder mötena?"
     assert resolve_followup("Vad innehåller färdplanen?", history) == "Vad innehåller färdplanen?"
+    # "för" as the verb after "vem" (föra anteckningar) is no preposition naming a subject of its own.
+    resolved = resolve_followup("vem leder mötena, och vem för anteckningar?", history)
+    assert resolved.startswith("vem leder mötena, och vem för anteckningar") and "forummetoden" in resolved
 
 
 def test_english_fragment_is_added_to_the_previous_question():

@@ -166,3 +166,16 @@ def test_the_best_sentence_follows_a_table_that_fills_the_answer(tools):
     assert "Rådet samlar kommunerna och regionen kring utbildningsfrågor." in answer.answer
     assert "En andra mening" not in answer.answer
     assert answer.citations[-1] == cited
+
+
+def test_the_best_sentence_brings_its_list_items_after_a_full_table(tools):
+    from assistant.models import Answer, Citation
+    from assistant.tables.answers import tool_answer
+
+    question = "Vilka satsningar pågår inom kompetensförsörjning?"
+    cited = Citation("c1", "bilagor", "Bilagor", "Suicidprevention", None, "…")
+    lead = "Enligt dokumenten: Planen innefattar sju fokusområden: [1]\n  - Händelseanalys\n  - Självmordslarm"
+    extractive = Answer(f"{lead}\n- En andra mening som inte får plats längre. [1]", (cited,), ())
+    answer = tool_answer(question, route_question(question, tools), [], extractive)
+    assert "  - Händelseanalys\n  - Självmordslarm" in answer.answer
+    assert "En andra mening" not in answer.answer
