@@ -159,6 +159,9 @@ class SentenceAnswerer:
                     continue  # instructions, or a line of web addresses: nothing the answer says
                 tokens = _unit_tokens(text, self.decompounder)
                 units.append(Unit(text, index, position, tokens, bullet))
+        for unit, following in zip(units, units[1:]):
+            lead_in = unit.text.rstrip().endswith((":", ";")) and not unit.bullet
+            unit.introduces_list = lead_in and following.bullet and following.passage == unit.passage
         return units
 
 

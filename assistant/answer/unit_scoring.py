@@ -58,6 +58,8 @@ def score_unit(
     length = len(unit.text)
     if has_value(asked_value, unit.text) if asked_value else kind == "numeric" and NUMBER.search(unit.text):
         score += tuning.value_bonus  # "när startade den?": the sentence with the date; "hur många?": the number
+    elif kind == "list" and unit.introduces_list:
+        score += tuning.value_bonus  # "vilka faktorer …?": the sentence that introduces a list holds the answer
     if _SUPERLATIVE.search(question) and _SUPERLATIVE.search(unit.text) and NUMBER.search(unit.text):
         score += 0.2  # "vilken region högst och lägst?": the sentence that ranks them, with its figures
     if kind == "definition" and unit.position < 6:

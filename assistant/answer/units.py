@@ -19,6 +19,7 @@ class Unit:
     position: int
     tokens: frozenset[str]
     bullet: bool = False
+    introduces_list: bool = False  # ends with ":" or ";" and list items follow it in its passage
     score: float = 0.0
     coverage: float = 0.0
     items: list[str] = field(default_factory=list)

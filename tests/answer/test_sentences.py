@@ -202,3 +202,25 @@ def test_an_english_question_is_answered_from_swedish_text_with_an_english_lead(
     assert not answer.abstained
     assert answer.answer.startswith("According to the documents") and "67 procent" in answer.answer
     assert "https://" not in answer.answer  # a line of web addresses is not an answer
+
+
+def test_a_list_question_favours_the_sentence_that_introduces_a_list():
+    from assistant.answer.answer_weights import HAND_SET
+    from assistant.answer.unit_scoring import score_unit
+
+    answerer = SentenceAnswerer()
+    text = (
+        "I en första delstudie undersöktes faktorer för införandet.\n"
+        "I analysen har fyra kategorier av faktorer identifierats:\n"
+        "- tidigare erfarenhet av digital teknik,\n- behov av förberedelser"
+    )
+    units = answerer._units([_passage(0, text)])
+    assert [u.introduces_list for u in units] == [False, True, False, False]
+    lead_in = units[1]
+    terms = ("faktor", "identifier")
+    weights = {t: 1.0 for t in terms}
+    scores = {}
+    for kind in ("list", "fact"):
+        score_unit(lead_in, terms, weights, 2.0, frozenset(), lead_in.tokens, kind, "Vilka faktorer?", "", HAND_SET)
+        scores[kind] = lead_in.score
+    assert scores["list"] - scores["fact"] == pytest.approx(HAND_SET.value_bonus)
