@@ -21,6 +21,7 @@ from assistant.answer.evidence_features import (
     EvidenceFeatures,
     evidence_features,
     expected_value,
+    has_value,
     value_coverage_gap,
 )
 from assistant.answer.selection import (
@@ -53,6 +54,7 @@ class Draft:
     best_coverage: float
     missing_name: str
     value_coverage_gap: float = 0.0
+    value_unit: Unit | None = None  # said after the chosen units: the best holding the asked kind of value
 
     def features(self, routed_to_table: bool, decompounder: Decompounder | None) -> EvidenceFeatures:
         """The draft's evidence features (see answer/evidence_features.py)."""
@@ -74,12 +76,22 @@ class Draft:
     def answer(self) -> Answer:
         """The draft composed as the cited answer."""
         # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
-        said = [u for u in self.chosen if u.items or not u.text.rstrip().endswith((":", ";"))]
-        return compose_answer(said or self.chosen, self.passages, self.question.english, self.question.kind)
+        chosen = self.chosen + ([self.value_unit] if self.value_unit is not None else [])
+        said = [u for u in chosen if u.items or not u.text.rstrip().endswith((":", ";"))]
+        return compose_answer(said or chosen, self.passages, self.question.english, self.question.kind)
 
     def abstention(self) -> Answer:
         """The plain answer that the documents do not answer, naming the closest passage."""
         return abstention(self.passages, self.question.english, self.question.terms, self.best_coverage, self.support)
+
+
+def _value_unit(asked_value: str, ranked: Sequence[Unit], chosen: Sequence[Unit]) -> Unit | None:
+    """When the question asks for a kind of value (a date, a number, an amount …) and no chosen unit holds
+    one, the best-scored unit that does: the answer says it after the chosen ones. The evidence features
+    (and so the abstention decision) still read the chosen units alone: whether they hold the value."""
+    if not asked_value or any(has_value(asked_value, u.text + " " + " ".join(u.items)) for u in chosen):
+        return None
+    return next((u for u in ranked if u not in chosen and has_value(asked_value, u.text)), None)
 
 
 class SentenceAnswerer:
@@ -145,7 +157,9 @@ class SentenceAnswerer:
         chosen = label_headings(chosen, units, passages)
         name = missing_name(asked, passages, self.decompounder)
         gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
-        return Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
+        draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
+        draft.value_unit = _value_unit(asked_value, ranked, chosen)
+        return draft
 
     def _tokens(self, text: str) -> list[str]:
         return tokenize(text, self.decompounder)

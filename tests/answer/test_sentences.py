@@ -224,3 +224,27 @@ def test_a_list_question_favours_the_sentence_that_introduces_a_list():
         score_unit(lead_in, terms, weights, 2.0, frozenset(), lead_in.tokens, kind, "Vilka faktorer?", "", HAND_SET)
         scores[kind] = lead_in.score
     assert scores["list"] - scores["fact"] == pytest.approx(HAND_SET.value_bonus)
+
+
+def test_a_question_asking_for_a_value_gets_the_best_unit_holding_one_when_none_chosen_does():
+    from assistant.answer.abstention_model import NoAbstention
+
+    passages = [
+        _passage(
+            0,
+            "Förstudien om egenmonitorering skulle möjliggöra lärandeprojektet om egenmonitorering i länet. "
+            "Förstudien om egenmonitorering gav vägledning om egenmonitorering och distansvård. "
+            "Förstudien om egenmonitorering kartlade säkerhetsklassning för egenmonitorering. "
+            "Förstudien om egenmonitorering beskrev juridiska ställningstaganden kring egenmonitorering. "
+            "Förstudien om egenmonitorering tog fram en arkitekturbeskrivning för egenmonitorering.",
+            section="Egenmonitorering › Syfte",
+        ),
+        _passage(1, "Augusti 2020 till oktober 2022.", section="Egenmonitorering › Tidplan"),
+    ]
+    answerer = SentenceAnswerer()
+    question = answerer.question("När pågick förstudien om egenmonitorering?")
+    draft = answerer.draft(question, passages)
+    assert draft.value_unit is not None and draft.value_unit.text == "Augusti 2020 till oktober 2022."
+    assert draft.features(False, None).value_missing == 1.0  # the decision still reads the chosen units alone
+    answer = answerer.answer(question, passages, decision=NoAbstention())
+    assert answer.answer.splitlines()[-1] == "- Augusti 2020 till oktober 2022. [2]"
