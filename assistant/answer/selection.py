@@ -35,9 +35,7 @@ def select_units(
     chosen: list[Unit] = []
     chars = 0
     seen: set[str] = set()
-    by_place = {(u.passage, u.position): u for u in units}
-    following = [by_place.get((best.passage, best.position + step)) for step in range(1, tuning.read_on + 1)]
-    following = [u for u in following if u is not None and not u.bullet]
+    following = [u for u in read_on(best, units, passages, tuning.read_on) if not u.bullet]
     for unit in [best, *following, *ranked[1:]]:
         if len(chosen) >= limit:
             break
@@ -60,6 +58,36 @@ def select_units(
     return chosen
 
 
+def read_on(unit: Unit, units: Sequence[Unit], passages: Sequence[Passage], count: int) -> list[Unit]:
+    """The `count` units that follow `unit` in the document: in its passage, then, where the passage ends,
+    in the next chunk of the same section when that was retrieved ("… en omfattande ekonomisk genomlysning."
+    | "Detta har resulterat i förslag om …")."""
+    by_place = {(u.passage, u.position): u for u in units}
+    after = sorted((u for u in units if u.passage == unit.passage and u.position > unit.position), key=_place)
+    following = after[:count]
+    if len(following) < count:
+        chunk = next_chunk(unit.passage, passages)
+        # Only within a section: a chunk cut for length goes on; a chunk that opens a new section does not.
+        if chunk is not None and passages[chunk].section == passages[unit.passage].section:
+            following += sorted((u for u in units if u.passage == chunk), key=_place)[: count - len(following)]
+    return [by_place[_place(u)] for u in following]
+
+
+def _place(unit: Unit) -> tuple[int, int]:
+    return unit.passage, unit.position
+
+
+def next_chunk(index: int, passages: Sequence[Passage]) -> int | None:
+    """The retrieved passage that continues passage `index` in its document (it starts where that one ends)."""
+    passage = passages[index]
+    if not passage.end:
+        return None
+    for other_index, other in enumerate(passages):
+        if other_index != index and other.doc_id == passage.doc_id and 0 <= other.start - passage.end <= 3:
+            return other_index
+    return None
+
+
 def continue_across_chunks(chosen: list[Unit], units: Sequence[Unit], passages: Sequence[Passage]) -> None:
     """A sentence cut at the end of its passage continues in the next chunk, when that was retrieved."""
     last = {}
@@ -69,12 +97,10 @@ def continue_across_chunks(chosen: list[Unit], units: Sequence[Unit], passages: 
         passage = passages[unit.passage]
         if unit.position != last[unit.passage] or unit.text.endswith((".", "!", "?", ":")) or not passage.end:
             continue
-        for index, other in enumerate(passages):
-            if other.doc_id == passage.doc_id and 0 <= other.start - passage.end <= 3 and index != unit.passage:
-                following = next((u for u in units if u.passage == index and u.position == 0), None)
-                if following is not None:
-                    unit.text = f"{unit.text} {following.text}"
-                break
+        chunk = next_chunk(unit.passage, passages)
+        following = next((u for u in units if u.passage == chunk and u.position == 0), None)
+        if following is not None:
+            unit.text = f"{unit.text} {following.text}"
 
 
 def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:

@@ -78,3 +78,19 @@ def test_a_heading_with_nothing_after_it_goes_only_when_it_names_its_section():
     assert [u.text for u in label_headings(list(units), units, passages)] == ["Första meningen här."]
     units = [_unit("Första meningen här.", 0), _unit("Riket 96 %", 1)]
     assert [u.text for u in label_headings(list(units), units, passages)] == ["Första meningen här.", "Riket 96 %"]
+
+
+def test_the_best_unit_is_read_on_into_the_next_chunk_of_its_section():
+    from assistant.answer.selection import read_on
+
+    def chunk(start: int, end: int, section: str = "Ekonomi") -> Passage:
+        return Passage("c", "d", "Titel", section, "…", None, 1.0, start=start, end=end)
+
+    units = [
+        _unit("Regionen har gjort en ekonomisk genomlysning.", 0, passage=0),
+        _unit("Detta har resulterat i förslag om minskad hyrpersonal.", 0, passage=1),
+        _unit("Åtgärderna ska minska kostnaderna.", 1, passage=1),
+    ]
+    assert read_on(units[0], units, [chunk(0, 100), chunk(101, 200)], 2) == units[1:]
+    assert read_on(units[0], units, [chunk(0, 100), chunk(101, 200, "Ett nytt avsnitt")], 2) == []
+    assert read_on(units[0], units, [chunk(0, 100), chunk(400, 500)], 2) == []  # not the next chunk
