@@ -145,10 +145,10 @@ def _initiative(
             return [tools.initiatives(**filters)]  # "Vilka satsningar hör till insatsområdet …?": that area's
         if _LISTING.search(folded):
             return [tools.areas()]
-    if not asks_for_initiatives:
+    if not asks_for_initiatives or not any(filters.values()):
         return []
-    if not any(filters.values()):
-        return []
+    if not _LISTING.search(folded) and not filters["status"]:
+        return []  # "Hur mycket pengar omfattade Region Värmlands satsning … 2025?" asks for no list of them
     return [tools.initiatives(**filters)]
 
 

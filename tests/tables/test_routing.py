@@ -41,3 +41,11 @@ def test_a_measure_title_written_out_names_that_measure(tools):
     routed = route_question("Vilken målnivå har Andel SIP, kommun?", tools)
     assert [r.tool for r in routed] == ["measure"]
     assert routed[0].rows[1] == {"Fält": "Titel", "Uppgift": "Andel SIP, kommun"}
+
+
+def test_a_year_and_the_word_satsning_list_satsningar_only_when_the_question_asks_for_a_list(tools):
+    listed = route_question("Which joint initiatives in the Sörmland roadmap started in 2024?", tools)
+    assert [r.tool for r in listed] == ["initiatives"] and listed[0].rows
+    assert route_question("Vilka satsningar pågår 2027?", tools)[0].tool == "initiatives"
+    # one satsning of another region, and an amount: no list of the färdplan's satsningar answers that
+    assert route_question("Hur mycket pengar omfattade Region Värmlands ekonomiska satsning 2025?", tools) == []
