@@ -226,7 +226,8 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     measure = more_covered(retrieved, named, stems, hint)
     if wants_core and not core and not measure and _LISTS_INDICATORS.search(folded):
         return [tools.core_indicators()]
-    if core and (wants_core or not measure):
+    # The national core indicator or the library's measure: the one whose name the question says more of.
+    if core and (wants_core or not measure or more_covered(measure, core, stems, hint) == core):
         results = [tools.core_indicators(core)]
         if any(word in folded for word in _VALUE_WORDS) or _YEAR.search(question):
             year = _YEAR.search(question)

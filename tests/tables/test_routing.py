@@ -49,3 +49,8 @@ def test_a_year_and_the_word_satsning_list_satsningar_only_when_the_question_ask
     assert route_question("Vilka satsningar pågår 2027?", tools)[0].tool == "initiatives"
     # one satsning of another region, and an amount: no list of the färdplan's satsningar answers that
     assert route_question("Hur mycket pengar omfattade Region Värmlands ekonomiska satsning 2025?", tools) == []
+
+
+def test_the_core_indicator_answers_when_the_question_says_more_of_its_name_than_of_a_measures(tools):
+    question = "tillgodosett vårdbehov indikatorn – vilket nyckelord fick den högsta bedömningen?"
+    assert route_question(question, tools)[0].tool == "core_indicators"
