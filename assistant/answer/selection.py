@@ -35,7 +35,7 @@ def select_units(
     chosen: list[Unit] = []
     chars = 0
     seen: set[str] = set()
-    following = [u for u in read_on(best, units, passages, tuning.read_on) if not u.bullet]
+    following = _read_on_sentences(best, units, passages, tuning.read_on)
     for unit in [best, *following, *ranked[1:]]:
         if len(chosen) >= limit:
             break
@@ -56,6 +56,20 @@ def select_units(
                     chosen.append(unit)
                 break
     return chosen
+
+
+def _read_on_sentences(best: Unit, units: Sequence[Unit], passages: Sequence[Passage], count: int) -> list[Unit]:
+    """The sentences read on after the best unit: not list items (expand_lists brings those whole), except the
+    further sentences of the best unit's own item ("• Kompetensförsörjning: … arbetsmiljöarbetet. Att uppnå en
+    stabil och varaktig bemanning …")."""
+    following, item_goes_on = [], True
+    for unit in read_on(best, units, passages, count):
+        if unit.bullet and not (unit.continues and item_goes_on):
+            item_goes_on = False
+            continue
+        following.append(unit)
+        item_goes_on = True
+    return following
 
 
 def read_on(unit: Unit, units: Sequence[Unit], passages: Sequence[Passage], count: int) -> list[Unit]:

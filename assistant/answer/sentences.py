@@ -36,7 +36,7 @@ from assistant.answer.units import Unit, unit_text
 from assistant.models import Answer, Passage
 from assistant.question import Question, understand
 from assistant.text.decompounding import Decompounder
-from assistant.text.sentences import split_units
+from assistant.text.sentences import sentence_units
 from assistant.text.tokens import tokenize
 
 
@@ -167,12 +167,12 @@ class SentenceAnswerer:
     def _units(self, passages: Sequence[Passage]) -> list[Unit]:
         units = []
         for index, passage in enumerate(passages):
-            for position, (sentence, bullet) in enumerate(split_units(passage.text)):
+            for position, (sentence, bullet, continues) in enumerate(sentence_units(passage.text)):
                 text = unit_text(sentence)
                 if text is None:
                     continue  # instructions, or a line of web addresses: nothing the answer says
                 tokens = _unit_tokens(text, self.decompounder)
-                units.append(Unit(text, index, position, tokens, bullet))
+                units.append(Unit(text, index, position, tokens, bullet, continues=continues))
         for unit, following in zip(units, units[1:]):
             lead_in = unit.text.rstrip().endswith((":", ";")) and not unit.bullet
             unit.introduces_list = lead_in and following.bullet and following.passage == unit.passage

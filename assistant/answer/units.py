@@ -20,6 +20,7 @@ class Unit:
     tokens: frozenset[str]
     bullet: bool = False
     introduces_list: bool = False  # ends with ":" or ";" and list items follow it in its passage
+    continues: bool = False  # goes on the line or list item of the unit before it (its second sentence …)
     score: float = 0.0
     coverage: float = 0.0
     items: list[str] = field(default_factory=list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from assistant.text.display import clean_text
 
@@ -10,8 +11,22 @@ BULLET = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÅÄÖÉ0-9])")
 
 
+class SentenceUnit(NamedTuple):
+    """A sentence or list item of a passage: whether it stands in a list item, and whether it goes on the line
+    (or item) of the unit before it instead of opening one."""
+
+    text: str
+    bullet: bool
+    continues: bool
+
+
 def split_units(text: str) -> list[tuple[str, bool]]:
     """Sentences and list items of a passage: broken lines are joined, bullets and rows kept apart."""
+    return [(unit.text, unit.bullet) for unit in sentence_units(text)]
+
+
+def sentence_units(text: str) -> list[SentenceUnit]:
+    """The units of split_units, each saying whether it continues the line or item before it."""
     lines = [line for line in clean_text(text).split("\n") if line]
     merged: list[str] = []
     for line in lines:
@@ -19,14 +34,12 @@ def split_units(text: str) -> list[tuple[str, bool]]:
             merged[-1] = f"{merged[-1]} {line}"
         else:
             merged.append(line)
-    units: list[tuple[str, bool]] = []
+    units: list[SentenceUnit] = []
     for line in merged:
         bullet = bool(BULLET.match(line))
         body = BULLET.sub("", line) if bullet else line
-        for sentence in _SENTENCE_END.split(body):
-            sentence = sentence.strip()
-            if sentence:
-                units.append((sentence, bullet))
+        sentences = [sentence.strip() for sentence in _SENTENCE_END.split(body) if sentence.strip()]
+        units += [SentenceUnit(sentence, bullet, index > 0) for index, sentence in enumerate(sentences)]
     return units
 
 

@@ -94,3 +94,17 @@ def test_the_best_unit_is_read_on_into_the_next_chunk_of_its_section():
     assert read_on(units[0], units, [chunk(0, 100), chunk(101, 200)], 2) == units[1:]
     assert read_on(units[0], units, [chunk(0, 100), chunk(101, 200, "Ett nytt avsnitt")], 2) == []
     assert read_on(units[0], units, [chunk(0, 100), chunk(400, 500)], 2) == []  # not the next chunk
+
+
+def test_the_best_list_item_is_read_on_to_its_own_further_sentences_but_not_into_the_next_item():
+    units = [
+        _unit("Kompetensförsörjning: Regionen rekryterar aktivt.", 0, score=1.0, bullet=True),
+        _unit("Att uppnå en stabil bemanning bidrar till kontinuitet.", 1, score=0.1, bullet=True),
+        _unit("Digitalisering: Tjänsterna utvecklas.", 2, score=0.1, bullet=True),
+        _unit("En mening om något helt annat.", 0, score=0.9, passage=1),
+    ]
+    units[1].continues = True
+    ranked = sorted(units, key=lambda u: -u.score)
+    chosen = select_units(ranked, "definition", [_passage(), _passage()], units)
+    assert [u.text for u in chosen[:2]] == [units[0].text, units[1].text]
+    assert units[2] not in chosen[:2]
