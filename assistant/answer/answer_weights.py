@@ -24,7 +24,8 @@ class AnswerWeights:
 
     rank_bonus / rank_decay: what a passage's retrieval rank adds to its units' score, `rank_bonus / (1 +
     rank_decay * rank)`; value_bonus: what a unit holding the kind of value the question asks for (a date for
-    "när", a number for "hur många", a share, an amount, a person or body for "vem") adds; floor_share: the
+    "när", a number for "hur många", a share, an amount, a person or body for "vem"), or for a list question a
+    sentence that introduces a list, adds; floor_share: the
     share of the best unit's score a unit needs to be said too; read_on: how many sentences after the best
     one come along; passage_context: how much the question's terms that the unit's passage holds elsewhere
     count for the unit ("Tidplan: augusti 2020 till oktober 2022" in the abstract about the asked study);

@@ -1,5 +1,7 @@
-"""Which units make the answer: the best ones within a length budget, whole lists, sentences cut at a
-passage's end continued in the next chunk."""
+"""Which units make the answer: the best ones within a length budget, read on from the best into the sentences
+after it (into the next chunk of its section where its passage ends), whole lists, sentences cut at a passage's
+end continued in the next chunk, antecedents of sentences that refer back, and headings turned into the labels of
+the text under them."""
 
 from __future__ import annotations
 
@@ -26,8 +28,8 @@ def select_units(
 ) -> list[Unit]:
     """The best units above a floor, within the answer's length, and one from a second document when close.
 
-    The best unit is read on: the sentences that follow it in its passage come next (what a sentence
-    introduces is said after it), ahead of better-scored units from elsewhere.
+    The best unit is read on: the sentences that follow it in its passage, or in the next chunk of its section,
+    come next (what a sentence introduces is said after it), ahead of better-scored units from elsewhere.
     """
     best = ranked[0]
     floor = min(best.score, max(best.score * tuning.floor_share, 0.35))
@@ -76,7 +78,6 @@ def read_on(unit: Unit, units: Sequence[Unit], passages: Sequence[Passage], coun
     """The `count` units that follow `unit` in the document: in its passage, then, where the passage ends,
     in the next chunk of the same section when that was retrieved ("… en omfattande ekonomisk genomlysning."
     | "Detta har resulterat i förslag om …")."""
-    by_place = {(u.passage, u.position): u for u in units}
     after = sorted((u for u in units if u.passage == unit.passage and u.position > unit.position), key=_place)
     following = after[:count]
     if len(following) < count:
@@ -84,7 +85,7 @@ def read_on(unit: Unit, units: Sequence[Unit], passages: Sequence[Passage], coun
         # Only within a section: a chunk cut for length goes on; a chunk that opens a new section does not.
         if chunk is not None and passages[chunk].section == passages[unit.passage].section:
             following += sorted((u for u in units if u.passage == chunk), key=_place)[: count - len(following)]
-    return [by_place[_place(u)] for u in following]
+    return following
 
 
 def _place(unit: Unit) -> tuple[int, int]:
@@ -103,11 +104,13 @@ def next_chunk(index: int, passages: Sequence[Passage]) -> int | None:
 
 
 def continue_across_chunks(chosen: list[Unit], units: Sequence[Unit], passages: Sequence[Passage]) -> None:
-    """A sentence cut at the end of its passage continues in the next chunk, when that was retrieved."""
+    """A sentence cut at the end of its passage continues in the next chunk, when that was retrieved; the
+    continuation is then not said again on its own."""
     last = {}
     for unit in units:
         last[unit.passage] = max(last.get(unit.passage, -1), unit.position)
-    for unit in chosen:
+    said = {_place(u) for u in chosen}
+    for unit in list(chosen):
         passage = passages[unit.passage]
         if unit.position != last[unit.passage] or unit.text.endswith((".", "!", "?", ":")) or not passage.end:
             continue
@@ -115,6 +118,8 @@ def continue_across_chunks(chosen: list[Unit], units: Sequence[Unit], passages: 
         following = next((u for u in units if u.passage == chunk and u.position == 0), None)
         if following is not None:
             unit.text = f"{unit.text} {following.text}"
+            if _place(following) in said:  # read on (read_on) too: said once, as the end of this sentence
+                chosen[:] = [u for u in chosen if _place(u) != _place(following)]
 
 
 def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
@@ -203,8 +208,8 @@ def heading_lines(units: Sequence[Unit], passages: Sequence[Passage]) -> set[tup
 
 def label_headings(chosen: list[Unit], units: Sequence[Unit], passages: Sequence[Passage]) -> list[Unit]:
     """Headings are never answer lines of their own. A chosen heading becomes the label of the text that
-    follows it: the text it brought ("Tidplan: Oktober 2020 till december 2023.") or the next chosen unit
-    of its passage. A heading right above another chosen heading has nothing of its own and is left out,
+    follows it: the text it brought ("Tidplan: Oktober 2020 till december 2023.") or the unit right after it
+    when that is chosen. A heading right above another chosen heading has nothing of its own and is left out,
     as is one with nothing after it that only names its section. Returns the units to say."""
     headings = heading_lines(units, passages)
     by_place = {(u.passage, u.position): u for u in chosen}

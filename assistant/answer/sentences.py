@@ -2,7 +2,8 @@
 
 The passages are cut into units (sentences, list items, table rows); each unit is scored by how much of
 the question's content it covers (folded, stemmed, decompounded terms weighted by their rarity among the
-candidates), the passage's retrieval rank and the kind of question; the best make a `Draft`, which the
+candidates), the passage's retrieval rank and the kind of question; the best make a `Draft` (with, when the
+question asks for a value none of them holds, the best unit that holds one), which the
 abstention decision weighs by its evidence features and which is then composed into a short Markdown
 answer with numbered [n] markers, or replaced by a plain "the documents do not answer".
 """
@@ -28,6 +29,7 @@ from assistant.answer.selection import (
     bring_antecedents,
     continue_across_chunks,
     expand_lists,
+    heading_lines,
     label_headings,
     select_units,
 )
@@ -85,13 +87,17 @@ class Draft:
         return abstention(self.passages, self.question.english, self.question.terms, self.best_coverage, self.support)
 
 
-def _value_unit(asked_value: str, ranked: Sequence[Unit], chosen: Sequence[Unit]) -> Unit | None:
+def _value_unit(asked_value: str, ranked: Sequence[Unit], chosen: Sequence[Unit], passages: Sequence[Passage]):
     """When the question asks for a kind of value (a date, a number, an amount …) and no chosen unit holds
-    one, the best-scored unit that does: the answer says it after the chosen ones. The evidence features
-    (and so the abstention decision) still read the chosen units alone: whether they hold the value."""
+    one, the best-scored unit that does, not a heading (label_headings left those out or made them labels):
+    the answer says it after the chosen ones. The evidence features (and so the abstention decision) still
+    read the chosen units alone: whether they hold the value."""
     if not asked_value or any(has_value(asked_value, u.text + " " + " ".join(u.items)) for u in chosen):
         return None
-    return next((u for u in ranked if u not in chosen and has_value(asked_value, u.text)), None)
+    passed = heading_lines(ranked, passages) | {(u.passage, u.position) for u in chosen}
+    return next(
+        (u for u in ranked if (u.passage, u.position) not in passed and has_value(asked_value, u.text)), None
+    )
 
 
 class SentenceAnswerer:
@@ -158,7 +164,7 @@ class SentenceAnswerer:
         name = missing_name(asked, passages, self.decompounder)
         gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
         draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
-        draft.value_unit = _value_unit(asked_value, ranked, chosen)
+        draft.value_unit = _value_unit(asked_value, ranked, chosen, passages)
         return draft
 
     def _tokens(self, text: str) -> list[str]:

@@ -188,16 +188,16 @@ def _is_thin(toks: list[Token], asked: str, previous: tuple[str, str]) -> bool:
     verbs = verb_positions(toks)
     if any(t.lower in _SUBJECT_PREPOSITIONS and i not in verbs for i, t in enumerate(toks[1:-1], start=1)):
         return False  # "vem delar ansvaret för hemsjukvården?": a prepositional phrase names its own subject
-    nouns = noun_like(toks)
+    nouns = noun_like(toks, verbs)
     return 0 < len(nouns) <= MAX_THIN_NOUNS and _mentioned_before(nouns, previous)
 
 
 _SUBJECT_PREPOSITIONS = frozenset({"för", "inom", "om", "kring", "av", "hos", "vid", "for", "within", "about", "of"})
 
 
-def noun_like(toks: list[Token]) -> list[Token]:
-    """Content words outside the verb positions (verb_positions) of a Swedish question."""
-    verbs = verb_positions(toks)
+def noun_like(toks: list[Token], verbs: set[int] | None = None) -> list[Token]:
+    """Content words outside the verb positions (verb_positions, when not given) of a Swedish question."""
+    verbs = verb_positions(toks) if verbs is None else verbs
     return [t for i, t in enumerate(toks) if i not in verbs and t in content_tokens([t])]
 
 
@@ -211,8 +211,9 @@ def verb_positions(toks: list[Token]) -> set[int]:
     modal = False
     for i, token in enumerate(toks):
         opens_clause = i == 0 or toks[i - 1].clause_end or toks[i - 1].lower in CONJUNCTIONS
-        if token.lower in WH_WORDS and opens_clause and i + 1 < len(toks):
-            verbs.add(i + 1)
+        what_kind = token.lower in {"vad", "what"} and i + 1 < len(toks) and toks[i + 1].lower in {"för", "kind"}
+        if token.lower in WH_WORDS and opens_clause and i + 1 < len(toks) and not what_kind:
+            verbs.add(i + 1)  # "vad för stöd …" asks what kind of support: its "för" is no verb
         if i and toks[i - 1].lower in {"att", "to"}:
             verbs.add(i)
         modal = modal or token.lower in _MODALS

@@ -22,7 +22,9 @@ MAX_CELL = 260
 MAX_MEASURE_FIELDS = 5
 MAX_TOTAL_CHARS = 650
 _MARKER = re.compile(r"\[(\d+)\]")
-_LINE_FURNITURE = re.compile(r"^\s*(?:[-*]\s+|Enligt dokumenten:\s*|According to the documents:\s*)|\s*\[\d+\]")
+_LINE_FURNITURE = re.compile(
+    r"^\s*(?:[-*]\s+|Enligt dokumenten:\s*|According to the documents(?: \(quoted in Swedish\))?:\s*)|\s*\[\d+\]"
+)
 
 
 def tool_answer(
@@ -47,14 +49,16 @@ def tool_answer(
         notes.append(_disagreement_note(result, shown, markers))
     text = "\n\n".join(parts) + "".join(notes)
     if extractive is not None and not extractive.abstained:
-        text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text), shown=text)
+        text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text), text, english)
     return Answer(text, tuple(citations), tuple(passages), tool_calls=tuple(results), notes=("table tools",))
 
 
-def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, shown: str = "") -> str:
+def _extractive_tail(
+    extractive: Answer, citations: list[Citation], room: int, shown: str = "", english: bool = False
+) -> str:
     """The extractive answer's first lines that say something the table does not: the first such line, with
-    its list items, always (the best sentence is said even when the table fills the answer), the rest while
-    they fit in room; its [n] markers renumbered into citations."""
+    as many of its list items as fit in MAX_TOTAL_CHARS, always (the best sentence is said even when the table
+    fills the answer), the rest while they fit in room; its [n] markers renumbered into citations."""
     kept: list[str] = []
     used = 0
     already = fold(shown)
@@ -65,6 +69,9 @@ def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, s
         content = fold(_LINE_FURNITURE.sub("", block[0]))
         if content and content in already:
             continue
+        if not kept:
+            block = _fitting(block, max(room, MAX_TOTAL_CHARS))
+            size = sum(len(line) + 1 for line in block)
         kept += block
         used += size
     if not "".join(kept).strip() or not _MARKER.search("".join(kept)):
@@ -76,7 +83,19 @@ def _extractive_tail(extractive: Answer, citations: list[Citation], room: int, s
             return match.group(0)
         return f"[{_cite(extractive.citations[number - 1], citations)}]"
 
-    return "\n\nUr dokumentens text:\n\n" + _MARKER.sub(renumber, "\n".join(kept).strip())
+    heading = "From the documents' text:" if english else "Ur dokumentens text:"
+    return f"\n\n{heading}\n\n" + _MARKER.sub(renumber, "\n".join(kept).strip())
+
+
+def _fitting(block: list[str], limit: int) -> list[str]:
+    """The block's first line and as many of its item lines as keep it within limit characters."""
+    fitting, size = block[:1], len(block[0]) + 1
+    for line in block[1:]:
+        size += len(line) + 1
+        if size > limit:
+            break
+        fitting.append(line)
+    return fitting
 
 
 def _blocks(answer: str) -> list[list[str]]:

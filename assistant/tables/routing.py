@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.answer.evidence_features import expected_value
 from assistant.index.keyword_index import tokenize
 from assistant.models import Passage
 from assistant.retrieval.filters import SearchFilters
@@ -147,9 +148,16 @@ def _initiative(
             return [tools.areas()]
     if not asks_for_initiatives or not any(filters.values()):
         return []
-    if not _LISTING.search(folded) and not filters["status"]:
-        return []  # "Hur mycket pengar omfattade Region Värmlands satsning … 2025?" asks for no list of them
+    if expected_value(question) == "money" or not _asks_for_several(folded, filters):
+        return []  # "Hur mycket pengar omfattade Region Värmlands satsning … 2025?": no list of the färdplan's
     return [tools.initiatives(**filters)]
+
+
+def _asks_for_several(folded: str, filters: dict) -> bool:
+    """Whether a question naming satsningar and a year, status or area asks for the rows: a listing word, the
+    plural ("Satsningar som startar 2025?"), or a start, end or status to filter them by."""
+    plural = re.search(r"satsningar|initiatives", folded) is not None
+    return plural or _LISTING.search(folded) is not None or any(filters[k] for k in ("status", "starts_in", "ends_in"))
 
 
 def _initiative_filters(question: str, folded: str, stems: set[str], tools: TableTools) -> dict:

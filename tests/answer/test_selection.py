@@ -108,3 +108,17 @@ def test_the_best_list_item_is_read_on_to_its_own_further_sentences_but_not_into
     chosen = select_units(ranked, "definition", [_passage(), _passage()], units)
     assert [u.text for u in chosen[:2]] == [units[0].text, units[1].text]
     assert units[2] not in chosen[:2]
+
+
+def test_a_sentence_cut_at_a_chunks_end_takes_its_continuation_which_is_not_said_again():
+    from assistant.answer.selection import continue_across_chunks
+
+    passages = [
+        Passage("c", "d", "Titel", "Ekonomi", "…", None, 1.0, start=0, end=100),
+        Passage("c", "d", "Titel", "Ekonomi", "…", None, 1.0, start=101, end=200),
+    ]
+    cut = _unit("Regionen gjorde en genomlysning som", 0, passage=0)
+    rest = _unit("ledde till förslag om minskad hyrpersonal.", 0, passage=1)
+    chosen = [cut, rest]
+    continue_across_chunks(chosen, [cut, rest], passages)
+    assert [u.text for u in chosen] == ["Regionen gjorde en genomlysning som ledde till förslag om minskad hyrpersonal."]

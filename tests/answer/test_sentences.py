@@ -248,3 +248,14 @@ def test_a_question_asking_for_a_value_gets_the_best_unit_holding_one_when_none_
     assert draft.features(False, None).value_missing == 1.0  # the decision still reads the chosen units alone
     answer = answerer.answer(question, passages, decision=NoAbstention())
     assert answer.answer.splitlines()[-1] == "- Augusti 2020 till oktober 2022. [2]"
+
+
+def test_the_unit_said_for_an_asked_value_is_never_a_heading():
+    from assistant.answer.sentences import _value_unit
+    from assistant.answer.units import Unit
+
+    passages = [_passage(0, "…", section="Plan › Mars 2024")]
+    heading = Unit("Mars 2024", 0, 0, frozenset({"mars"}), score=1.0)
+    sentence = Unit("Arbetet startade i april 2024.", 0, 1, frozenset({"arbetet"}), score=0.5)
+    chosen = [Unit("Arbetet leds av regionen.", 0, 2, frozenset({"arbetet"}), score=0.9)]
+    assert _value_unit("date", [heading, sentence, *chosen], chosen, passages) is sentence

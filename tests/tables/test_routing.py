@@ -47,8 +47,16 @@ def test_a_year_and_the_word_satsning_list_satsningar_only_when_the_question_ask
     listed = route_question("Which joint initiatives in the Sörmland roadmap started in 2024?", tools)
     assert [r.tool for r in listed] == ["initiatives"] and listed[0].rows
     assert route_question("Vilka satsningar pågår 2027?", tools)[0].tool == "initiatives"
+    for listing in (
+        "Satsningar som startar 2025?",
+        "Vad för satsningar startar 2025?",
+        "Finns det satsningar som avslutas 2025?",
+        "Berätta om satsningarna som avslutas 2025.",
+    ):
+        assert [r.tool for r in route_question(listing, tools)] == ["initiatives"], listing
     # one satsning of another region, and an amount: no list of the färdplan's satsningar answers that
     assert route_question("Hur mycket pengar omfattade Region Värmlands ekonomiska satsning 2025?", tools) == []
+    assert route_question("Vilken budget hade Region Värmlands satsning 2025?", tools) == []
 
 
 def test_the_core_indicator_answers_when_the_question_says_more_of_its_name_than_of_a_measures(tools):

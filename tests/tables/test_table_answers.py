@@ -179,3 +179,17 @@ def test_the_best_sentence_brings_its_list_items_after_a_full_table(tools):
     answer = tool_answer(question, route_question(question, tools), [], extractive)
     assert "  - Händelseanalys\n  - Självmordslarm" in answer.answer
     assert "En andra mening" not in answer.answer
+
+
+def test_the_forced_sentence_keeps_only_the_items_that_fit_and_an_english_tail_says_so_in_english(tools):
+    from assistant.models import Answer, Citation
+    from assistant.tables.answers import MAX_TOTAL_CHARS, tool_answer
+
+    cited = Citation("c1", "bilagor", "Bilagor", "Suicidprevention", None, "…")
+    items = "\n".join(f"  - Punkt {n} " + "x" * 120 for n in range(12))
+    extractive = Answer(f"According to the documents (quoted in Swedish): Planen har tolv punkter: [1]\n{items}", (cited,), ())
+    question = "Which joint initiatives are ongoing within kompetensförsörjning?"
+    answer = tool_answer(question, route_question(question, tools), [], extractive)
+    tail = answer.answer.split("From the documents' text:")[1]
+    assert "Planen har tolv punkter" in tail and "Punkt 0" in tail and "Punkt 11" not in tail
+    assert len(tail) <= MAX_TOTAL_CHARS + 10
