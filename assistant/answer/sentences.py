@@ -95,9 +95,7 @@ def _value_unit(asked_value: str, ranked: Sequence[Unit], chosen: Sequence[Unit]
     if not asked_value or any(has_value(asked_value, u.text + " " + " ".join(u.items)) for u in chosen):
         return None
     passed = heading_lines(ranked, passages) | {(u.passage, u.position) for u in chosen}
-    return next(
-        (u for u in ranked if (u.passage, u.position) not in passed and has_value(asked_value, u.text)), None
-    )
+    return next((u for u in ranked if (u.passage, u.position) not in passed and has_value(asked_value, u.text)), None)
 
 
 class SentenceAnswerer:

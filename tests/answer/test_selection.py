@@ -121,4 +121,6 @@ def test_a_sentence_cut_at_a_chunks_end_takes_its_continuation_which_is_not_said
     rest = _unit("ledde till förslag om minskad hyrpersonal.", 0, passage=1)
     chosen = [cut, rest]
     continue_across_chunks(chosen, [cut, rest], passages)
-    assert [u.text for u in chosen] == ["Regionen gjorde en genomlysning som ledde till förslag om minskad hyrpersonal."]
+    assert [u.text for u in chosen] == [
+        "Regionen gjorde en genomlysning som ledde till förslag om minskad hyrpersonal."
+    ]

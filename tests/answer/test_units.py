@@ -8,7 +8,10 @@ LINK = "https://skr.se/download/18.118baec18529b6726224f55/1671783536912/Insatse
 
 
 def test_a_sentence_is_said_as_it_stands():
-    sentence = f"Läs mer på {LINK} om ni vill veta mer om hur arbetet med suicidprevention bedrivs i länet, i kommunerna, i regionens verksamheter och i den gemensamma styrgruppen."
+    sentence = (
+        f"Läs mer på {LINK} om ni vill veta mer om hur arbetet med suicidprevention bedrivs i länet, "
+        "i kommunerna, i regionens verksamheter och i den gemensamma styrgruppen."
+    )
     assert unit_text(sentence) == sentence  # a link in a sentence that is mostly words stays
 
 

@@ -187,7 +187,9 @@ def test_the_forced_sentence_keeps_only_the_items_that_fit_and_an_english_tail_s
 
     cited = Citation("c1", "bilagor", "Bilagor", "Suicidprevention", None, "…")
     items = "\n".join(f"  - Punkt {n} " + "x" * 120 for n in range(12))
-    extractive = Answer(f"According to the documents (quoted in Swedish): Planen har tolv punkter: [1]\n{items}", (cited,), ())
+    extractive = Answer(
+        f"According to the documents (quoted in Swedish): Planen har tolv punkter: [1]\n{items}", (cited,), ()
+    )
     question = "Which joint initiatives are ongoing within kompetensförsörjning?"
     answer = tool_answer(question, route_question(question, tools), [], extractive)
     tail = answer.answer.split("From the documents' text:")[1]
