@@ -111,7 +111,9 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
     path: list[tuple[int, str]] = []
     index = 0
     in_table = False
-    group = _HeadingGroup(frozenset() if markdown else _recurring_headings(lines))
+    # Each line's heading, read once: the loop, the next line's and the count of recurring headings use it.
+    levels = [_heading_level(line.text, markdown, lines[i + 1 : i + 2]) for i, line in enumerate(lines)]
+    group = _HeadingGroup(frozenset() if markdown else _recurring_headings(levels))
     while index < len(lines):
         line = lines[index]
         if lost_headings and index in lost_headings:
@@ -129,13 +131,12 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
             in_table = True
             index += 1  # a table's column header, not a heading: the rows keep the section they are in
             continue
-        heading = _heading_level(line.text, markdown, lines[index + 1 : index + 2])
+        heading = levels[index]
         if heading is not None:
             in_table = False  # a heading outside any table group: the table is over
             level, title = heading
             if not markdown:
-                following, after = _next_line(lines, index)
-                next_heading = _heading_level(following, markdown, after)
+                next_heading = levels[index + 1] if index + 1 < len(levels) else None
                 level = group.level_of(level, title, next_heading[1] if next_heading else None)
             path = [(lvl, t) for lvl, t in path if lvl < level]
             if not _heads_contents(lines, index, markdown):  # "Innehåll" over the contents lines is no section
@@ -195,21 +196,14 @@ class _HeadingGroup:
         return level + 1
 
 
-def _recurring_headings(lines: list[_Line]) -> frozenset[str]:
-    """The body headings a document repeats (MIN_PART_HEADINGS times or more): the headings of its like parts."""
+def _recurring_headings(levels: list[tuple[int, str] | None]) -> frozenset[str]:
+    """The body headings a document repeats (MIN_PART_HEADINGS times or more), from each line's heading
+    (_heading_level): the headings of its like parts."""
     counts: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        heading = _heading_level(line.text, False, lines[index + 1 : index + 2])
+    for heading in levels:
         if heading is not None and heading[0] == _BODY_HEADING:
             counts[heading[1]] = counts.get(heading[1], 0) + 1
     return frozenset(title for title, count in counts.items() if count >= MIN_PART_HEADINGS)
-
-
-def _next_line(lines: list[_Line], index: int) -> tuple[str, list[_Line]]:
-    """The next line's text and the line after it (what _heading_level reads), or an empty line at the end."""
-    if index + 1 >= len(lines):
-        return "", []
-    return lines[index + 1].text, lines[index + 2 : index + 3]
 
 
 def _run_end(lines: list[_Line], index: int, belongs) -> int:
@@ -236,8 +230,6 @@ def _heads_contents(lines: list[_Line], index: int, markdown: bool) -> bool:
 
 
 def _heading_level(text: str, markdown: bool, following: list[_Line]) -> tuple[int, str] | None:
-    if not text:
-        return None
     match = _MARKDOWN_HEADING.match(text)
     if match:
         return len(match.group(1)), match.group(2).strip("* ")
