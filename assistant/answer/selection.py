@@ -92,6 +92,14 @@ def _place(unit: Unit) -> tuple[int, int]:
     return unit.passage, unit.position
 
 
+def _last_positions(units: Sequence[Unit]) -> dict[int, int]:
+    """Each passage's last unit position."""
+    last: dict[int, int] = {}
+    for unit in units:
+        last[unit.passage] = max(last.get(unit.passage, -1), unit.position)
+    return last
+
+
 def next_chunk(index: int, passages: Sequence[Passage]) -> int | None:
     """The retrieved passage that continues passage `index` in its document (it starts where that one ends)."""
     passage = passages[index]
@@ -106,9 +114,7 @@ def next_chunk(index: int, passages: Sequence[Passage]) -> int | None:
 def continue_across_chunks(chosen: list[Unit], units: Sequence[Unit], passages: Sequence[Passage]) -> None:
     """A sentence cut at the end of its passage continues in the next chunk, when that was retrieved; the
     continuation is then not said again on its own."""
-    last = {}
-    for unit in units:
-        last[unit.passage] = max(last.get(unit.passage, -1), unit.position)
+    last = _last_positions(units)
     said = {_place(u) for u in chosen}
     for unit in list(chosen):
         passage = passages[unit.passage]
@@ -194,33 +200,31 @@ def bring_antecedents(chosen: list[Unit], units: Sequence[Unit]) -> None:
 def heading_lines(units: Sequence[Unit], passages: Sequence[Passage]) -> set[tuple[int, int]]:
     """The places of units that are headings: a line without a sentence's end that names one of its passage's
     sections ("Tidplan" under "… › Tidplan"), or a label (is_label) with more of its passage after it."""
-    last: dict[int, int] = {}
-    for unit in units:
-        last[unit.passage] = max(last.get(unit.passage, -1), unit.position)
+    last = _last_positions(units)
     found = set()
     for unit in units:
         if unit.bullet or unit.text.rstrip().endswith((".", "!", "?", ":", ";")):
             continue
         if _names_section(unit, passages) or is_label(unit) and unit.position < last[unit.passage]:
-            found.add((unit.passage, unit.position))
+            found.add(_place(unit))
     return found
 
 
-def label_headings(chosen: list[Unit], units: Sequence[Unit], passages: Sequence[Passage]) -> list[Unit]:
-    """Headings are never answer lines of their own. A chosen heading becomes the label of the text that
-    follows it: the text it brought ("Tidplan: Oktober 2020 till december 2023.") or the unit right after it
-    when that is chosen. A heading right above another chosen heading has nothing of its own and is left out,
-    as is one with nothing after it that only names its section. Returns the units to say."""
-    headings = heading_lines(units, passages)
-    by_place = {(u.passage, u.position): u for u in chosen}
+def label_headings(chosen: list[Unit], headings: set[tuple[int, int]], passages: Sequence[Passage]) -> list[Unit]:
+    """Headings are never answer lines of their own. A chosen heading (its place among `headings`, from
+    heading_lines) becomes the label of the text that follows it: the text it brought ("Tidplan: Oktober 2020
+    till december 2023.") or the unit right after it when that is chosen. A heading right above another chosen
+    heading has nothing of its own and is left out, as is one with nothing after it that only names its
+    section. Returns the units to say."""
+    by_place = {_place(u): u for u in chosen}
     labelled: set[tuple[int, int]] = set()
     said = []
-    for unit in sorted(chosen, key=lambda u: (u.passage, u.position)):
-        place = (unit.passage, unit.position)
+    for unit in sorted(chosen, key=_place):
+        place = _place(unit)
         following = by_place.get((unit.passage, unit.position + 1))
         if place not in headings or place in labelled:
             said.append(unit)
-        elif following is not None and (following.passage, following.position) in headings:
+        elif following is not None and _place(following) in headings:
             continue
         elif unit.items:
             unit.text = _labelled(unit.text, unit.items[0])
@@ -228,7 +232,7 @@ def label_headings(chosen: list[Unit], units: Sequence[Unit], passages: Sequence
             said.append(unit)
         elif following is not None:
             following.text = _labelled(unit.text, following.text)
-            labelled.add((following.passage, following.position))
+            labelled.add(_place(following))
         elif not _names_section(unit, passages):
             said.append(unit)
     order = {id(u): i for i, u in enumerate(chosen)}

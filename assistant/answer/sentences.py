@@ -87,14 +87,16 @@ class Draft:
         return abstention(self.passages, self.question.english, self.question.terms, self.best_coverage, self.support)
 
 
-def _value_unit(asked_value: str, ranked: Sequence[Unit], chosen: Sequence[Unit], passages: Sequence[Passage]):
+def _value_unit(
+    asked_value: str, ranked: Sequence[Unit], chosen: Sequence[Unit], headings: set[tuple[int, int]]
+) -> Unit | None:
     """When the question asks for a kind of value (a date, a number, an amount …) and no chosen unit holds
-    one, the best-scored unit that does, not a heading (label_headings left those out or made them labels):
-    the answer says it after the chosen ones. The evidence features (and so the abstention decision) still
-    read the chosen units alone: whether they hold the value."""
+    one, the best-scored unit that does, not a heading (at a place among `headings`: label_headings left
+    those out or made them labels): the answer says it after the chosen ones. The evidence features (and so
+    the abstention decision) still read the chosen units alone: whether they hold the value."""
     if not asked_value or any(has_value(asked_value, u.text + " " + " ".join(u.items)) for u in chosen):
         return None
-    passed = heading_lines(ranked, passages) | {(u.passage, u.position) for u in chosen}
+    passed = headings | {(u.passage, u.position) for u in chosen}
     return next((u for u in ranked if (u.passage, u.position) not in passed and has_value(asked_value, u.text)), None)
 
 
@@ -158,11 +160,12 @@ class SentenceAnswerer:
         continue_across_chunks(chosen, units, passages)
         bring_antecedents(chosen, units)
         expand_lists(chosen, units, kind)
-        chosen = label_headings(chosen, units, passages)
+        headings = heading_lines(units, passages)
+        chosen = label_headings(chosen, headings, passages)
         name = missing_name(asked, passages, self.decompounder)
         gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
         draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
-        draft.value_unit = _value_unit(asked_value, ranked, chosen, passages)
+        draft.value_unit = _value_unit(asked_value, ranked, chosen, headings)
         return draft
 
     def _tokens(self, text: str) -> list[str]:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.answer.selection import bring_antecedents, expand_lists, is_label, label_headings, select_units
+from assistant.answer.selection import (
+    bring_antecedents,
+    expand_lists,
+    heading_lines,
+    is_label,
+    label_headings,
+    select_units,
+)
 from assistant.answer.units import Unit
 from assistant.models import Passage
 
@@ -52,7 +59,9 @@ def test_a_heading_is_never_an_answer_line_of_its_own():
     passages = [_passage("Bilaga 4 › Egenmonitorering › Tidplan")]
     tidplan = _unit("Tidplan", 0)
     tidplan.items = ["Oktober 2020 till december 2023."]
-    said = label_headings([tidplan], [tidplan, _unit("Oktober 2020 till december 2023.", 1)], passages)
+    said = label_headings(
+        [tidplan], heading_lines([tidplan, _unit("Oktober 2020 till december 2023.", 1)], passages), passages
+    )
     assert [(u.text, u.items) for u in said] == [("Tidplan: Oktober 2020 till december 2023.", [])]
 
 
@@ -64,7 +73,7 @@ def test_a_heading_labels_the_chosen_unit_after_it_and_an_empty_heading_above_a_
         _unit("Karolina Ehnsjö och Cajsa Åkerholm", 3),
         _unit("En sista mening.", 4),
     ]
-    said = label_headings(list(units), units, [_passage()])
+    said = label_headings(list(units), heading_lines(units, [_passage()]), [_passage()])
     assert [u.text for u in said] == [
         "Syfte: Att beskriva hur arbetet gick.",
         "Karolina Ehnsjö och Cajsa Åkerholm",  # a value, not a label: longer than one
@@ -75,9 +84,14 @@ def test_a_heading_labels_the_chosen_unit_after_it_and_an_empty_heading_above_a_
 def test_a_heading_with_nothing_after_it_goes_only_when_it_names_its_section():
     passages = [_passage("Rapport › Bakgrund")]
     units = [_unit("Första meningen här.", 0), _unit("Bakgrund", 1)]
-    assert [u.text for u in label_headings(list(units), units, passages)] == ["Första meningen här."]
+    assert [u.text for u in label_headings(list(units), heading_lines(units, passages), passages)] == [
+        "Första meningen här."
+    ]
     units = [_unit("Första meningen här.", 0), _unit("Riket 96 %", 1)]
-    assert [u.text for u in label_headings(list(units), units, passages)] == ["Första meningen här.", "Riket 96 %"]
+    assert [u.text for u in label_headings(list(units), heading_lines(units, passages), passages)] == [
+        "Första meningen här.",
+        "Riket 96 %",
+    ]
 
 
 def test_the_best_unit_is_read_on_into_the_next_chunk_of_its_section():

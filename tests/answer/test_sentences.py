@@ -251,6 +251,7 @@ def test_a_question_asking_for_a_value_gets_the_best_unit_holding_one_when_none_
 
 
 def test_the_unit_said_for_an_asked_value_is_never_a_heading():
+    from assistant.answer.selection import heading_lines
     from assistant.answer.sentences import _value_unit
     from assistant.answer.units import Unit
 
@@ -258,4 +259,5 @@ def test_the_unit_said_for_an_asked_value_is_never_a_heading():
     heading = Unit("Mars 2024", 0, 0, frozenset({"mars"}), score=1.0)
     sentence = Unit("Arbetet startade i april 2024.", 0, 1, frozenset({"arbetet"}), score=0.5)
     chosen = [Unit("Arbetet leds av regionen.", 0, 2, frozenset({"arbetet"}), score=0.9)]
-    assert _value_unit("date", [heading, sentence, *chosen], chosen, passages) is sentence
+    ranked = [heading, sentence, *chosen]
+    assert _value_unit("date", ranked, chosen, heading_lines(ranked, passages)) is sentence
