@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from assistant.answer.protocol import Answerer, Evidence
+from assistant.answer.protocol import Answerer, Evidence, EvidencePart
 from assistant.answer.registry import create_answerer
 from assistant.errors import AssistantError, EmbedderError, IndexDamagedError, IndexMissingError
 from assistant.index import store as index_store
@@ -17,6 +17,7 @@ from assistant.index.embedders import Embedder, create_embedder
 from assistant.index.first_build import build_until_searchable
 from assistant.models import Answer, Passage
 from assistant.question import ChatHistory, Question, understand
+from assistant.retrieval.comparison import comparison_parts
 from assistant.retrieval.hybrid import HybridRetriever, SearchFilters
 from assistant.retrieval.live_index import follow_live_build, open_retriever, search_or_explain
 from assistant.settings import Settings
@@ -188,6 +189,7 @@ class Assistant:
             keyword.vocabulary,
             tools=lambda: self.llm_tools(filters),
             filters=filters,
+            parts=_comparison_evidence(retriever, asked, filters, k),
         )
         return asked, evidence
 
@@ -205,6 +207,23 @@ class Assistant:
         with self._reopen_lock:
             self.retriever = retriever
         return report
+
+
+def _comparison_evidence(
+    retriever: HybridRetriever, asked: Question, filters: SearchFilters | None, k: int
+) -> tuple[EvidencePart, ...]:
+    """Each side's evidence when the question asks two (places or documents), searched in that side's documents
+    within the user's filters; () when it asks one, or when the filters leave fewer than two sides."""
+    parts = []
+    for part in comparison_parts(asked.resolved, retriever.tables.documents):
+        doc_ids = tuple(d for d in part.doc_ids if not filters or not filters.doc_ids or d in filters.doc_ids)
+        if not doc_ids:
+            continue
+        side_filters = replace(filters or SearchFilters(), doc_ids=doc_ids)
+        question = _understand_with(retriever, part.text, None)
+        passages = search_or_explain(retriever, question, k, side_filters)
+        parts.append(EvidencePart(part.label, question, tuple(passages), side_filters))
+    return tuple(parts) if len(parts) > 1 else ()
 
 
 def _understand_with(retriever: HybridRetriever, question: str, history: ChatHistory | None) -> Question:

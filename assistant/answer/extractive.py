@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from assistant.answer.abstention import abstention
 from assistant.answer.abstention_model import Decision, shipped_decision
 from assistant.answer.answer_weights import AnswerWeights, shipped_weights
+from assistant.answer.comparison_answer import compose_comparison
 from assistant.answer.evidence_features import EvidenceFeatures
 from assistant.answer.protocol import Evidence
+from assistant.answer.selection import MAX_CHARS
 from assistant.answer.sentences import Draft, SentenceAnswerer
 from assistant.models import Answer
 from assistant.question import Question
@@ -21,6 +23,10 @@ from assistant.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from assistant.tables.tools import ToolResult
+
+
+# A side of a question that asks two gets its share of the answer's length, but not less than this.
+MIN_SIDE_CHARS = 300
 
 
 class ExtractiveAnswerer:
@@ -37,10 +43,25 @@ class ExtractiveAnswerer:
         self.tuning = tuning
 
     def answer(self, question: Question, evidence: Evidence) -> Answer:
-        """A table answer (with the sentence answer as its tail), the sentence answer, or an abstention."""
+        """A table answer (with the sentence answer as its tail), the sentence answer, or an abstention. A
+        question that asks two sides is answered side by side (each side in its share of the length), unless
+        neither side can be answered."""
+        if evidence.parts:
+            side_chars = max(MIN_SIDE_CHARS, MAX_CHARS // len(evidence.parts))
+            sides = [
+                self._answer(
+                    part.question, replace(evidence, passages=part.passages, filters=part.filters, parts=()), side_chars
+                )
+                for part in evidence.parts
+            ]
+            if not all(side.abstained for side in sides):
+                return compose_comparison([part.label for part in evidence.parts], sides, question.english)
+        return self._answer(question, replace(evidence, parts=()), MAX_CHARS)
+
+    def _answer(self, question: Question, evidence: Evidence, max_chars: int) -> Answer:
         evidence = self._read(evidence)
         passages = list(evidence.passages)
-        draft, routed = self._draft(question, evidence)
+        draft, routed = self._draft(question, evidence, max_chars)
         decision = self.decision or shipped_decision()
         abstains = draft is None or decision.abstains(draft.features(bool(routed), evidence.decompounder))
         if draft is None:
@@ -64,10 +85,12 @@ class ExtractiveAnswerer:
         limit = (self.tuning or shipped_weights()).read_passages
         return evidence if len(evidence.passages) <= limit else replace(evidence, passages=evidence.passages[:limit])
 
-    def _draft(self, question: Question, evidence: Evidence) -> tuple[Draft | None, list[ToolResult]]:
-        """The sentence draft and the table lookups the question is routed to."""
+    def _draft(
+        self, question: Question, evidence: Evidence, max_chars: int = MAX_CHARS
+    ) -> tuple[Draft | None, list[ToolResult]]:
+        """The sentence draft (within about `max_chars`) and the table lookups the question is routed to."""
         answerer = SentenceAnswerer(evidence.decompounder, evidence.vocabulary, self.tuning)
-        return answerer.draft(question, list(evidence.passages)), self._routed(question, evidence)
+        return answerer.draft(question, list(evidence.passages), max_chars), self._routed(question, evidence)
 
     @staticmethod
     def _routed(question: Question, evidence: Evidence) -> list[ToolResult]:

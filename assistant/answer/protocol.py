@@ -18,11 +18,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class EvidencePart:
+    """One side of a question that asks two (retrieval/comparison.py): its name, the question as asked of that
+    side alone, the passages found in that side's documents and the filters they were searched with."""
+
+    label: str
+    question: Question
+    passages: tuple[Passage, ...]
+    filters: SearchFilters
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What retrieval hands the answerers: the passages (best first), the table lookups of the same build,
     the keyword index's decompounder and vocabulary so answer scoring tokenises as the index does, and
     `tools`, which gives the table lookups as langchain tools (called only by answerers that use them), and
-    the user's `filters`, which table answers honour as the search did."""
+    the user's `filters`, which table answers honour as the search did. A question that asks two sides
+    (two places, two documents) also has `parts`: each side's own evidence; `passages` are then those of the
+    question as a whole."""
 
     passages: tuple[Passage, ...]
     tables: TableTools | None = None
@@ -30,6 +43,7 @@ class Evidence:
     vocabulary: Collection[str] | None = None
     tools: Callable[[], Sequence[BaseTool]] | None = None
     filters: SearchFilters | None = None
+    parts: tuple[EvidencePart, ...] = ()
 
 
 @runtime_checkable

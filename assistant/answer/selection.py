@@ -25,8 +25,9 @@ def select_units(
     passages: Sequence[Passage],
     units: Sequence[Unit] = (),
     tuning: AnswerWeights = HAND_SET,
+    max_chars: int = MAX_CHARS,
 ) -> list[Unit]:
-    """The best units above a floor, within the answer's length, and one from a second document when close.
+    """The best units above a floor, within `max_chars`, and one from a second document when close.
 
     The best unit is read on: the sentences that follow it in its passage, or in the next chunk of its section,
     come next (what a sentence introduces is said after it), ahead of better-scored units from elsewhere.
@@ -44,7 +45,7 @@ def select_units(
         if unit.score < floor and unit not in following:
             continue
         key = unit.text.lower()[:60]
-        if key in seen or chars + len(unit.text) > MAX_CHARS and chosen:
+        if key in seen or chars + len(unit.text) > max_chars and chosen:
             continue
         seen.add(key)
         chosen.append(unit)
@@ -54,7 +55,7 @@ def select_units(
         # Questions often span documents: add the best unit of another document when it is close.
         for unit in ranked[1:12]:
             if passages[unit.passage].doc_id not in docs and unit.score >= best.score * 0.7:
-                if chars + len(unit.text) <= MAX_CHARS + 200:
+                if chars + len(unit.text) <= max_chars + 200:
                     chosen.append(unit)
                 break
     return chosen

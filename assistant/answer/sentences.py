@@ -26,6 +26,7 @@ from assistant.answer.evidence_features import (
     value_coverage_gap,
 )
 from assistant.answer.selection import (
+    MAX_CHARS,
     bring_antecedents,
     continue_across_chunks,
     expand_lists,
@@ -132,8 +133,9 @@ class SentenceAnswerer:
             return draft.abstention()
         return draft.answer()
 
-    def draft(self, question: Question, passages: Sequence[Passage]) -> Draft | None:
-        """The best units for the question and the evidence behind them; None when nothing can be said."""
+    def draft(self, question: Question, passages: Sequence[Passage], max_chars: int = MAX_CHARS) -> Draft | None:
+        """The best units for the question (their sentences within about `max_chars`) and the evidence behind
+        them; None when nothing can be said."""
         asked, kind, terms = question.resolved, question.kind, question.terms
         passages = list(passages)
         units = self._units(passages)
@@ -156,7 +158,7 @@ class SentenceAnswerer:
         share, unknown = support(
             question.corpus_text, weights, by_coverage[:3], headers, self.decompounder, self.vocabulary
         )
-        chosen = select_units(ranked, kind, passages, units, self.tuning)
+        chosen = select_units(ranked, kind, passages, units, self.tuning, max_chars)
         continue_across_chunks(chosen, units, passages)
         bring_antecedents(chosen, units)
         expand_lists(chosen, units, kind)

@@ -1,0 +1,67 @@
+"""The answers to each side of a question that asks two (two places, two documents) as one answer: a section per
+side under its name, the citations numbered through, a side the documents do not answer said so plainly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
+
+from assistant.models import Answer, Citation
+from assistant.text.display import markdown_escape
+
+_MARKER = re.compile(r"\[(\d+)\]")
+# The lead of a sentence answer: each section has its side's name instead.
+_LEAD = re.compile(r"^(Enligt dokumenten:|According to the documents \(quoted in Swedish\):)\s*")
+SIDE_NOT_ANSWERED_SV = "Dokumenten om det ger inget svar på den delen av frågan."
+SIDE_NOT_ANSWERED_EN = "The documents on it do not answer that part of the question."
+
+
+def compose_comparison(labels: Sequence[str], answers: Sequence[Answer], english: bool) -> Answer:
+    """One answer from each side's answer (`labels[i]` names the side of `answers[i]`)."""
+    citations: list[Citation] = []
+    sections = []
+    for label, answer in zip(labels, answers, strict=True):
+        heading = f"**{markdown_escape(label)}:**"
+        if answer.abstained:
+            sections.append(f"{heading} {SIDE_NOT_ANSWERED_EN if english else SIDE_NOT_ANSWERED_SV}")
+            continue
+        renumbered = _MARKER.sub(partial(_cite, answer.citations, citations), answer.answer)
+        sections.append(f"{heading} {_LEAD.sub('', renumbered, count=1)}")
+    lead = "According to the documents (quoted in Swedish):" if english else "Enligt dokumenten:"
+    passages = tuple({p.chunk_id: p for answer in answers for p in answer.passages}.values())
+    return Answer(
+        answer="\n\n".join([lead, *sections]),
+        citations=tuple(citations),
+        passages=passages,
+        abstained=False,
+        tool_calls=tuple(call for answer in answers for call in answer.tool_calls),
+        notes=("comparison: " + " | ".join(labels), *(note for answer in answers for note in answer.notes)),
+    )
+
+
+def _cite(own: Sequence[Citation], citations: list[Citation], match: re.Match[str]) -> str:
+    """The marker `match` of a side's answer (pointing into `own`) as a marker among all the `citations` (added
+    when new; one passage cited by both sides keeps one number, its quotes joined)."""
+    marker = int(match.group(1))
+    if not 1 <= marker <= len(own):
+        return match.group()
+    citation = own[marker - 1]
+    for index, known in enumerate(citations):
+        if _same_source(known, citation):
+            if citation.quote and citation.quote not in known.quote:
+                citations[index] = _with_quote(known, f"{known.quote} {citation.quote}".strip())
+            return f"[{index + 1}]"
+    citations.append(citation)
+    return f"[{len(citations)}]"
+
+
+def _same_source(a: Citation, b: Citation) -> bool:
+    if a.chunk_id or b.chunk_id:
+        return a.chunk_id == b.chunk_id
+    return (a.doc_id, a.section, a.page, a.text) == (b.doc_id, b.section, b.page, b.text)
+
+
+def _with_quote(citation: Citation, quote: str) -> Citation:
+    return replace(citation, quote=quote)
