@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from assistant.models import DocumentInfo
 from assistant.retrieval.question_tokens import place_name
+from assistant.text.clauses import clause_breaks
 from assistant.text.folding import fold
 from assistant.text.tokens import tokenize
 
@@ -37,14 +38,6 @@ NOUN_ENDINGS = frozenset(
 _CUE = re.compile(
     r"\b(jämför\w*|skillnad\w*|skiljer|skilde|samma|likadan\w*|respektive|medan|båda|bägge|"
     r"compare\w*|differ\w*|same|both|whereas)\b",
-    re.I,
-)
-# Where a question asks its next thing: the end of a sentence, or a conjunction or comma before a question
-# word ("…, och vad planerades …", "… och hur ser det ut …").
-_CLAUSE_BREAK = re.compile(
-    r"[.?!;]\s+|,?\s+(och|men|samt|and|but)\s+(?=(vad|hur|vilka|vilken|vilket|när|vem|var|finns|är|har|what|"
-    r"how|which|when|who|where|is|are|does|did)\b)|,\s+(?=(vad|hur|vilka|vilken|vilket|när|vem|what|how|which|when|"
-    r"who)\b)",
     re.I,
 )
 
@@ -125,7 +118,7 @@ def _asks_each(question: str, sides: list[tuple[str, tuple[str, ...], list[tuple
     """True when the question compares its sides, or names each in a clause of its own."""
     if _CUE.search(question):
         return True
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(question)]
+    breaks = clause_breaks(question)
 
     def clause(position: int) -> int:
         return sum(1 for b in breaks if b < position)
