@@ -214,12 +214,14 @@ def _comparison_evidence(
 ) -> tuple[EvidencePart, ...]:
     """Each side's evidence when the question asks two (places or documents), searched in that side's documents
     within the user's filters; () when it asks one, or when the filters leave fewer than two sides."""
+    filters = filters or SearchFilters()
+    documents = retriever.catalogue.documents
     parts = []
-    for part in comparison_parts(asked.resolved, retriever.tables.documents):
-        doc_ids = tuple(d for d in part.doc_ids if not filters or not filters.doc_ids or d in filters.doc_ids)
+    for part in comparison_parts(asked.resolved, retriever.catalogue):
+        doc_ids = tuple(d for d in part.doc_ids if filters.accepts_document(documents[d]))
         if not doc_ids:
             continue
-        side_filters = replace(filters or SearchFilters(), doc_ids=doc_ids)
+        side_filters = replace(filters, doc_ids=doc_ids)
         question = _understand_with(retriever, part.text, None)
         passages = search_or_explain(retriever, question, k, side_filters)
         parts.append(EvidencePart(part.label, question, tuple(passages), side_filters))

@@ -11,11 +11,11 @@ from functools import partial
 from assistant.models import Answer, Citation
 from assistant.text.display import markdown_escape
 
-_MARKER = re.compile(r"\[(\d+)\]")
+_MARKER = re.compile(r"(\s?)\[(\d+)\]")
 # The lead of a sentence answer: each section has its side's name instead.
 _LEAD = re.compile(r"^(Enligt dokumenten:|According to the documents \(quoted in Swedish\):)\s*")
-SIDE_NOT_ANSWERED_SV = "Dokumenten om det ger inget svar på den delen av frågan."
-SIDE_NOT_ANSWERED_EN = "The documents on it do not answer that part of the question."
+SIDE_NOT_ANSWERED_SV = "Här ger dokumenten inget svar på den delen av frågan."
+SIDE_NOT_ANSWERED_EN = "Here the documents do not answer that part of the question."
 
 
 def compose_comparison(labels: Sequence[str], answers: Sequence[Answer], english: bool) -> Answer:
@@ -23,12 +23,13 @@ def compose_comparison(labels: Sequence[str], answers: Sequence[Answer], english
     citations: list[Citation] = []
     sections = []
     for label, answer in zip(labels, answers, strict=True):
-        heading = f"**{markdown_escape(label)}:**"
+        # A heading of its own (the UI leaves headings, and escapes emphasis a document might carry).
+        heading = f"#### {markdown_escape(label)}"
         if answer.abstained:
-            sections.append(f"{heading} {SIDE_NOT_ANSWERED_EN if english else SIDE_NOT_ANSWERED_SV}")
+            sections.append(f"{heading}\n{SIDE_NOT_ANSWERED_EN if english else SIDE_NOT_ANSWERED_SV}")
             continue
         renumbered = _MARKER.sub(partial(_cite, answer.citations, citations), answer.answer)
-        sections.append(f"{heading} {_LEAD.sub('', renumbered, count=1)}")
+        sections.append(f"{heading}\n{_LEAD.sub('', renumbered, count=1)}")
     lead = "According to the documents (quoted in Swedish):" if english else "Enligt dokumenten:"
     passages = tuple({p.chunk_id: p for answer in answers for p in answer.passages}.values())
     return Answer(
@@ -44,17 +45,19 @@ def compose_comparison(labels: Sequence[str], answers: Sequence[Answer], english
 def _cite(own: Sequence[Citation], citations: list[Citation], match: re.Match[str]) -> str:
     """The marker `match` of a side's answer (pointing into `own`) as a marker among all the `citations` (added
     when new; one passage cited by both sides keeps one number, its quotes joined)."""
-    marker = int(match.group(1))
+    space, marker = match.group(1), int(match.group(2))
     if not 1 <= marker <= len(own):
-        return match.group()
+        return ""  # points at no source of its side: it would point at the other side's
     citation = own[marker - 1]
     for index, known in enumerate(citations):
         if _same_source(known, citation):
-            if citation.quote and citation.quote not in known.quote:
-                citations[index] = _with_quote(known, f"{known.quote} {citation.quote}".strip())
-            return f"[{index + 1}]"
+            if known.quote and citation.quote and citation.quote not in known.quote:
+                citations[index] = _with_quote(known, f"{known.quote} {citation.quote}")
+            elif not citation.quote:  # one side cites the whole text: so does the merged citation
+                citations[index] = _with_quote(known, "")
+            return f"{space}[{index + 1}]"
     citations.append(citation)
-    return f"[{len(citations)}]"
+    return f"{space}[{len(citations)}]"
 
 
 def _same_source(a: Citation, b: Citation) -> bool:

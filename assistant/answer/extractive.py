@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 # A side of a question that asks two gets its share of the answer's length, but not less than this.
-MIN_SIDE_CHARS = 300
+MIN_SIDE_CHARS = 200
 
 
 class ExtractiveAnswerer:

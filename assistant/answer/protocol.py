@@ -45,6 +45,18 @@ class Evidence:
     filters: SearchFilters | None = None
     parts: tuple[EvidencePart, ...] = ()
 
+    def all_sides(self) -> tuple[Passage, ...]:
+        """The passages for an answerer that reads one list (an LLM): each side's best in turn when the question
+        asks two sides, as many as `passages` holds; else `passages`."""
+        if not self.parts:
+            return self.passages
+        taken: dict[str, Passage] = {}
+        for rank in range(max(len(part.passages) for part in self.parts)):
+            for part in self.parts:
+                if rank < len(part.passages):
+                    taken.setdefault(part.passages[rank].chunk_id, part.passages[rank])
+        return tuple(taken.values())[: max(len(self.passages), len(self.parts))]
+
 
 @runtime_checkable
 class Answerer(Protocol):

@@ -89,16 +89,23 @@ class Draft:
 
 
 def _value_unit(
-    asked_value: str, ranked: Sequence[Unit], chosen: Sequence[Unit], headings: set[tuple[int, int]]
+    asked_value: str,
+    ranked: Sequence[Unit],
+    chosen: Sequence[Unit],
+    headings: set[tuple[int, int]],
+    passage_coverage: Sequence[float],
 ) -> Unit | None:
     """When the question asks for a kind of value (a date, a number, an amount …) and no chosen unit holds
-    one, the best-scored unit that does, not a heading (at a place among `headings`: label_headings left
-    those out or made them labels): the answer says it after the chosen ones. The evidence features (and so
-    the abstention decision) still read the chosen units alone: whether they hold the value."""
+    one, a unit that does, not a heading (at a place among `headings`: label_headings left those out or made
+    them labels): from the passage most about the question (`passage_coverage`: how much of the question its
+    text and heading hold), the best-scored there. "Tidplan: Augusti 2020 till oktober 2022." shares no word
+    with "när pågick förstudien?"; its passage does. The answer says it after the chosen ones. The evidence
+    features (and so the abstention decision) still read the chosen units alone: whether they hold the value."""
     if not asked_value or any(has_value(asked_value, u.text + " " + " ".join(u.items)) for u in chosen):
         return None
     passed = headings | {(u.passage, u.position) for u in chosen}
-    return next((u for u in ranked if (u.passage, u.position) not in passed and has_value(asked_value, u.text)), None)
+    holding = [u for u in ranked if (u.passage, u.position) not in passed and has_value(asked_value, u.text)]
+    return max(holding, key=lambda u: passage_coverage[u.passage], default=None)
 
 
 class SentenceAnswerer:
@@ -167,7 +174,11 @@ class SentenceAnswerer:
         name = missing_name(asked, passages, self.decompounder)
         gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
         draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
-        draft.value_unit = _value_unit(asked_value, ranked, chosen, headings)
+        passage_coverage = [
+            sum(w for t, w in weights.items() if t in around.get(i, frozenset()) | headers[i]) / total if total else 0.0
+            for i in range(len(passages))
+        ]
+        draft.value_unit = _value_unit(asked_value, ranked, chosen, headings, passage_coverage)
         return draft
 
     def _tokens(self, text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.models import Chunk
+from assistant.models import Chunk, DocumentInfo
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,14 @@ class SearchFilters:
             (not self.doc_ids or chunk.doc_id in self.doc_ids)
             and (not self.kinds or chunk.kind in self.kinds)
             and (not self.years or chunk.year in self.years)
+        )
+
+    def accepts_document(self, info: DocumentInfo) -> bool:
+        """True when the filters leave some of the document: its id, kind and year pass."""
+        return (
+            (not self.doc_ids or info.doc_id in self.doc_ids)
+            and (not self.kinds or info.kind in self.kinds)
+            and (not self.years or info.year in self.years)
         )
 
     def chroma_where(self) -> dict[str, Any] | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +16,7 @@ from assistant.index.keyword_index import KeywordIndex
 from assistant.index.vector_store import VectorStore, open_client
 from assistant.models import Passage
 from assistant.question import Question, understand
+from assistant.retrieval.comparison import DocumentCatalogue
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.settings import Settings
@@ -21,6 +24,8 @@ from assistant.tables.definitions import abbreviation_expansions, definition_chu
 from assistant.tables.tools import TableTools
 
 log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
 
 
 class HybridRetriever:
@@ -64,6 +69,14 @@ class HybridRetriever:
         weights = {"keyword": self.settings.keyword_weight, "vector": self.settings.vector_weight}
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)
         return [self._passage(cid, score, ranks) for cid, score, ranks in fused[:k]]
+
+    @cached_property
+    def catalogue(self) -> DocumentCatalogue:
+        """The documents a question may name (retrieval/comparison.py), from this build's catalogue and texts."""
+        words: dict[str, set[str]] = {}
+        for chunk in self.chunks:
+            words.setdefault(chunk.doc_id, set()).update(w.lower() for w in _WORD.findall(chunk.text))
+        return DocumentCatalogue.of(self.tables.documents, words)
 
     def question(self, text: str) -> Question:
         """`text` as a Question with no conversation before it, tokenised as this index does."""

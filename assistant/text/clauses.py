@@ -1,6 +1,6 @@
 """The clauses of a question: where it asks its next thing ("Vad står LRS för och vad är dess uppdrag?",
-"… vilken tidsperiod, är den avslutad?"). Several stages read them: the comparison split (each side asked in a
-clause of its own) and the answer, which gives every clause a sentence."""
+"… vilken tidsperiod, är den avslutad?"). The comparison split reads them: a question that names two sides
+asks of each when it names them in clauses of their own."""
 
 from __future__ import annotations
 

@@ -260,4 +260,17 @@ def test_the_unit_said_for_an_asked_value_is_never_a_heading():
     sentence = Unit("Arbetet startade i april 2024.", 0, 1, frozenset({"arbetet"}), score=0.5)
     chosen = [Unit("Arbetet leds av regionen.", 0, 2, frozenset({"arbetet"}), score=0.9)]
     ranked = [heading, sentence, *chosen]
-    assert _value_unit("date", ranked, chosen, heading_lines(ranked, passages)) is sentence
+    assert _value_unit("date", ranked, chosen, heading_lines(ranked, passages), [1.0]) is sentence
+
+
+def test_the_value_said_comes_from_the_passage_most_about_the_question():
+    from assistant.answer.sentences import _value_unit
+    from assistant.answer.units import Unit
+
+    chosen = [Unit("Förstudien skulle möjliggöra lärandeprojektet.", 0, 0, frozenset({"forstudi"}), score=1.0)]
+    # Another study's date names a word of the question and scores higher than the asked study's "Tidplan" line.
+    other = Unit("Egenmonitorering prövades 2019.", 1, 0, frozenset({"egenmonitorering"}), score=0.8)
+    tidplan = Unit("Augusti 2020 till oktober 2022.", 2, 1, frozenset({"august"}), score=0.3)
+    ranked = [*chosen, other, tidplan]
+    assert _value_unit("date", ranked, chosen, set(), [1.0, 0.4, 0.9]) is tidplan
+    assert _value_unit("date", ranked, chosen, set(), [1.0, 0.9, 0.9]) is other  # equal passages: the better unit

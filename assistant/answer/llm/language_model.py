@@ -29,7 +29,7 @@ class LanguageModelAnswerer:
         """The LLM's cited answer, or the extractive one with a remark when the LLM fails."""
         fallback = self.fallback.answer(question, evidence)
         tools = tuple(evidence.tools()) if evidence.tools is not None else ()
-        answer = self.backend.answer(question.resolved, question.history, evidence.passages, fallback, tools)
+        answer = self.backend.answer(question.resolved, question.history, evidence.all_sides(), fallback, tools)
         return replace(answer, tool_calls=tuple(_as_tool_result(call) for call in answer.tool_calls))
 
 
