@@ -50,12 +50,16 @@ class Example:
 
 
 def collect_examples(assistant, questions: Sequence[GoldQuestion]) -> dict[str, Example]:
-    """The evidence features of every question, by id, as `ask` would see them (no history, no filters)."""
+    """The evidence features of every question, by id, as `ask` would see them (no history, no filters).
+
+    A question that asks two sides (retrieval/comparison.py) is left out: the decision weighs each side's
+    evidence on its own there, and whether the documents answer a side is not what the gold label says."""
     answerer = ExtractiveAnswerer()
     examples = {}
     for question in questions:
         asked, evidence = assistant.gather(question.question)
-        examples[question.id] = Example(question, answerer.features(asked, evidence))
+        if not evidence.parts:
+            examples[question.id] = Example(question, answerer.features(asked, evidence))
     return examples
 
 
@@ -171,7 +175,7 @@ def cross_validated_answers(assistant, questions: Sequence[GoldQuestion], k: int
     answers = {}
 
     def fit(train: list[GoldQuestion]) -> AbstentionModel:
-        return fit_model([examples[q.id] for q in train], seed)
+        return fit_model([examples[q.id] for q in train if q.id in examples], seed)
 
     def predict(model: AbstentionModel, test: list[GoldQuestion]) -> list:
         answerer = ExtractiveAnswerer(decision=model)

@@ -68,3 +68,29 @@ def test_noise_features_do_not_look_predictive_when_held_out():
     report = cross_validated(noisy, k=5)
     # With no signal, held-out abstention on unanswerable questions stays near the allowed false-abstain rate.
     assert report.mean["abstains_unanswerable"] < 0.35
+
+
+def test_a_question_asking_two_sides_is_left_out_of_the_fit_but_still_answered():
+    from assistant.answer.protocol import Evidence, EvidencePart
+    from assistant.evaluation.fit_abstention import collect_examples, cross_validated_answers
+    from assistant.models import Passage
+    from assistant.question import understand
+    from assistant.retrieval.filters import SearchFilters
+
+    passage = Passage("c1", "d", "Titel", "Avsnitt", "Mobila team arbetar i hemmen dygnet runt.", 1, 1.0)
+
+    class Gathering:
+        def gather(self, text):
+            parts = ()
+            if "jämfört" in text:
+                side = EvidencePart("Sörmland", understand("mobila team"), (passage,), SearchFilters())
+                parts = (side, side)
+            return understand(text), Evidence((passage,), parts=parts)
+
+    examples = _examples(16, 4)
+    questions = [e.question for e in examples.values()]
+    questions[0] = replace(questions[0], question="Hur arbetar mobila team i Sörmland jämfört med Dalarna?")
+    collected = collect_examples(Gathering(), questions)
+    assert questions[0].id not in collected and len(collected) == len(questions) - 1
+    answers = cross_validated_answers(Gathering(), questions, k=2)
+    assert set(answers) == {q.id for q in questions}
