@@ -123,6 +123,12 @@ def _rows_to_show(question: str, result: ToolResult, stems: set[str], terms: Cal
     rows, citations = list(result.rows), list(result.citations)
     if result.tool == "measure":
         asked, keep = _measure_fields(rows, stems, terms, question)
+        asked = [i for i in asked if not _said_by_another(i, asked, rows)]
+        # The table does not say again a field the asked ones already hold ("Nämnare" within "Teknisk
+        # beskrivning"); the lead that says them names the measure by its Indikator and Titel (see _render).
+        keep = [
+            i for i in keep if rows[i]["Fält"] in _NAMED_BY_LEAD or not any(_within(rows[i], rows[j]) for j in asked)
+        ]
         return _Shown([rows[i] for i in keep], [citations[i] for i in keep], [rows[i] for i in asked])
     if result.tool == "initiative" and rows:
         asked = asked_initiative_fields(question, rows[0]["Satsning"])
@@ -148,6 +154,26 @@ _NAME_COLUMNS: dict[str, tuple[str, ...]] = {
     "measures": ("Indikator", "Titel"),
 }
 _ROW_NOUNS = ("Mått", "Satsning", "Kärnindikator")
+
+
+_NAMED_BY_LEAD = ("Indikator", "Titel")
+
+
+def _within(row: dict, other: dict) -> bool:
+    """True when a measure field's text is already said by another field ("Täljare: …" within the
+    "Teknisk beskrivning" that holds it and its Nämnare)."""
+    text, holder = _plain(row["Uppgift"]), _plain(other["Uppgift"])
+    return row is not other and bool(text) and text != _plain(EMPTY_FIELD) and text in holder
+
+
+def _said_by_another(index: int, indices: list[int], rows: list[dict]) -> bool:
+    """True when another of the fields at `indices` holds the text of field `index` (of two that say the same,
+    the first stays)."""
+    return any(_within(rows[index], rows[j]) and not (j > index and _within(rows[j], rows[index])) for j in indices)
+
+
+def _plain(text) -> str:
+    return " ".join(str(text or "").split()).strip(" .").lower()
 
 
 def _asked_columns(question: str, columns: list[str]) -> list[str]:
@@ -226,7 +252,8 @@ def _render(question: str, result: ToolResult, shown: _Shown, markers: list[int]
     if result.tool == "measure":
         if shown.asked:
             lines = [measure_lead(shown.asked, rows, markers[0], english), ""]
-            rows = [r for r in rows if r not in shown.asked]  # the lead says the asked fields
+            # the lead says the asked fields and names the measure
+            rows = [r for r in rows if r not in shown.asked and r["Fält"] not in _NAMED_BY_LEAD]
         else:
             lines = [f"{lead} [{markers[0]}]", ""]
         lines += ["| Fält | Uppgift |", "|---|---|"]

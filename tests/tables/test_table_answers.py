@@ -195,3 +195,28 @@ def test_the_forced_sentence_keeps_only_the_items_that_fit_and_an_english_tail_s
     tail = answer.answer.split("From the documents' text:")[1]
     assert "Planen har tolv punkter" in tail and "Punkt 0" in tail and "Punkt 11" not in tail
     assert len(tail) <= MAX_TOTAL_CHARS + 10
+
+
+def test_a_measure_answer_says_each_field_once():
+    from assistant.models import Citation
+    from assistant.tables.answers import tool_answer
+    from assistant.tables.results import ToolResult
+
+    fields = {
+        "Indikator": "Tillgänglighet 1 (målområde Nära)",
+        "Titel": "Bedömning inom tre dagar",
+        "Mått": "Andel bedömningar inom tre dagar",
+        "Teknisk beskrivning": "Täljare: Antal besök inom tre dagar. Nämnare: Antal besök totalt",
+        "Täljare": "Antal besök inom tre dagar.",
+        "Nämnare": "Antal besök totalt",
+        "Syfte": "Att följa tillgängligheten.",
+    }
+    rows = tuple({"Fält": name, "Uppgift": value} for name, value in fields.items())
+    source = Citation("…", "bilagor", "Bilagor", "Tillgänglighet 1", 3)
+    result = ToolResult("measure", {}, ("Fält", "Uppgift"), rows, (source,) * len(rows))
+    answer = tool_answer("Hur räknas bedömning inom tre dagar, vad är täljaren och nämnaren?", [result], []).answer
+    assert answer.startswith("Måttet Bedömning inom tre dagar (Tillgänglighet 1, målområde Nära)")
+    assert answer.count("Antal besök inom tre dagar") == 1 and answer.count("Antal besök totalt") == 1
+    assert "- Teknisk beskrivning: Täljare:" in answer
+    assert "| Titel |" not in answer and "| Indikator |" not in answer  # the lead names the measure
+    assert "| Mått | Andel bedömningar inom tre dagar |" in answer
