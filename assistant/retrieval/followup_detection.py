@@ -28,6 +28,8 @@ from assistant.retrieval.question_tokens import (
     place_name,
     tokens,
 )
+from assistant.tables.measure_fields import ASKED_FIELD_WORDS
+from assistant.text.folding import fold
 
 MAX_FOLLOWUP_WORDS = 14  # longer questions name their subject themselves
 MAX_FRAGMENT_WORDS = 5
@@ -181,15 +183,26 @@ def _is_thin(toks: list[Token], asked: str, previous: tuple[str, str]) -> bool:
     """A short question that names nothing of its own (no name, place, acronym or year, at most two nouns,
     not a request for a meaning) about something the previous exchange mentioned: "vem leder mötena?"
     after an answer on forum meetings. "Vad innehåller färdplanen?" after an unrelated answer stands alone."""
-    if len(toks) > MAX_THIN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)) or _asks_meaning(toks):
+    if len(toks) > MAX_THIN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)):
         return False
+    if _asks_meaning(toks) and not all(_names_a_field(t) for t in noun_like(toks)):
+        return False  # "Vad är SIP?" asks a meaning; "vad är täljaren?" asks for the measure's field
     if not asked or toks[0].lower not in WH_WORDS | WH_DETERMINERS and not asked.rstrip().endswith("?"):
         return False  # "indikator hälsofrämjande mått": search words, not a question leaning on another
     verbs = verb_positions(toks)
     if any(t.lower in _SUBJECT_PREPOSITIONS and i not in verbs for i, t in enumerate(toks[1:-1], start=1)):
         return False  # "vem delar ansvaret för hemsjukvården?": a prepositional phrase names its own subject
     nouns = noun_like(toks, verbs)
-    return 0 < len(nouns) <= MAX_THIN_NOUNS and _mentioned_before(nouns, previous)
+    if not 0 < len(nouns) <= MAX_THIN_NOUNS:
+        return False
+    return _mentioned_before(nouns, previous) or all(_names_a_field(noun) for noun in nouns)
+
+
+def _names_a_field(noun: Token) -> bool:
+    """A word that asks for a field of a measure ("felkällor", "täljaren", "datakällan"): a field is always
+    some measure's, so a thin question asking for one leans on the measure spoken of."""
+    folded = fold(noun.lower)
+    return any(folded.startswith(word) for words in ASKED_FIELD_WORDS.values() for word in words if len(word) >= 4)
 
 
 _SUBJECT_PREPOSITIONS = frozenset({"för", "inom", "om", "kring", "av", "hos", "vid", "for", "within", "about", "of"})

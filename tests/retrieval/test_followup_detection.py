@@ -30,6 +30,11 @@ MAX_FALSE_FOLLOWUPS = 3
         ("hur följs det upp i Dalarna?", FollowupKind.QUESTION),
         ("har det någon särskild ställning jämfört med de andra?", FollowupKind.QUESTION),
         ("When did it start?", FollowupKind.QUESTION),
+        # A thin question asking for a measure's field leans on what was spoken of.
+        ("finns det några begränsningar att tänka på?", FollowupKind.QUESTION),
+        ("vad är täljaren?", FollowupKind.QUESTION),
+        ("Vilka felkällor finns för indikatorerna?", FollowupKind.NONE),
+        ("Vad är ett fokusområde?", FollowupKind.NONE),
         ("Vad är SIP?", FollowupKind.NONE),
         ("Vad är det nationella målet för primärvården i Sörmland?", FollowupKind.NONE),
         ("Finns det någon indikator för fast läkarkontakt i Sörmland?", FollowupKind.NONE),
