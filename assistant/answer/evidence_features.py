@@ -26,7 +26,11 @@ _MONTHS = (
 _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "money",
-        re.compile(r"\b(kostade|kostar|kostnad\w*|budget\w*|pengar|kronor|belopp\w*|cost|budget|money)\b", re.I),
+        re.compile(
+            r"\b(kostade|kostar|kostnad\w*|budget\w*|pengar|kronor|belopp\w*|summa\w*|anslag\w*|statsbidrag\w*|"
+            r"cost|budget|money|funding|grant\w*)\b",
+            re.I,
+        ),
         re.compile(r"\d[\d\s,.]*\s*(kr\b|kronor|miljon\w*|miljard\w*|mnkr|tkr|mdkr|msek|sek\b)", re.I),
     ),
     (

@@ -57,6 +57,7 @@ def test_a_year_and_the_word_satsning_list_satsningar_only_when_the_question_ask
     # one satsning of another region, and an amount: no list of the färdplan's satsningar answers that
     assert route_question("Hur mycket pengar omfattade Region Värmlands ekonomiska satsning 2025?", tools) == []
     assert route_question("Vilken budget hade Region Värmlands satsning 2025?", tools) == []
+    assert route_question("Vilken summa omfattade Region Värmlands satsning 2025?", tools) == []
 
 
 def test_the_core_indicator_answers_when_the_question_says_more_of_its_name_than_of_a_measures(tools):
