@@ -343,6 +343,10 @@ def _search(args, settings: Settings) -> int:
 
     assistant = _open(settings)
     filters = SearchFilters(doc_ids=tuple(args.doc), kinds=tuple(args.kind), years=tuple(args.year))
+    unknown = _unknown_filter_values(assistant, filters)
+    if unknown:
+        print(unknown)
+        return 2
     passages = assistant.search(args.question, k=args.k, filters=filters)
     if not passages:
         print("Hittade inga passager som matchar frågan.")
@@ -353,6 +357,26 @@ def _search(args, settings: Settings) -> int:
             print(f"    {instruction_notice(passage.instructions)}")
         print()
     return 0
+
+
+def _unknown_filter_values(assistant, filters) -> str:
+    """A Swedish message naming the filter values no indexed document has (with those that exist), or ''.
+    A filter that matches nothing would otherwise find nothing without saying why."""
+    documents = assistant.tables.documents.values()
+    known = {
+        "dokument": ("--doc", filters.doc_ids, sorted(d.doc_id for d in documents)),
+        "dokumenttyp": ("--kind", filters.kinds, sorted({d.kind for d in documents if d.kind})),
+        "år": ("--year", filters.years, sorted({d.year for d in documents if d.year})),
+    }
+    lines = []
+    for noun, (option, asked, existing) in known.items():
+        missing = [str(v) for v in asked if v not in existing]
+        if missing and existing:
+            lines.append(
+                f"Inget indexerat {noun} heter {', '.join(missing)} ({option}). "
+                f"Finns: {', '.join(str(v) for v in existing)}."
+            )
+    return "\n".join(lines)
 
 
 def _eval(args, settings: Settings) -> int:
@@ -387,7 +411,12 @@ def _ask(args, settings: Settings) -> int:
     from assistant.retrieval.hybrid import SearchFilters
 
     assistant = _open(settings)
-    answer = assistant.ask(args.question, filters=SearchFilters(doc_ids=tuple(args.doc)))
+    filters = SearchFilters(doc_ids=tuple(args.doc))
+    unknown = _unknown_filter_values(assistant, filters)
+    if unknown:
+        print(unknown)
+        return 2
+    answer = assistant.ask(args.question, filters=filters)
     print(terminal_text(answer.answer))
     if answer.citations:
         print()

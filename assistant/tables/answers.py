@@ -15,6 +15,7 @@ from assistant.tables.results import EMPTY_FIELD, ToolResult
 from assistant.text.english import is_english
 from assistant.text.folding import fold
 from assistant.text.markdown_cells import markdown_cell
+from assistant.text.tokens import words
 
 MAX_ROWS = 8
 MAX_NARROW_ROWS = 15  # rows shown when only a name and the asked column are
@@ -126,8 +127,13 @@ def _rows_to_show(question: str, result: ToolResult, stems: set[str], terms: Cal
         asked = [i for i in asked if not _said_by_another(i, asked, rows)]
         # The table does not say again a field the asked ones already hold ("Nämnare" within "Teknisk
         # beskrivning"); the lead that says them names the measure by its Indikator and Titel (see _render).
+        # A field that says nothing but the asked ones goes too ("Teknisk beskrivning: Täljare: … Nämnare: …").
         keep = [
-            i for i in keep if rows[i]["Fält"] in _NAMED_BY_LEAD or not any(_within(rows[i], rows[j]) for j in asked)
+            i
+            for i in keep
+            if rows[i]["Fält"] in _NAMED_BY_LEAD
+            or not any(_within(rows[i], rows[j]) for j in asked)
+            and not _only_these(rows[i], [rows[j] for j in asked])
         ]
         return _Shown([rows[i] for i in keep], [citations[i] for i in keep], [rows[i] for i in asked])
     if result.tool == "initiative" and rows:
@@ -164,6 +170,18 @@ def _within(row: dict, other: dict) -> bool:
     "Teknisk beskrivning" that holds it and its Nämnare)."""
     text, holder = _plain(row["Uppgift"]), _plain(other["Uppgift"])
     return row is not other and bool(text) and text != _plain(EMPTY_FIELD) and text in holder
+
+
+def _only_these(row: dict, asked: list[dict]) -> bool:
+    """True when a field says nothing but the asked fields and their names ("Teknisk beskrivning: Täljare: …
+    Nämnare: …" when both are asked)."""
+    rest = _plain(row["Uppgift"])
+    if not asked or not rest:
+        return False
+    for said in asked:
+        rest = rest.replace(_plain(said["Uppgift"]), " ")
+    names = {w for said in asked for w in words(said["Fält"])}
+    return all(w in names for w in words(rest))
 
 
 def _said_by_another(index: int, indices: list[int], rows: list[dict]) -> bool:

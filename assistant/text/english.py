@@ -66,6 +66,12 @@ _ENGLISH_OPENERS = frozenset(
         "tell",
         "explain",
         "describe",
+        "compare",
+        "summarize",
+        "summarise",
+        "show",
+        "give",
+        "according",
     }
 )
 

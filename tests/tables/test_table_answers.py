@@ -220,3 +220,7 @@ def test_a_measure_answer_says_each_field_once():
     assert "- Teknisk beskrivning: Täljare:" in answer
     assert "| Titel |" not in answer and "| Indikator |" not in answer  # the lead names the measure
     assert "| Mått | Andel bedömningar inom tre dagar |" in answer
+    # Asked for both fields the technical description holds, the table leaves that description out.
+    answer = tool_answer("Vad är täljaren och nämnaren för bedömning inom tre dagar?", [result], []).answer
+    assert "- Täljare: Antal besök inom tre dagar." in answer and "- Nämnare: Antal besök totalt" in answer
+    assert "Teknisk beskrivning" not in answer and "| Mått |" in answer

@@ -31,3 +31,13 @@ def test_a_short_english_question_about_a_swedish_name_is_english() -> None:
     assert not is_english("Vem driver Besökskort?")
     assert not is_english("Har alla kommuner beslutat om målbilden?")
     assert not is_english("Lista alla satsningar inom kompetensförsörjning")
+
+
+def test_an_english_request_that_opens_with_a_verb_is_english() -> None:
+    from assistant.text.english import is_english
+
+    assert is_english("Compare Sörmland and Dalarna on mobile teams.")
+    assert is_english("Summarize the färdplan for me")
+    assert is_english("According to Socialstyrelsen, how is Dalarna doing?")
+    assert not is_english("Jämför Sörmland och Dalarna")
+    assert not is_english("Sammanfatta färdplanen")
