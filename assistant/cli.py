@@ -363,19 +363,16 @@ def _unknown_filter_values(assistant, filters) -> str:
     """A Swedish message naming the filter values no indexed document has (with those that exist), or ''.
     A filter that matches nothing would otherwise find nothing without saying why."""
     documents = assistant.tables.documents.values()
-    known = {
-        "dokument": ("--doc", filters.doc_ids, sorted(d.doc_id for d in documents)),
-        "dokumenttyp": ("--kind", filters.kinds, sorted({d.kind for d in documents if d.kind})),
-        "år": ("--year", filters.years, sorted({d.year for d in documents if d.year})),
-    }
+    known = (
+        ("Inget indexerat dokument heter", "--doc", filters.doc_ids, sorted(d.doc_id for d in documents)),
+        ("Ingen indexerad dokumenttyp heter", "--kind", filters.kinds, sorted({d.kind for d in documents if d.kind})),
+        ("Inget indexerat dokument är från år", "--year", filters.years, sorted({d.year for d in documents if d.year})),
+    )
     lines = []
-    for noun, (option, asked, existing) in known.items():
+    for says, option, asked, existing in known:
         missing = [str(v) for v in asked if v not in existing]
         if missing and existing:
-            lines.append(
-                f"Inget indexerat {noun} heter {', '.join(missing)} ({option}). "
-                f"Finns: {', '.join(str(v) for v in existing)}."
-            )
+            lines.append(f"{says} {', '.join(missing)} ({option}). Finns: {', '.join(str(v) for v in existing)}.")
     return "\n".join(lines)
 
 

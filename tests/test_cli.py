@@ -146,3 +146,28 @@ def test_the_fits_say_in_swedish_that_they_need_the_test_tools_when_scikit_learn
         assert cli.main([command]) == 2
         err = capsys.readouterr().err
         assert "scikit-learn" in err and "bash run.sh test" in err and "Traceback" not in err
+
+
+def test_filter_values_no_document_has_are_named_in_swedish(monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    from assistant.models import DocumentInfo
+
+    documents = {"fardplan-2025": DocumentInfo("fardplan-2025", "Färdplan", "f.txt", date="2025", kind="färdplan")}
+
+    class Filtered:
+        tables = SimpleNamespace(documents=documents)
+
+        def ask(self, *args, **kwargs):
+            raise AssertionError("a filter that matches nothing is not searched")
+
+        search = ask
+
+    monkeypatch.setattr(cli, "_open", lambda settings: Filtered())
+    assert cli.main(["ask", "Vad är Nära vård?", "--doc", "fardplan"]) == 2
+    printed = capsys.readouterr().out
+    assert "Inget indexerat dokument heter fardplan (--doc). Finns: fardplan-2025." in printed
+    assert cli.main(["search", "mobila team", "--kind", "rapport", "--year", "2031"]) == 2
+    printed = capsys.readouterr().out
+    assert "Ingen indexerad dokumenttyp heter rapport (--kind). Finns: färdplan." in printed
+    assert "Inget indexerat dokument är från år 2031 (--year). Finns: 2025." in printed
