@@ -73,7 +73,7 @@ def _extractive_tail(
         if not kept:
             block = _fitting(block, max(room, MAX_TOTAL_CHARS))
             size = sum(len(line) + 1 for line in block)
-        kept += block
+        kept += [_as_item(block[0]), *block[1:]]
         used += size
     if not "".join(kept).strip() or not _MARKER.search("".join(kept)):
         return ""
@@ -86,6 +86,15 @@ def _extractive_tail(
 
     heading = "From the documents' text:" if english else "Ur dokumentens text:"
     return f"\n\n{heading}\n\n" + _MARKER.sub(renumber, "\n".join(kept).strip())
+
+
+_LEAD = re.compile(r"^(Enligt dokumenten:|According to the documents(?: \(quoted in Swedish\))?:)\s*")
+
+
+def _as_item(line: str) -> str:
+    """A line of the extractive answer as an item of the tail: the heading above says where it comes from."""
+    line = _LEAD.sub("", line)
+    return line if line.startswith("- ") else f"- {line}"
 
 
 def _fitting(block: list[str], limit: int) -> list[str]:

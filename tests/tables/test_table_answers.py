@@ -179,6 +179,9 @@ def test_the_best_sentence_brings_its_list_items_after_a_full_table(tools):
     answer = tool_answer(question, route_question(question, tools), [], extractive)
     assert "  - Händelseanalys\n  - Självmordslarm" in answer.answer
     assert "En andra mening" not in answer.answer
+    # Under its heading the tail lists its sentences as items, without a lead of their own.
+    assert "Ur dokumentens text:\n\n- Planen innefattar sju fokusområden: [" in answer.answer
+    assert answer.answer.count("Enligt dokumenten") == 0
 
 
 def test_the_forced_sentence_keeps_only_the_items_that_fit_and_an_english_tail_says_so_in_english(tools):
