@@ -363,6 +363,8 @@ def _unknown_filter_values(assistant, filters) -> str:
     """A Swedish message naming the filter values no indexed document has (with those that exist), or ''.
     A filter that matches nothing would otherwise find nothing without saying why."""
     documents = assistant.tables.documents.values()
+    if not documents and not filters.empty:
+        return "Indexet saknar dokumentkatalog (documents.json), så filtren kan inte kontrolleras. Bygg om indexet."
     known = (
         ("Inget indexerat dokument heter", "--doc", filters.doc_ids, sorted(d.doc_id for d in documents)),
         ("Ingen indexerad dokumenttyp heter", "--kind", filters.kinds, sorted({d.kind for d in documents if d.kind})),

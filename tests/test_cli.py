@@ -171,3 +171,17 @@ def test_filter_values_no_document_has_are_named_in_swedish(monkeypatch, capsys)
     printed = capsys.readouterr().out
     assert "Ingen indexerad dokumenttyp heter rapport (--kind). Finns: färdplan." in printed
     assert "Inget indexerat dokument är från år 2031 (--year). Finns: 2025." in printed
+
+
+def test_filters_without_a_document_catalogue_say_they_cannot_be_checked(monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    class Uncatalogued:
+        tables = SimpleNamespace(documents={})
+
+        def search(self, *args, **kwargs):
+            raise AssertionError("not searched")
+
+    monkeypatch.setattr(cli, "_open", lambda settings: Uncatalogued())
+    assert cli.main(["search", "mobila team", "--doc", "nope"]) == 2
+    assert "saknar dokumentkatalog" in capsys.readouterr().out

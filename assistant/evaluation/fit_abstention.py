@@ -52,8 +52,9 @@ class Example:
 def collect_examples(assistant, questions: Sequence[GoldQuestion]) -> dict[str, Example]:
     """The evidence features of every question, by id, as `ask` would see them (no history, no filters).
 
-    A question that asks two sides (retrieval/comparison.py) is left out: the decision weighs each side's
-    evidence on its own there, and whether the documents answer a side is not what the gold label says."""
+    A question that asks two sides (retrieval/comparison.py) is left out: it is decided side by side, on each
+    side's evidence, and whether the documents answer one side is not what the gold label says. Only when no
+    side can be answered is the question decided whole, on evidence the fit then has not seen."""
     answerer = ExtractiveAnswerer()
     examples = {}
     for question in questions:
@@ -205,7 +206,8 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
         lines.append(
             f"  {name:12s} n={len(members):3d}  " + "  ".join(f"{key}={value}" for key, value in shown.items())
         )
-    model = fit_model(list(examples.values()), seed, trained_on=f"{len(questions)} dev questions, seed {seed}")
+    trained_on = f"{len(examples)} dev questions (of {len(questions)}; those asking two sides left out), seed {seed}"
+    model = fit_model(list(examples.values()), seed, trained_on=trained_on)
     lines.append("Vikter (standardiserade särdrag):")
     lines += [f"  {name:22s} {weight:+.2f}" for name, weight in zip(model.names, model.weights)]
     lines.append(f"  tröskel {model.threshold:.3f}")

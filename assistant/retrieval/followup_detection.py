@@ -28,7 +28,7 @@ from assistant.retrieval.question_tokens import (
     place_name,
     tokens,
 )
-from assistant.tables.measure_fields import ASKED_FIELD_WORDS
+from assistant.tables.measure_fields import MEASURE_FIELDS
 from assistant.text.folding import fold
 
 MAX_FOLLOWUP_WORDS = 14  # longer questions name their subject themselves
@@ -185,7 +185,7 @@ def _is_thin(toks: list[Token], asked: str, previous: tuple[str, str]) -> bool:
     after an answer on forum meetings. "Vad innehåller färdplanen?" after an unrelated answer stands alone."""
     if len(toks) > MAX_THIN_WORDS or any(is_anchor(t, i) for i, t in enumerate(toks)):
         return False
-    if _asks_meaning(toks) and not all(_names_a_field(t) for t in noun_like(toks)):
+    if _asks_meaning(toks) and not _asks_a_named_field(toks):
         return False  # "Vad är SIP?" asks a meaning; "vad är täljaren?" asks for the measure's field
     if not asked or toks[0].lower not in WH_WORDS | WH_DETERMINERS and not asked.rstrip().endswith("?"):
         return False  # "indikator hälsofrämjande mått": search words, not a question leaning on another
@@ -199,10 +199,26 @@ def _is_thin(toks: list[Token], asked: str, previous: tuple[str, str]) -> bool:
 
 
 def _names_a_field(noun: Token) -> bool:
-    """A word that asks for a field of a measure ("felkällor", "täljaren", "datakällan"): a field is always
-    some measure's, so a thin question asking for one leans on the measure spoken of."""
+    """A word that names a field of a measure by the field's own name ("felkällor", "täljaren", "datakällan",
+    not a general word a question may ask it by, such as "system"): a field is always some measure's, so a
+    thin question asking for one leans on the measure spoken of."""
     folded = fold(noun.lower)
-    return any(folded.startswith(word) for words in ASKED_FIELD_WORDS.values() for word in words if len(word) >= 4)
+    return any(folded.startswith(stem) for stem in _FIELD_NAMES)
+
+
+_FIELD_NAMES = tuple(f.stem for f in MEASURE_FIELDS if len(f.stem) >= MIN_GIVEN_STEM)
+_DEFINITE = ("en", "et", "na")
+
+
+def _asks_a_named_field(toks: list[Token]) -> bool:
+    """ "vad är täljaren?": "vad är" with the field's name in its definite form asks for that field of the
+    measure spoken of, not for a meaning ("Vad är en nivå?", "Vad betyder tolkning?" stand alone)."""
+    nouns = noun_like(toks)
+    return (
+        toks[1].lower in {"är", "is"}
+        and bool(nouns)
+        and all(_names_a_field(n) and n.lower.endswith(_DEFINITE) for n in nouns)
+    )
 
 
 _SUBJECT_PREPOSITIONS = frozenset({"för", "inom", "om", "kring", "av", "hos", "vid", "for", "within", "about", "of"})

@@ -62,13 +62,15 @@ def _extractive_tail(
     fills the answer), the rest while they fit in room; its [n] markers renumbered into citations."""
     kept: list[str] = []
     used = 0
-    already = fold(shown)
+    already = _word_string(shown)  # words only: a table row's "| Mått | …" says the same as "Mått …"
     for block in _blocks(extractive.answer):
         size = sum(len(line) + 1 for line in block)
         if used + size > room and kept:
             break
-        content = fold(_LINE_FURNITURE.sub("", block[0]))
-        if content and content in already:
+        content = _word_string(_LINE_FURNITURE.sub("", block[0]))
+        if not content:
+            continue
+        if f" {content} " in f" {already} ":
             continue
         if not kept:
             block = _fitting(block, max(room, MAX_TOTAL_CHARS))
@@ -92,9 +94,14 @@ _LEAD = re.compile(r"^(Enligt dokumenten:|According to the documents(?: \(quoted
 
 
 def _as_item(line: str) -> str:
-    """A line of the extractive answer as an item of the tail: the heading above says where it comes from."""
+    """A line of the extractive answer as an item of the tail: the heading above says where it comes from (a
+    line that is a list item, a heading or a table row already stays as it is)."""
     line = _LEAD.sub("", line)
-    return line if line.startswith("- ") else f"- {line}"
+    return line if line.startswith(("- ", "#", "|")) else f"- {line}"
+
+
+def _word_string(text: str) -> str:
+    return " ".join(words(fold(text)))
 
 
 def _fitting(block: list[str], limit: int) -> list[str]:
@@ -175,10 +182,13 @@ _NAMED_BY_LEAD = ("Indikator", "Titel")
 
 
 def _within(row: dict, other: dict) -> bool:
-    """True when a measure field's text is already said by another field ("Täljare: …" within the
-    "Teknisk beskrivning" that holds it and its Nämnare)."""
+    """True when another field already says a measure field under its label ("Täljare: …" within the
+    "Teknisk beskrivning" that holds it and its Nämnare). The same words without the label ("Index" within a
+    description) are no repeat."""
     text, holder = _plain(row["Uppgift"]), _plain(other["Uppgift"])
-    return row is not other and bool(text) and text != _plain(EMPTY_FIELD) and text in holder
+    if row is other or not text or text == _plain(EMPTY_FIELD):
+        return False
+    return f"{_plain(row['Fält'])}: {text}" in holder
 
 
 def _only_these(row: dict, asked: list[dict]) -> bool:

@@ -80,7 +80,7 @@ def is_english(question: str) -> bool:
     """A simple guess: the question opens with an English question word, or it has at least two common English
     function words and none of å, ä, ö."""
     lowered = question.lower()
-    opener = re.match(r"\W*([a-z]+)\b", lowered)
+    opener = re.match(r"\W*([a-z]+)(?=[\s,.:;!?]|$)", lowered)  # "Show-kök …" opens with no English word
     if opener and opener.group(1) in _ENGLISH_OPENERS:
         return True
     if re.search(r"[åäö]", lowered) and not re.search(r"\b(the|what|how|which)\b", lowered):

@@ -52,6 +52,7 @@ def test_rules_abstain_on_disagreement_with_low_support_only_when_vectors_were_s
 def test_the_kind_of_value_asked_for_and_found():
     assert expected_value("Hur mycket kostade projektet?") == "money"
     assert expected_value("Vilken summa fick satsningen?") == expected_value("Hur stort anslag gavs?") == "money"
+    assert expected_value("Give a summary of the mobile teams") == expected_value("Summarize the färdplan") == ""
     assert expected_value("Hur stor andel har en fast läkarkontakt?") == "percent"
     assert expected_value("Hur många deltog?") == "count"
     assert expected_value("Vem leder nätverket?") == "person"

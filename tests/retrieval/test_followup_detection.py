@@ -31,8 +31,11 @@ MAX_FALSE_FOLLOWUPS = 3
         ("har det någon särskild ställning jämfört med de andra?", FollowupKind.QUESTION),
         ("When did it start?", FollowupKind.QUESTION),
         # A thin question asking for a measure's field leans on what was spoken of.
-        ("finns det några begränsningar att tänka på?", FollowupKind.QUESTION),
+        ("vilka är felkällorna?", FollowupKind.QUESTION),
         ("vad är täljaren?", FollowupKind.QUESTION),
+        ("Vad är ett system?", FollowupKind.NONE),  # a general word a field may be asked by, not its name
+        ("Vad är en nivå?", FollowupKind.NONE),
+        ("Vad betyder tolkning?", FollowupKind.NONE),
         ("Vilka felkällor finns för indikatorerna?", FollowupKind.NONE),
         ("Vad är ett fokusområde?", FollowupKind.NONE),
         ("Vad är SIP?", FollowupKind.NONE),

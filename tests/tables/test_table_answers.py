@@ -227,3 +227,41 @@ def test_a_measure_answer_says_each_field_once():
     answer = tool_answer("Vad är täljaren och nämnaren för bedömning inom tre dagar?", [result], []).answer
     assert "- Täljare: Antal besök inom tre dagar." in answer and "- Nämnare: Antal besök totalt" in answer
     assert "Teknisk beskrivning" not in answer and "| Mått |" in answer
+
+
+def test_a_field_is_said_again_only_when_another_field_says_it_under_its_label():
+    from assistant.models import Citation
+    from assistant.tables.answers import tool_answer
+    from assistant.tables.results import ToolResult
+
+    fields = {
+        "Indikator": "Delaktighet 1 (målområde Tillsammans)",
+        "Titel": "Delaktighet i vården",
+        "Mått": "Andel patienter som känt sig delaktiga",
+        "Mätenhet": "Index",
+        "Teknisk beskrivning": "Index beräknat ur patientenkäten.",
+        "Täljare": "Antal patienter som besvarat frågan med ja.",
+        "Nämnare": "Antal patienter som besvarat frågan.",
+    }
+    rows = tuple({"Fält": name, "Uppgift": value} for name, value in fields.items())
+    source = Citation("…", "bilagor", "Bilagor", "Delaktighet 1", 3)
+    result = ToolResult("measure", {}, ("Fält", "Uppgift"), rows, (source,) * len(rows))
+    answer = tool_answer("Vad är täljaren och nämnaren för delaktighet i vården?", [result], []).answer
+    assert "- Nämnare: Antal patienter som besvarat frågan." in answer  # its words within the Täljare are no repeat
+    answer = tool_answer("Vilken mätenhet har delaktighet i vården, och hur beräknas den?", [result], []).answer
+    assert "- Mätenhet: Index" in answer
+
+
+def test_the_tail_does_not_repeat_a_table_row_and_keeps_headings_and_rows_as_they_are():
+    from assistant.models import Answer, Citation
+    from assistant.tables.answers import _extractive_tail
+
+    cited = Citation("c1", "bilagor", "Bilagor", "Delaktighet 1", None, "…")
+    extractive = Answer(
+        "Enligt dokumenten: Mått Andel patienter som känt sig delaktiga [1]\n- Ny mening. [1]", (cited,), ()
+    )
+    tail = _extractive_tail(extractive, [], 650, "| Mått | Andel patienter som känt sig delaktiga |")
+    assert "Andel patienter" not in tail and "- Ny mening. [1]" in tail
+    lines = Answer("Enligt dokumenten:\n- A. [1]\n#### Dalarna\n| a | b |", (cited,), ())
+    tail = _extractive_tail(lines, [], 650)
+    assert "- - " not in tail and "\n- \n" not in tail and "#### Dalarna" in tail and "\n| a | b |" in tail

@@ -41,3 +41,4 @@ def test_an_english_request_that_opens_with_a_verb_is_english() -> None:
     assert is_english("According to Socialstyrelsen, how is Dalarna doing?")
     assert not is_english("Jämför Sörmland och Dalarna")
     assert not is_english("Sammanfatta färdplanen")
+    assert not is_english("Show-kök i Eskilstuna?")  # a Swedish compound, not the English verb
