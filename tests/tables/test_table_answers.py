@@ -200,10 +200,18 @@ def test_the_forced_sentence_keeps_only_the_items_that_fit_and_an_english_tail_s
     assert len(tail) <= MAX_TOTAL_CHARS + 10
 
 
-def test_a_measure_answer_says_each_field_once():
+def _measure_result(fields: dict[str, str]):
+    """A measure lookup's result with these fields (field name → text), every row from one source."""
     from assistant.models import Citation
-    from assistant.tables.answers import tool_answer
     from assistant.tables.results import ToolResult
+
+    rows = tuple({"Fält": name, "Uppgift": value} for name, value in fields.items())
+    source = Citation("…", "bilagor", "Bilagor", fields.get("Indikator", ""), 3)
+    return ToolResult("measure", {}, ("Fält", "Uppgift"), rows, (source,) * len(rows))
+
+
+def test_a_measure_answer_says_each_field_once():
+    from assistant.tables.answers import tool_answer
 
     fields = {
         "Indikator": "Tillgänglighet 1 (målområde Nära)",
@@ -214,9 +222,7 @@ def test_a_measure_answer_says_each_field_once():
         "Nämnare": "Antal besök totalt",
         "Syfte": "Att följa tillgängligheten.",
     }
-    rows = tuple({"Fält": name, "Uppgift": value} for name, value in fields.items())
-    source = Citation("…", "bilagor", "Bilagor", "Tillgänglighet 1", 3)
-    result = ToolResult("measure", {}, ("Fält", "Uppgift"), rows, (source,) * len(rows))
+    result = _measure_result(fields)
     answer = tool_answer("Hur räknas bedömning inom tre dagar, vad är täljaren och nämnaren?", [result], []).answer
     assert answer.startswith("Måttet Bedömning inom tre dagar (Tillgänglighet 1, målområde Nära)")
     assert answer.count("Antal besök inom tre dagar") == 1 and answer.count("Antal besök totalt") == 1
@@ -230,9 +236,7 @@ def test_a_measure_answer_says_each_field_once():
 
 
 def test_a_field_is_said_again_only_when_another_field_says_it_under_its_label():
-    from assistant.models import Citation
     from assistant.tables.answers import tool_answer
-    from assistant.tables.results import ToolResult
 
     fields = {
         "Indikator": "Delaktighet 1 (målområde Tillsammans)",
@@ -243,9 +247,7 @@ def test_a_field_is_said_again_only_when_another_field_says_it_under_its_label()
         "Täljare": "Antal patienter som besvarat frågan med ja.",
         "Nämnare": "Antal patienter som besvarat frågan.",
     }
-    rows = tuple({"Fält": name, "Uppgift": value} for name, value in fields.items())
-    source = Citation("…", "bilagor", "Bilagor", "Delaktighet 1", 3)
-    result = ToolResult("measure", {}, ("Fält", "Uppgift"), rows, (source,) * len(rows))
+    result = _measure_result(fields)
     answer = tool_answer("Vad är täljaren och nämnaren för delaktighet i vården?", [result], []).answer
     assert "- Nämnare: Antal patienter som besvarat frågan." in answer  # its words within the Täljare are no repeat
     answer = tool_answer("Vilken mätenhet har delaktighet i vården, och hur beräknas den?", [result], []).answer
