@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.models import DocumentInfo
 from assistant.retrieval.question_tokens import place_name
@@ -252,6 +253,7 @@ def _without(question: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" ,–-")
 
 
+@lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
     tokens = tokenize(word)
     return tokens[0] if tokens else ""
