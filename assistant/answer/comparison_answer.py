@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
+from assistant.answer.composition import ANSWER_LEAD, answer_lead
 from assistant.models import Answer, Citation
 from assistant.text.display import markdown_escape
 
 _MARKER = re.compile(r"(\s?)\[(\d+)\]")
-# The lead of a sentence answer: each section has its side's name instead.
-_LEAD = re.compile(r"^(Enligt dokumenten:|According to the documents \(quoted in Swedish\):)\s*")
 SIDE_NOT_ANSWERED_SV = "Här ger dokumenten inget svar på den delen av frågan."
 SIDE_NOT_ANSWERED_EN = "Here the documents do not answer that part of the question."
 
@@ -29,8 +28,9 @@ def compose_comparison(labels: Sequence[str], answers: Sequence[Answer], english
             sections.append(f"{heading}\n{SIDE_NOT_ANSWERED_EN if english else SIDE_NOT_ANSWERED_SV}")
             continue
         renumbered = _MARKER.sub(partial(_cite, answer.citations, citations), answer.answer)
-        sections.append(f"{heading}\n{_LEAD.sub('', renumbered, count=1)}")
-    lead = "According to the documents (quoted in Swedish):" if english else "Enligt dokumenten:"
+        # each section has its side's name instead of the lead
+        sections.append(f"{heading}\n{ANSWER_LEAD.sub('', renumbered, count=1)}")
+    lead = answer_lead(english)
     passages = tuple({p.chunk_id: p for answer in answers for p in answer.passages}.values())
     return Answer(
         answer="\n\n".join([lead, *sections]),
@@ -52,9 +52,9 @@ def _cite(own: Sequence[Citation], citations: list[Citation], match: re.Match[st
     for index, known in enumerate(citations):
         if _same_source(known, citation):
             if known.quote and citation.quote and citation.quote not in known.quote:
-                citations[index] = _with_quote(known, f"{known.quote} {citation.quote}")
+                citations[index] = replace(known, quote=f"{known.quote} {citation.quote}")
             elif not citation.quote:  # one side cites the whole text: so does the merged citation
-                citations[index] = _with_quote(known, "")
+                citations[index] = replace(known, quote="")
             return f"{space}[{index + 1}]"
     citations.append(citation)
     return f"{space}[{len(citations)}]"
@@ -64,7 +64,3 @@ def _same_source(a: Citation, b: Citation) -> bool:
     if a.chunk_id or b.chunk_id:
         return a.chunk_id == b.chunk_id
     return (a.doc_id, a.section, a.page, a.text) == (b.doc_id, b.section, b.page, b.text)
-
-
-def _with_quote(citation: Citation, quote: str) -> Citation:
-    return replace(citation, quote=quote)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -9,6 +10,16 @@ from assistant.answer.citations import passage_citation
 from assistant.answer.units import Unit
 from assistant.models import Answer, Citation, Passage
 from assistant.text.display import markdown_escape
+
+LEAD_SV = "Enligt dokumenten:"
+LEAD_EN = "According to the documents (quoted in Swedish):"
+# The lead a sentence answer opens with, for the composers that put its lines under a heading of their own.
+ANSWER_LEAD = re.compile(rf"^({re.escape(LEAD_SV)}|{re.escape(LEAD_EN)})\s*")
+
+
+def answer_lead(english: bool) -> str:
+    """The words a sentence answer opens with: it quotes the documents, in Swedish."""
+    return LEAD_EN if english else LEAD_SV
 
 
 def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: bool, kind: str) -> Answer:
@@ -31,7 +42,7 @@ def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: boo
             lines.append((text, index + 1, items))
         else:
             lines.append((text, index + 1, ""))
-    lead = "According to the documents (quoted in Swedish):" if english else "Enligt dokumenten:"
+    lead = answer_lead(english)
     first_text, first_marker, first_items = lines[0]
     body = [f"{lead} {first_text} [{first_marker}]"]
     if first_items:

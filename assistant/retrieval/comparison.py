@@ -124,6 +124,10 @@ class DocumentCatalogue:
             names[doc_id] = named.without_heads() if users > COMMON_HEAD_SHARE * len(documents) else named
         return cls(documents, names)
 
+    def names_a_document(self, word: str) -> bool:
+        """True when `word` of a question names one of the documents."""
+        return any(named.named_by(word) for named in self.names.values())
+
 
 @dataclass
 class _Side:
@@ -210,8 +214,7 @@ def _only_a_source(piece: str, catalogue: DocumentCatalogue) -> bool:
     """True for "Enligt Socialstyrelsen," and "I Dalarna:": names and the words that make them a source."""
     for word in _WORD.findall(piece):
         lowered = word.lower()
-        names = any(named.named_by(word) for named in catalogue.names.values())
-        if not names and lowered not in _SOURCE_WORDS and lowered not in STOPWORDS:
+        if not catalogue.names_a_document(word) and lowered not in _SOURCE_WORDS and lowered not in STOPWORDS:
             return False
     return True
 
@@ -221,7 +224,7 @@ def _says_more_than_names(text: str, catalogue: DocumentCatalogue) -> bool:
     for word in _WORD.findall(_COMPARING.sub(" ", text)):
         if word.lower() in STOPWORDS or _CUE.fullmatch(word):
             continue
-        if not any(named.named_by(word) for named in catalogue.names.values()):
+        if not catalogue.names_a_document(word):
             return True
     return False
 

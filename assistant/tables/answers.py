@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from assistant.answer.composition import ANSWER_LEAD
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
 from assistant.tables.asked_fields import asked_initiative_fields, initiative_columns, initiative_lead, measure_lead
@@ -90,13 +91,10 @@ def _extractive_tail(
     return f"\n\n{heading}\n\n" + _MARKER.sub(renumber, "\n".join(kept).strip())
 
 
-_LEAD = re.compile(r"^(Enligt dokumenten:|According to the documents(?: \(quoted in Swedish\))?:)\s*")
-
-
 def _as_item(line: str) -> str:
     """A line of the extractive answer as an item of the tail: the heading above says where it comes from (a
     line that is a list item, a heading or a table row already stays as it is)."""
-    line = _LEAD.sub("", line)
+    line = ANSWER_LEAD.sub("", line)
     return line if line.startswith(("- ", "#", "|")) else f"- {line}"
 
 
@@ -204,9 +202,9 @@ def _only_these(row: dict, asked: list[dict]) -> bool:
 
 
 def _said_by_another(index: int, indices: list[int], rows: list[dict]) -> bool:
-    """True when another of the fields at `indices` holds the text of field `index` (of two that say the same,
-    the first stays)."""
-    return any(_within(rows[index], rows[j]) and not (j > index and _within(rows[j], rows[index])) for j in indices)
+    """True when another of the fields at `indices` says the text of field `index` under its label (two
+    fields cannot each say the other so: the holder is the longer)."""
+    return any(_within(rows[index], rows[j]) for j in indices)
 
 
 def _plain(text) -> str:
