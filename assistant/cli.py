@@ -428,8 +428,11 @@ def _ask(args, settings: Settings) -> int:
 
 
 def terminal_text(markdown: str) -> str:
-    """An answer's Markdown as a terminal shows it: no HTML entities or backslash escapes (nothing renders there)."""
-    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+.!|>-])", r"\1", markdown))
+    """An answer's Markdown as a terminal shows it: no HTML entities or backslash escapes (nothing renders there),
+    and a heading the answerer wrote ("#### Sörmland") as its words and a colon; a document's "#", which the
+    answerer escaped, stays as written."""
+    plain = re.sub(r"^#{1,6}\s+(.+?)\s*$", r"\1:", markdown, flags=re.MULTILINE)
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+.!|>-])", r"\1", plain))
 
 
 def _lookup_options(command: argparse.ArgumentParser, lookup_name: str) -> None:

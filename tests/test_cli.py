@@ -185,3 +185,8 @@ def test_filters_without_a_document_catalogue_say_they_cannot_be_checked(monkeyp
     monkeypatch.setattr(cli, "_open", lambda settings: Uncatalogued())
     assert cli.main(["search", "mobila team", "--doc", "nope"]) == 2
     assert "saknar dokumentkatalog" in capsys.readouterr().out
+
+
+def test_the_terminal_shows_the_answers_headings_as_words_and_a_documents_hash_as_written():
+    shown = cli.terminal_text("Enligt dokumenten:\n\n#### Sörmland\nEtt. [1]\n\\# Rubrik i dokumentet")
+    assert shown == "Enligt dokumenten:\n\nSörmland:\nEtt. [1]\n# Rubrik i dokumentet"
