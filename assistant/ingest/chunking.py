@@ -19,6 +19,7 @@ MIN_PART_HEADINGS = 3  # a heading a document repeats this often heads one of it
 _BODY_HEADING = 2  # the level of a heading recognised by its looks (short, capitalised, no sentence end)
 _CAPTION = re.compile(r"^(Tabell|Figur|Diagram|Bild) \d+")
 _SENTENCE_END = ".!?:;,"
+_SUBTITLE = re.compile(r"^[–—] \S")
 # The indicator library writes each measure as "<Indicator> <n>" followed by "Titel …".
 _MEASURE_NAME = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,/()-]{2,60} \d{1,2}$")
 # Followed by "Titel …", a name starts a measure even without a number ("Rehabiliterande").
@@ -113,6 +114,7 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
     in_table = False
     # Each line's heading, read once: the loop, the next line's and the count of recurring headings use it.
     levels = [_heading_level(line.text, markdown, lines[i + 1 : i + 2]) for i, line in enumerate(lines)]
+    subtitles = set() if markdown else _subtitle_lines(lines, levels)
     group = _HeadingGroup(frozenset() if markdown else _recurring_headings(levels))
     while index < len(lines):
         line = lines[index]
@@ -135,14 +137,17 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
         if heading is not None:
             in_table = False  # a heading outside any table group: the table is over
             level, title = heading
+            end, after = line.end, index + 1
+            if after in subtitles:  # "Utvärdering av ALMA" / "– Akutgeriatriskt mobilt team": one title
+                title, end, after = f"{title} {lines[after].text}", lines[after].end, after + 1
             if not markdown:
-                next_heading = levels[index + 1] if index + 1 < len(levels) else None
+                next_heading = levels[after] if after < len(levels) else None
                 level = group.level_of(level, title, next_heading[1] if next_heading else None)
             path = [(lvl, t) for lvl, t in path if lvl < level]
             if not _heads_contents(lines, index, markdown):  # "Innehåll" over the contents lines is no section
                 path.append((level, title))
-                units.append(_Unit(line.start, line.end, title, _section(path), is_heading=True))
-            index += 1
+                units.append(_Unit(line.start, end, title, _section(path), is_heading=True))
+            index = after
             continue
         if in_table and _TABLE_GROUP.match(line.text):
             end = _table_group_end(lines, index)
@@ -194,6 +199,23 @@ class _HeadingGroup:
             return level
         self.seen.add(title)
         return level + 1
+
+
+def _subtitle_lines(lines: list[_Line], levels: list[tuple[int, str] | None]) -> set[int]:
+    """The lines that finish the heading above them: a short line opening with a dash right under a body
+    heading ("Egenvård under korttidsvistelse inom LSS" / "– Barn och unga under 18 år"), not one of a run
+    of dashed list lines."""
+    found = set()
+    for index in range(1, len(lines)):
+        heading, text = levels[index - 1], lines[index].text
+        if heading is None or heading[0] != _BODY_HEADING or not _SUBTITLE.match(text):
+            continue
+        if len(text) > 70 or text[-1] in _SENTENCE_END:
+            continue
+        if index + 1 < len(lines) and _SUBTITLE.match(lines[index + 1].text):
+            continue  # "– Samverkanssystem" / "– Journal, …": a list
+        found.add(index)
+    return found
 
 
 def _recurring_headings(levels: list[tuple[int, str] | None]) -> frozenset[str]:

@@ -476,6 +476,24 @@ def test_the_parts_of_a_document_of_like_parts_keep_their_title_in_the_section()
     assert section_of("En sammanfattning.") == "Bilaga 4. Abstracts › Sammanfattning"
 
 
+def test_a_parts_title_that_goes_on_under_a_dash_on_the_next_line_is_one_title() -> None:
+    abstract = "{title}\n\nBakgrund\n\n{title} började med en kartläggning. {P1}\n\n"
+    abstract += "Tidplan\n\nAugusti 2023 till mars 2025.\n\n"
+    text = "Bilaga 4. Abstracts\n\n" + "".join(
+        abstract.format(title=t, P1=P1) for t in ("Fallprevention", "Suicidprevention")
+    )
+    text += (
+        "Utvärdering av ALMA\n– Akutgeriatriskt mobilt team\n\n"
+        + abstract.format(title="ALMA", P1=P1).split("\n\n", 1)[1]
+    )
+    text += f"Mätningar\n– Journal\n– Samverkanssystem\n\n{P3}\n"
+    chunks = chunk_document(clean(text), chunk_size=200)
+    sections = {c.section for c in chunks}
+    assert "Bilaga 4. Abstracts › Utvärdering av ALMA – Akutgeriatriskt mobilt team › Tidplan" in sections
+    assert not any(s.endswith("Mätningar – Journal") for s in sections)  # a run of dashed lines is a list
+    assert any("– Journal\n– Samverkanssystem" in c.text for c in chunks)
+
+
 def test_a_heading_over_a_heading_is_no_title_when_the_document_repeats_no_headings() -> None:
     text = f"Generaldirektör\n\nSammanfattning\n\n{P1}\n\nBakgrund\n\n{P2}\n"
     sections = [c.section for c in chunk_document(clean(text), chunk_size=200)]
