@@ -56,7 +56,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "date",
-        re.compile(r"\b(när|sedan när|vilket år|vilken tid|tidsram|when|what year|since when)\b", re.I),
+        re.compile(
+            r"\b(när|sedan när|vilket år|vilken tid|tidsram|(tids)?period\w*|hur länge|tids?plan\w*|"
+            r"when|what year|since when|how long|time ?frame|timeline|(time )?period)\b",
+            re.I,
+        ),
         re.compile(
             rf"\b(19|20)\d\d\b|\b{_MONTHS}\b|"
             r"\b(våren|hösten|vår|höst|vecka|veckan|måndag\w*|tisdag\w*|onsdag\w*|torsdag\w*|fredag\w*|"
@@ -81,6 +85,17 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What a count question counts: the word after "hur många" ("hur många deltagare …", "antalet besök …").
+_COUNTED = re.compile(
+    r"\b(?:hur många|antal(?:et)?|how many|number of)\s+(?:av\s+|of\s+)?(?:de\s+|the\s+)?(\w[\w-]*)", re.I
+)
+# A number that is not a year, or a number word: what stands before a counted noun ("23 deltagare").
+_COUNT = re.compile(
+    r"(?<!\d)(?!(?:19|20)\d\d\b)\d+(?!\d)|"
+    r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo\w*|trettio|fyrtio|femtio|hundra\w*|tusen\w*)\b",
+    re.I,
+)
+COUNT_BEFORE_WORDS = 3  # "23 nya deltagare": the number and up to two words between it and the noun
 _NAME = re.compile(r"(?<=\s)[A-ZÅÄÖ][\wåäöéÅÄÖ-]{2,}")
 LONG_WORD = 9
 NEAR_WORDS = 6
@@ -107,6 +122,7 @@ class EvidenceFeatures:
     unknown_words: float
     value_near_rare_term: float
     value_coverage_gap: float = 0.0
+    counted_unstated: float = 0.0
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -124,6 +140,16 @@ def expected_value(question: str) -> str:
         if asks.search(question):
             return name
     return ""
+
+
+def asking_words(question: str) -> list[str]:
+    """The question's words that ask for its kind of value ("period" in "vilken period gäller den?", "antal",
+    "kostnad"): a unit holding such a value says what they ask for, whether or not it repeats them."""
+    for _name, asks, _looks in _EXPECTS:
+        found = [match.group(0) for match in asks.finditer(question)]
+        if found:
+            return found
+    return []
 
 
 def has_value(kind: str, text: str) -> bool:
@@ -185,6 +211,7 @@ def evidence_features(
         unknown_words=float(unknown_words),
         value_near_rare_term=_value_near_rare_term(expects, chosen, weights, tokenize),
         value_coverage_gap=value_coverage_gap,
+        counted_unstated=float(_counted_unstated(question, passages, tokenize)),
     )
 
 
@@ -216,6 +243,29 @@ def _value_near_rare_term(expects: str, chosen: Sequence[Unit], weights: dict[st
             if rare & set(tokenize(window)):
                 return 1.0
     return 0.0
+
+
+def _counted_unstated(question: Question, passages: Sequence[Passage], tokenize) -> bool:
+    """True when the question counts something ("hur många forummöten …?"), the passages name what it counts,
+    and no number stands just before it anywhere they do ("12 forummöten"): the thing is there, its count not."""
+    match = _COUNTED.search(question.resolved)
+    if not match:
+        return False
+    counted = tokenize(match.group(1))
+    if not counted or counted[0] not in question.terms:
+        return False  # a verb or a little word ("hur många kom?", "hur många är med?")
+    named = False
+    for passage in passages:
+        if counted[0] not in tokenize(passage.text):
+            continue
+        words = passage.text.split()
+        for index, word in enumerate(words):
+            if counted[0] not in tokenize(word):
+                continue
+            named = True
+            if _COUNT.search(" ".join(words[max(0, index - COUNT_BEFORE_WORDS) : index])):
+                return False
+    return named
 
 
 def _specific_terms(question: Question, tokenize) -> set[str]:

@@ -20,6 +20,7 @@ from assistant.answer.answer_weights import AnswerWeights, shipped_weights
 from assistant.answer.composition import compose_answer
 from assistant.answer.evidence_features import (
     EvidenceFeatures,
+    asking_words,
     evidence_features,
     expected_value,
     has_value,
@@ -152,12 +153,13 @@ class SentenceAnswerer:
         total = sum(weights.values())
         headers = [frozenset(self._tokens(f"{p.title} {p.section}")) for p in passages]
         asked_value = expected_value(asked)
+        asking = frozenset(t for words in asking_words(asked) for t in self._tokens(words)) & set(terms)
         around: dict[int, frozenset[str]] = {}
         for unit in units:
             around[unit.passage] = around.get(unit.passage, frozenset()) | unit.tokens
         for unit in units:
             header, text = headers[unit.passage], around[unit.passage]
-            score_unit(unit, terms, weights, total, header, text, kind, asked, asked_value, self.tuning)
+            score_unit(unit, terms, weights, total, header, text, kind, asked, asked_value, self.tuning, asking)
         if kind == "definition":
             favour_announced_definitions(units, terms)
         ranked = sorted(units, key=lambda u: -u.score)

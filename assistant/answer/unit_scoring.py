@@ -44,19 +44,23 @@ def score_unit(
     question: str,
     asked_value: str,
     tuning: AnswerWeights,
+    asking: frozenset[str] = frozenset(),
 ) -> None:
     """Set the unit's coverage (weighted share of the terms it or its heading holds) and its score.
 
     `header` holds the tokens of the passage's title and section, `passage_tokens` those of its whole text;
-    `asked_value` is the kind of value the question asks for (evidence_features.expected_value), '' if none.
+    `asked_value` is the kind of value the question asks for (evidence_features.expected_value), '' if none,
+    and `asking` the terms that ask for it ("period"): a unit holding such a value holds them too.
     """
-    hit = sum(weights[t] for t in terms if t in unit.tokens)
-    context = sum(weights[t] for t in terms if t in header and t not in unit.tokens)
-    around = sum(weights[t] for t in terms if t in passage_tokens and t not in header and t not in unit.tokens)
+    holds_value = bool(asked_value) and has_value(asked_value, unit.text)
+    said = unit.tokens | asking if holds_value else unit.tokens
+    hit = sum(weights[t] for t in terms if t in said)
+    context = sum(weights[t] for t in terms if t in header and t not in said)
+    around = sum(weights[t] for t in terms if t in passage_tokens and t not in header and t not in said)
     unit.coverage = (hit + 0.5 * context + tuning.passage_context * around) / total if total else 0.0
     score = unit.coverage + tuning.rank_bonus / (1 + tuning.rank_decay * unit.passage) - 0.01 * unit.position
     length = len(unit.text)
-    if has_value(asked_value, unit.text) if asked_value else kind == "numeric" and NUMBER.search(unit.text):
+    if holds_value if asked_value else kind == "numeric" and NUMBER.search(unit.text):
         score += tuning.value_bonus  # "när startade den?": the sentence with the date; "hur många?": the number
     elif kind == "list" and unit.introduces_list:
         score += tuning.value_bonus  # "vilka faktorer …?": the sentence that introduces a list holds the answer

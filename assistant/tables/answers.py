@@ -10,7 +10,7 @@ from assistant.answer.composition import ANSWER_LEAD
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
 from assistant.tables.asked_fields import asked_initiative_fields, initiative_columns, initiative_lead, measure_lead
-from assistant.tables.measure_fields import ASKED_FIELD_WORDS
+from assistant.tables.measure_fields import ASKED_FIELD_WORDS, MEASURE_FIELDS
 from assistant.tables.registry import LOOKUPS_BY_NAME
 from assistant.tables.results import EMPTY_FIELD, ToolResult
 from assistant.text.english import is_english
@@ -72,6 +72,10 @@ def _extractive_tail(
         if not content:
             continue
         if f" {content} " in f" {already} ":
+            continue  # the table's own line: the text goes on about it
+        if _mostly_said(content, already):
+            if not kept:
+                break  # the text's best line says what the table says: the lines after it are about less
             continue
         if not kept:
             block = _fitting(block, max(room, MAX_TOTAL_CHARS))
@@ -96,6 +100,28 @@ def _as_item(line: str) -> str:
     line that is a list item, a heading or a table row already stays as it is)."""
     line = ANSWER_LEAD.sub("", line)
     return line if line.startswith(("- ", "#", "|")) else f"- {line}"
+
+
+# The share of a tail line's words the answer must not have said yet for the line to be said: "Titel Andel SIP"
+# under the lead "Måttet Andel SIP …", or the library's "Mått … Mätenhet … Syfte …" line under the table that
+# shows those fields, says nothing new.
+NEW_WORDS_SHARE = 0.2
+
+
+# A measure field's label as the library writes it before the field's text, in words ("titel", "typ av indikator").
+_FIELD_LABELS = tuple({label for field in MEASURE_FIELDS if (label := " ".join(words(fold(field.written_as))))})
+
+
+def _mostly_said(content: str, already: str) -> bool:
+    """True when fewer than NEW_WORDS_SHARE of the line's words, after the field label it may open with, are
+    words the answer has not said."""
+    for label in _FIELD_LABELS:
+        if content.startswith(f"{label} "):
+            content = content[len(label) + 1 :]
+            break
+    line_words = content.split()
+    said = set(already.split())
+    return bool(line_words) and sum(w not in said for w in line_words) < NEW_WORDS_SHARE * len(line_words)
 
 
 def _word_string(text: str) -> str:

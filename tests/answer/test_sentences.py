@@ -274,3 +274,24 @@ def test_the_value_said_comes_from_the_passage_most_about_the_question():
     ranked = [*chosen, other, tidplan]
     assert _value_unit("date", ranked, chosen, set(), [1.0, 0.4, 0.9]) is tidplan
     assert _value_unit("date", ranked, chosen, set(), [1.0, 0.9, 0.9]) is other  # equal passages: the better unit
+
+
+def test_a_unit_holding_the_asked_kind_of_value_holds_the_words_that_ask_for_it():
+    from assistant.answer.answer_weights import HAND_SET
+    from assistant.answer.evidence_features import asking_words
+    from assistant.answer.unit_scoring import score_unit
+    from assistant.text.tokens import tokenize
+
+    question = "Vilken period gäller studien?"
+    assert asking_words(question) == ["period"]
+    asking = frozenset(tokenize("period"))
+    terms = (*asking, "studi")
+    weights = {t: 1.0 for t in terms}
+    (dated,) = SentenceAnswerer()._units([_passage(0, "Augusti 2023 till mars 2025.")])
+    (undated,) = SentenceAnswerer()._units([_passage(0, "Perioden är inte bestämd ännu av oss.")])
+    for unit in (dated, undated):
+        score_unit(unit, terms, weights, 2.0, frozenset(), unit.tokens, "fact", question, "date", HAND_SET, asking)
+    assert dated.coverage == pytest.approx(0.5)  # "period" is said by the dates
+    assert undated.coverage == pytest.approx(0.5)  # it says "period" itself
+    score_unit(dated, terms, weights, 2.0, frozenset(), dated.tokens, "fact", question, "date", HAND_SET)
+    assert dated.coverage == 0.0

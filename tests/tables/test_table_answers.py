@@ -267,3 +267,17 @@ def test_the_tail_does_not_repeat_a_table_row_and_keeps_headings_and_rows_as_the
     lines = Answer("Enligt dokumenten:\n- A. [1]\n#### Dalarna\n| a | b |", (cited,), ())
     tail = _extractive_tail(lines, [], 650)
     assert "- - " not in tail and "\n- \n" not in tail and "#### Dalarna" in tail and "\n| a | b |" in tail
+
+
+def test_the_tail_ends_when_the_texts_best_line_says_what_the_table_says():
+    from assistant.models import Answer, Citation
+    from assistant.tables.answers import _extractive_tail
+
+    cited = Citation("c1", "bilagor", "Bilagor", "Samordning 7", None, "…")
+    shown = "Måttet Samordning av vårdkontakter, Region [1]:\n| Mått | Andel patienter som anser att vården samordnas |"
+    text = "Enligt dokumenten: Titel Samordning av vårdkontakter, Region [1]\n- En mening om något annat. [1]"
+    extractive = Answer(text, (cited,), ())
+    assert _extractive_tail(extractive, [], 650, shown) == ""
+    text = "Enligt dokumenten: Titel Samordning av vårdkontakter mäts med patientenkäten varje år. [1]"
+    new = Answer(text, (cited,), ())
+    assert "patientenkäten varje år" in _extractive_tail(new, [], 650, shown)

@@ -1,0 +1,41 @@
+"""Tests for assistant.answer.evidence_features: what the abstention model reads of the evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.evidence_features import _counted_unstated
+from assistant.models import Passage
+from assistant.question import understand
+from assistant.text.tokens import tokenize
+
+
+def _passage(text: str) -> Passage:
+    return Passage("c", "d", "Titel", "Avsnitt", text, None, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "unstated"),
+    [
+        ("Under piloten hölls forummöten på två kliniker.", True),  # named, but no count stands before it
+        ("Under piloten hölls 12 forummöten på två kliniker.", False),
+        ("Under piloten hölls tolv nya forummöten.", False),  # a number word, a word between
+        ("Piloten pågick under 2023.", False),  # what it counts is not named at all
+        ("Forummöten hölls 2023 på kliniken.", True),  # a year after it is no count of it
+    ],
+)
+def test_a_count_question_is_unstated_when_the_counted_thing_is_named_without_a_number(text, unstated):
+    question = understand("Hur många forummöten hölls under piloten?")
+    assert _counted_unstated(question, [_passage(text)], tokenize) is unstated
+
+
+def test_a_verb_counts_too_when_a_number_stands_before_it():
+    question = understand("Hur många deltog i veckan?")
+    assert not _counted_unstated(question, [_passage("Totalt 23 personer deltog i veckan.")], tokenize)
+    assert _counted_unstated(question, [_passage("Många deltog i veckan.")], tokenize)
+
+
+def test_only_a_question_that_counts_a_named_thing_can_be_unstated():
+    passages = [_passage("Många är med i nätverket, och forummöten hölls.")]
+    assert not _counted_unstated(understand("Hur många är med i nätverket?"), passages, tokenize)  # a little word
+    assert not _counted_unstated(understand("Vilka forummöten hölls?"), passages, tokenize)  # no count asked
