@@ -201,6 +201,7 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
     examples = collect_examples(assistant, questions)
     lines = ["Avstå eller svara, korsvaliderat (modellen för varje vikning har inte sett den):"]
     lines += cross_validated(examples, k, seed).table().splitlines()
+    lines.append(_over_seeds(examples, k, seed))
     answers = cross_validated_answers(assistant, questions, k, seed)
     by_set: dict[str, list[GoldQuestion]] = {}
     for question in questions:
@@ -221,6 +222,20 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
     if write:
         lines.append(f"Skrev {write_model(model)}")
     return lines
+
+
+REPORT_SEEDS = 5  # the decision's mean is also shown over this many fold splits: one split's figure swings
+
+
+def _over_seeds(examples: dict[str, Example], k: int, seed: int) -> str:
+    """The decision's cross-validated mean rates over REPORT_SEEDS different fold splits, with their range."""
+    runs = [cross_validated(examples, k, seed + offset).mean for offset in range(REPORT_SEEDS)]
+    parts = []
+    for key in ("abstains_unanswerable", "answers_answerable"):
+        values = [run[key] for run in runs if key in run]
+        if values:
+            parts.append(f"{key} {np.mean(values):.3f} ({min(values):.3f}–{max(values):.3f})")
+    return f"  över {REPORT_SEEDS} uppdelningar (frö {seed}–{seed + REPORT_SEEDS - 1}): " + ", ".join(parts)
 
 
 _ANSWER_FIGURES = ("cited_evidence", "fact_recall", "answer_rate", "abstention", "median_chars")

@@ -94,3 +94,19 @@ def test_a_question_asking_two_sides_is_left_out_of_the_fit_but_still_answered()
     assert questions[0].id not in collected and len(collected) == len(questions) - 1
     answers = cross_validated_answers(Gathering(), questions, k=2)
     assert set(answers) == {q.id for q in questions}
+
+
+def test_the_decision_is_also_reported_over_several_fold_splits(monkeypatch):
+    import re
+
+    import assistant.evaluation.fit_abstention as fit_abstention
+
+    monkeypatch.setattr(fit_abstention, "REPORT_SEEDS", 3)
+    monkeypatch.setattr(fit_abstention, "INNER_REPEATS", 1)  # fewer fits: the test checks the report, not the fit
+    examples = _examples()
+    line = fit_abstention._over_seeds(examples, 5, 0)
+    means = [cross_validated(examples, 5, seed).mean["abstains_unanswerable"] for seed in range(3)]
+    shown = re.search(r"abstains_unanswerable (\d\.\d{3}) \((\d\.\d{3})–(\d\.\d{3})\)", line)
+    assert shown and "3 uppdelningar" in line
+    assert float(shown.group(1)) == round(sum(means) / len(means), 3)
+    assert (float(shown.group(2)), float(shown.group(3))) == (round(min(means), 3), round(max(means), 3))
