@@ -17,6 +17,8 @@ from assistant.answer.units import Unit
 from assistant.models import Passage
 from assistant.question import Question
 
+# Number words (not "en"/"ett", which are also articles).
+_NUMBER_WORDS = r"två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo\w*|trettio|fyrtio|femtio|hundra\w*|tusen\w*"
 _MONTHS = (
     r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
@@ -50,15 +52,15 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         # A number that is not a year, or a number word (not "en"/"ett", which are also articles).
         re.compile(
             r"(?<![\d-])(?!(?:19|20)\d\d\b)\d+(?![\d-])(?!\s*(?:%|procent))|"
-            r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo\w*|trettio|fyrtio|femtio|hundra\w*|tusen\w*)\b",
+            rf"\b({_NUMBER_WORDS})\b",
             re.I,
         ),
     ),
     (
         "date",
         re.compile(
-            r"\b(när|sedan när|vilket år|vilken tid|tidsram|(tids)?period\w*|hur länge|tids?plan\w*|"
-            r"when|what year|since when|how long|time ?frame|timeline|(time )?period)\b",
+            r"\b(när|sedan när|vilket år|vilken tid|tidsram|(tids)?period(en|er|erna)?|hur länge|tids?plan(en|er)?|"
+            r"when|what year|since when|how long|time ?frame|timeline|periods?)\b",
             re.I,
         ),
         re.compile(
@@ -67,7 +69,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
             r"lördag\w*|söndag\w*|klockan|kl\.)(?!\w)|"  # "våren", not "vården"
             # A time told relative to something: "inom tre dagar", "varje kvartal", "två gånger per år", "årligen".
             r"\b(inom|efter|varje|per|om|senast)\s+(\w+\s+)?(dag|dagar|dygn|veck\w*|månad\w*|kvartal\w*|år|timm\w*)\b|"
-            r"\b(dagligen|veckovis|månadsvis|kvartalsvis|årligen|årsvis)\b",
+            r"\b(dagligen|veckovis|månadsvis|kvartalsvis|årligen|årsvis)\b|"
+            # A duration, for "hur länge": "i 18 månader", "under tre år".
+            rf"\b(\d+|{_NUMBER_WORDS})\s+(dagar|veckor|månader|år|years?|months?|weeks?)\b",
             re.I,
         ),
     ),
@@ -92,7 +96,7 @@ _COUNTED = re.compile(
 # A number that is not a year, or a number word: what stands before a counted noun ("23 deltagare").
 _COUNT = re.compile(
     r"(?<!\d)(?!(?:19|20)\d\d\b)\d+(?!\d)|"
-    r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo\w*|trettio|fyrtio|femtio|hundra\w*|tusen\w*)\b",
+    rf"\b({_NUMBER_WORDS})\b",
     re.I,
 )
 COUNT_BEFORE_WORDS = 3  # "23 nya deltagare": the number and up to two words between it and the noun
@@ -142,14 +146,23 @@ def expected_value(question: str) -> str:
     return ""
 
 
+# The words that only ask for a kind of value, nothing about what it is of: a unit holding such a value says what
+# they ask for ("vilken period gäller den?" is answered by "Augusti 2023 till mars 2025."). Not "budget" or
+# "statsbidrag", which also name what the value is of ("budgetprocessen").
+_ASKING_NOUNS = {
+    "money": re.compile(r"\b(kostnad(en|er|erna)?|belopp(et)?|summ(a|an)|cost|amount)\b", re.I),
+    "percent": re.compile(r"\b(andel(en)?|procent|percentage|share)\b", re.I),
+    "day": re.compile(r"\b(datum(et)?|date)\b", re.I),
+    "count": re.compile(r"\b(antal(et)?|number)\b", re.I),
+    "date": re.compile(r"\b((tids)?period(en)?|tids?plan(en)?|tidsram(en)?|period|timeline|time ?frame)\b", re.I),
+}
+
+
 def asking_words(question: str) -> list[str]:
-    """The question's words that ask for its kind of value ("period" in "vilken period gäller den?", "antal",
-    "kostnad"): a unit holding such a value says what they ask for, whether or not it repeats them."""
-    for _name, asks, _looks in _EXPECTS:
-        found = [match.group(0) for match in asks.finditer(question)]
-        if found:
-            return found
-    return []
+    """The question's words that only ask for the kind of value it asks for (_ASKING_NOUNS): "period" in
+    "vilken period gäller den?", "antal" in "hur stort är antalet?"."""
+    asking = _ASKING_NOUNS.get(expected_value(question))
+    return [match.group(0) for match in asking.finditer(question)] if asking else []
 
 
 def has_value(kind: str, text: str) -> bool:

@@ -153,7 +153,8 @@ class SentenceAnswerer:
         total = sum(weights.values())
         headers = [frozenset(self._tokens(f"{p.title} {p.section}")) for p in passages]
         asked_value = expected_value(asked)
-        asking = frozenset(t for words in asking_words(asked) for t in self._tokens(words)) & set(terms)
+        # Each asking word as its whole-word token (the first), not its parts.
+        asking = frozenset(tokens[0] for word in asking_words(asked) if (tokens := self._tokens(word))) & set(terms)
         around: dict[int, frozenset[str]] = {}
         for unit in units:
             around[unit.passage] = around.get(unit.passage, frozenset()) | unit.tokens

@@ -114,8 +114,8 @@ def _structure_units(lines: list[_Line], markdown: bool, lost_headings: dict[int
     in_table = False
     # Each line's heading, read once: the loop, the next line's and the count of recurring headings use it.
     levels = [_heading_level(line.text, markdown, lines[i + 1 : i + 2]) for i, line in enumerate(lines)]
-    subtitles = set() if markdown else _subtitle_lines(lines, levels)
     group = _HeadingGroup(frozenset() if markdown else _recurring_headings(levels))
+    subtitles = set() if markdown else _subtitle_lines(lines, levels, group.recurring)
     while index < len(lines):
         line = lines[index]
         if lost_headings and index in lost_headings:
@@ -201,14 +201,15 @@ class _HeadingGroup:
         return level + 1
 
 
-def _subtitle_lines(lines: list[_Line], levels: list[tuple[int, str] | None]) -> set[int]:
-    """The lines that finish the heading above them: a short line opening with a dash right under a body
-    heading ("Egenvård under korttidsvistelse inom LSS" / "– Barn och unga under 18 år"), not one of a run
-    of dashed list lines."""
+def _subtitle_lines(lines: list[_Line], levels: list[tuple[int, str] | None], recurring: frozenset[str]) -> set[int]:
+    """The lines that finish the heading on the line above them: a short line opening with a dash under a body
+    heading that is not one of the document's recurring part headings
+    ("Egenvård under korttidsvistelse inom LSS" / "– Barn och unga under 18 år"), not one of a run of dashed
+    list lines."""
     found = set()
     for index in range(1, len(lines)):
         heading, text = levels[index - 1], lines[index].text
-        if heading is None or heading[0] != _BODY_HEADING or not _SUBTITLE.match(text):
+        if heading is None or heading[0] != _BODY_HEADING or heading[1] in recurring or not _SUBTITLE.match(text):
             continue
         if len(text) > 70 or text[-1] in _SENTENCE_END:
             continue

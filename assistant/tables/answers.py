@@ -109,7 +109,9 @@ NEW_WORDS_SHARE = 0.2
 
 
 # A measure field's label as the library writes it before the field's text, in words ("titel", "typ av indikator").
-_FIELD_LABELS = tuple({label for field in MEASURE_FIELDS if (label := " ".join(words(fold(field.written_as))))})
+_FIELD_LABELS = tuple(
+    sorted({" ".join(words(fold(field.written_as))) for field in MEASURE_FIELDS} - {""}, key=len, reverse=True)
+)
 
 
 def _mostly_said(content: str, already: str) -> bool:

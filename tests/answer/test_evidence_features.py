@@ -21,7 +21,7 @@ def _passage(text: str) -> Passage:
         ("Under piloten hölls 12 forummöten på två kliniker.", False),
         ("Under piloten hölls tolv nya forummöten.", False),  # a number word, a word between
         ("Piloten pågick under 2023.", False),  # what it counts is not named at all
-        ("Forummöten hölls 2023 på kliniken.", True),  # a year after it is no count of it
+        ("Under 2023 hölls forummöten på kliniken.", True),  # a year before it is no count of it
     ],
 )
 def test_a_count_question_is_unstated_when_the_counted_thing_is_named_without_a_number(text, unstated):
@@ -39,3 +39,14 @@ def test_only_a_question_that_counts_a_named_thing_can_be_unstated():
     passages = [_passage("Många är med i nätverket, och forummöten hölls.")]
     assert not _counted_unstated(understand("Hur många är med i nätverket?"), passages, tokenize)  # a little word
     assert not _counted_unstated(understand("Vilka forummöten hölls?"), passages, tokenize)  # no count asked
+
+
+def test_period_words_ask_for_a_date_and_a_duration_answers_one():
+    from assistant.answer.evidence_features import asking_words, expected_value, has_value
+
+    assert expected_value("Under vilken tidsperiod pågick satsningen?") == "date"
+    assert expected_value("Vad innebär periodisering av intäkter?") == ""  # a word about periods asks no date
+    assert asking_words("Vilken period gäller den?") == ["period"]
+    assert asking_words("Hur går budgetprocessen till?") == []  # "budget" also names what the value is of
+    assert expected_value("Hur länge pågår studien?") == "date"
+    assert has_value("date", "Studien pågår i 18 månader.") and has_value("date", "under tre år")

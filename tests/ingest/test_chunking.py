@@ -492,6 +492,12 @@ def test_a_parts_title_that_goes_on_under_a_dash_on_the_next_line_is_one_title()
     assert "Bilaga 4. Abstracts › Utvärdering av ALMA – Akutgeriatriskt mobilt team › Tidplan" in sections
     assert not any(s.endswith("Mätningar – Journal") for s in sections)  # a run of dashed lines is a list
     assert any("– Journal\n– Samverkanssystem" in c.text for c in chunks)
+    # Under a part's recurring heading a dashed line leaves the heading be: the part keeps its title.
+    titles = ("Fallprevention", "Suicidprevention", "ALMA")
+    text = "Bilaga 4. Abstracts\n\n" + "".join(abstract.format(title=t, P1=P1) for t in titles)
+    text = text.replace("Tidplan\n\nAug", "Tidplan\n– Kort\nAug")
+    sections = {c.section for c in chunk_document(clean(text), chunk_size=200)}
+    assert "Bilaga 4. Abstracts › ALMA › Tidplan" in sections and not any("Kort" in s for s in sections)
 
 
 def test_a_heading_over_a_heading_is_no_title_when_the_document_repeats_no_headings() -> None:
