@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from assistant.retrieval.followups import resolve_followup
 from assistant.text.decompounding import Decompounder
 from assistant.text.english import is_english, swedish_terms, with_swedish_terms
+from assistant.text.spelling import respelt
 from assistant.text.tokens import tokenize, words
 
 # Question words and fillers that say what kind of answer is wanted, not what it is about.
@@ -218,13 +219,15 @@ def understand(
     earlier = exchanges(history)
     resolved = resolve_followup(text, list(earlier))
     english = is_english(resolved)
-    corpus_text = _in_corpus_language(resolved, english, decompounder, vocabulary)
+    # A Swedish question's misspelt words as the corpus spells them, for what is searched and matched.
+    spelt = resolved if english else respelt(resolved, decompounder, vocabulary)
+    corpus_text = _in_corpus_language(spelt, english, decompounder, vocabulary)
     return Question(
         text=text,
         resolved=resolved,
         english=english,
         kind=question_kind(resolved),
-        search_text=with_swedish_terms(resolved),
+        search_text=with_swedish_terms(spelt),
         corpus_text=corpus_text,
         terms=tuple(content_terms(corpus_text, decompounder)),
         history=earlier,
