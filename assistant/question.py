@@ -135,10 +135,11 @@ class Question:
     """One question on its way through the pipeline.
 
     `text` is what the user typed; `resolved` the self-contained question (a follow-up completed from the
-    conversation; else `text`); `search_text` the resolved question plus the Swedish words of an English
-    question's domain terms (keyword search, table routing); `corpus_text` the resolved question as words
-    the Swedish documents could hold (answer scoring); `terms` the folded stems of its content words;
-    `history` the earlier (question, answer) exchanges.
+    conversation; else `text`); `spelt` the resolved question with a Swedish question's misspelt words as the
+    corpus spells them (text/spelling.py); `search_text` that plus the Swedish words of an English
+    question's domain terms (keyword search, table routing); `corpus_text` it as words the Swedish documents
+    could hold (answer scoring); `terms` the folded stems of its content words; `history` the earlier
+    (question, answer) exchanges.
     """
 
     text: str
@@ -149,6 +150,7 @@ class Question:
     corpus_text: str
     terms: tuple[str, ...]
     history: tuple[tuple[str, str], ...] = ()
+    spelt: str = ""
 
     @property
     def is_followup(self) -> bool:
@@ -219,7 +221,6 @@ def understand(
     earlier = exchanges(history)
     resolved = resolve_followup(text, list(earlier))
     english = is_english(resolved)
-    # A Swedish question's misspelt words as the corpus spells them, for what is searched and matched.
     spelt = resolved if english else respelt(resolved, decompounder, vocabulary)
     corpus_text = _in_corpus_language(spelt, english, decompounder, vocabulary)
     return Question(
@@ -231,6 +232,7 @@ def understand(
         corpus_text=corpus_text,
         terms=tuple(content_terms(corpus_text, decompounder)),
         history=earlier,
+        spelt=spelt,
     )
 
 

@@ -71,3 +71,21 @@ def test_kind_and_terms_of_a_swedish_question():
     assert "vad" not in question.terms  # question words are not content
     assert question_kind("Hur många kärnindikatorer finns?") == "numeric"
     assert question_kind("Vilka satsningar pågår?") == "list"
+
+
+def test_a_misspelt_word_is_searched_and_matched_as_the_corpus_spells_it_but_shown_as_typed():
+    from collections import Counter
+
+    from assistant.question import understand
+    from assistant.text.decompounding import Decompounder
+    from assistant.text.tokens import tokenize
+
+    corpus = "närvårdskoordinatorer närvårdskoordinatorer sörmland sörmland"
+    decompounder = Decompounder(Counter(corpus.split()))
+    vocabulary = set(tokenize(corpus, decompounder))
+    asked = understand("Hur många närvårdskordinatorer finns i Sörmlnad?", None, decompounder, vocabulary)
+    assert asked.resolved == "Hur många närvårdskordinatorer finns i Sörmlnad?"
+    assert asked.spelt == "Hur många närvårdskoordinatorer finns i Sörmland?"
+    assert "närvårdskoordinatorer" in asked.search_text and "narvardskoordinator" in asked.terms
+    english = understand("How many närvårdskordinatorer are there?", None, decompounder, vocabulary)
+    assert english.spelt == english.resolved  # an English question's words are not Swedish misspellings
