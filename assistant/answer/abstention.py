@@ -22,9 +22,23 @@ ABSTAIN_EN = "The documents do not answer that question."
 TOP_FOR_NAMES = 3
 
 
-def missing_name(question: str, passages: Sequence[Passage], decompounder: Decompounder | None) -> str:
-    """A capitalised name of the question (not its first word) that no top passage mentions."""
-    names = [w for w in re.findall(r"(?<=\s)[A-ZÅÄÖ][\wåäöéÅÄÖ-]{2,}", question) if w.lower() not in QUESTION_WORDS]
+# A capitalised word inside a sentence: not the question's first word, nor the first of a sentence after it
+# ("Forskas det på omställningen? Jämför …").
+_NAME = re.compile(r"(?<![.!?]\s)(?<=\s)[A-ZÅÄÖ][\wåäöéÅÄÖ-]{2,}")
+
+
+def missing_name(
+    question: str,
+    passages: Sequence[Passage],
+    decompounder: Decompounder | None,
+    vocabulary: Collection[str] | None = None,
+    english: bool = False,
+) -> str:
+    """A capitalised name of the question (not the first word of a sentence) that no top passage mentions.
+    In an English question a capitalised word the corpus never uses is an English word ("PhD"), no name."""
+    names = [w for w in _NAME.findall(question) if w.lower() not in QUESTION_WORDS]
+    if english and vocabulary:
+        names = [w for w in names if (tokenize(w, decompounder) or [""])[0] in vocabulary]
     if not names:
         return ""
     found: set[str] = set()

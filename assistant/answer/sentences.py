@@ -174,7 +174,7 @@ class SentenceAnswerer:
         expand_lists(chosen, units, kind)
         headings = heading_lines(units, passages)
         chosen = label_headings(chosen, headings, passages)
-        name = missing_name(question.spelt or asked, passages, self.decompounder)
+        name = missing_name(question.spelt or asked, passages, self.decompounder, self.vocabulary, question.english)
         gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
         draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
         passage_coverage = [

@@ -1,0 +1,29 @@
+"""Tests for assistant.answer.abstention: the evidence that the documents do not answer."""
+
+from __future__ import annotations
+
+from assistant.answer.abstention import missing_name
+from assistant.models import Passage
+from assistant.text.tokens import tokenize
+
+PASSAGES = [Passage("c", "d", "Rapport", "Avsnitt", "Följeforskningen i Sörmland leds av FoU i Sörmland.", None, 1.0)]
+VOCABULARY = set(tokenize("följeforskningen i sörmland leds av fou dalarna region halland"))
+
+
+def test_a_name_no_top_passage_mentions_is_missing():
+    assert missing_name("Hur ser följeforskningen ut i Halland?", PASSAGES, None) == "Halland"
+    assert missing_name("Hur ser följeforskningen ut i Sörmland?", PASSAGES, None) == ""
+
+
+def test_the_first_word_of_a_later_sentence_is_no_name():
+    question = "Forskas det på omställningen? Jämför följeforskningen i Sörmland."
+    assert missing_name(question, PASSAGES, None) == ""
+    assert missing_name("Forskas det? Jämför Sörmland och Halland.", PASSAGES, None) == "Halland"
+
+
+def test_in_an_english_question_a_word_the_corpus_never_uses_is_no_name():
+    question = "When did the PhD project in Sörmland start?"
+    assert missing_name(question, PASSAGES, None, VOCABULARY, english=True) == ""
+    assert missing_name(question, PASSAGES, None, VOCABULARY, english=False) == "PhD"
+    other = "When did the project in Halland start?"  # a place the corpus knows, not in these passages
+    assert missing_name(other, PASSAGES, None, VOCABULARY, english=True) == "Halland"
