@@ -42,6 +42,9 @@ __all__ = ["OcrRepairResult", "OcrRepairer", "TokenRepair"]
 #: a dropped å, ä or ö ("vrdkontakt" for "vårdkontakt"), a g read as a ("Sveriaes", "Reaioner") and an
 #: ö read as g ("mgjligheten"). Only a word the clean documents use is accepted.
 _DROPPED_LETTERS = "åäö"
+#: A capitalised token shorter than this is not repaired by merging two characters into one letter: such a
+#: token is more often a short name ("Ria-stugan") than a damaged word ("pad" for "på" is lower case).
+MIN_MERGED_NAME = 4
 _MISREAD_LETTERS = {"a": "g", "g": "ö"}
 
 
@@ -112,6 +115,8 @@ class OcrRepairer:
             if fixed:
                 return fixed
         words = self.candidates(token)
+        if token[0].isupper() and len(token) < MIN_MERGED_NAME:
+            words = tuple(w for w in words if len(w) == len(token))  # "Ria" (a name) is no merged "Rå"
         if lower in self._lexicon:
             words = tuple(context.plausible_for_known(token, words, self._reference))
         elif not words:

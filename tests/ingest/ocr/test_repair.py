@@ -55,6 +55,10 @@ def test_damage_patterns(repairer: OcrRepairer, damaged: str, expected: str) -> 
     assert repaired(repairer, damaged) == expected
 
 
+def test_a_short_lower_case_token_is_still_repaired_by_a_merged_pair(repairer: OcrRepairer) -> None:
+    assert repaired(repairer, "arbetet pad kliniken") == "arbetet på kliniken"
+
+
 def test_standalone_one_becomes_preposition(repairer: OcrRepairer) -> None:
     text = "omstéllningen 1 hdlso- och sjukvarden"
     assert repaired(repairer, text) == "omställningen i hälso- och sjukvården"
@@ -79,6 +83,7 @@ def test_case_is_kept(repairer: OcrRepairer) -> None:
         "Johanna Jupiter och Louise Strandendahl",
         "Kontakta SKR eller HSL 7 kap. 3 a §",
         "Den 1 juli 2025",
+        "Hälsomottagning i Ria-stugan",  # a short name is no merged pair ("Rå")
     ],
 )
 def test_numbers_urls_names_untouched(repairer: OcrRepairer, text: str) -> None:
