@@ -23,6 +23,8 @@ MODEL_FILE = Path(__file__).with_name("abstention_model.json")
 # The rule fallback: support below this while the retrievers disagree means weak evidence.
 RULE_MIN_SUPPORT = 0.52
 RULE_AGREEMENT_RANK = 5
+# Features that only mean something when vectors were searched as well as keywords.
+_NEEDS_VECTORS = frozenset({"retrievers_agree", "top_vector_rank"})
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,12 @@ class AbstentionModel:
     covers_tables = True
 
     def probability(self, features: EvidenceFeatures) -> float:
-        """The model's probability that the documents do not answer the question."""
+        """The model's probability that the documents do not answer the question. Without a vector search
+        (keyword-only, while the vectors are built) the retrievers cannot agree: that feature then counts as
+        its mean, saying nothing either way."""
         values = dict(zip(EvidenceFeatures.names(), features.values()))
+        if not features.vector_searched:
+            values.update({name: mean for name, mean in zip(self.names, self.means) if name in _NEEDS_VECTORS})
         z = self.bias + sum(
             w * (values[n] - m) / (s or 1.0) for n, m, s, w in zip(self.names, self.means, self.scales, self.weights)
         )

@@ -99,3 +99,11 @@ def test_a_time_told_relative_to_something_answers_when():
     assert has_value("date", "Enhetschefen följer upp hemsjukvården varje kvartal.")
     assert has_value("date", "Rådet träffas två gånger per år.") and has_value("date", "Planen följs upp årligen.")
     assert not has_value("date", "Vården ges i hemmet av distriktssköterskor.")
+
+
+def test_without_a_vector_search_the_retrievers_agreeing_or_not_says_nothing():
+    model = AbstentionModel(("retrievers_agree",), (0.8,), (0.4,), (-2.0,), 0.0, 0.9)
+    keyword_only = replace(NEUTRAL, vector_searched=0.0, retrievers_agree=0.0)
+    assert model.probability(keyword_only) == pytest.approx(0.5)  # the mean: no push either way
+    both = replace(NEUTRAL, vector_searched=1.0, retrievers_agree=0.0)
+    assert model.probability(both) > 0.9  # searched both ways and they disagree: weak evidence
