@@ -36,17 +36,17 @@ def missing_name(
 ) -> str:
     """A capitalised name of the question (not the first word of a sentence) that no top passage mentions.
     In an English question a capitalised word the corpus never uses is an English word ("PhD"), no name."""
-    names = [w for w in _NAME.findall(question) if w.lower() not in QUESTION_WORDS]
-    if english and vocabulary:
-        names = [w for w in names if (tokenize(w, decompounder) or [""])[0] in vocabulary]
+    # Each name with its stems: the word itself, then its compound parts.
+    names = [(w, tokenize(w, decompounder)) for w in _NAME.findall(question) if w.lower() not in QUESTION_WORDS]
+    english_words = english and vocabulary
+    names = [(w, stems) for w, stems in names if stems and not (english_words and stems[0] not in vocabulary)]
     if not names:
         return ""
     found: set[str] = set()
     for passage in passages[:TOP_FOR_NAMES]:
         found |= set(tokenize(f"{passage.title} {passage.section} {passage.text}", decompounder))
-    for name in names:
-        stems = tokenize(name, decompounder)  # the word itself, then its compound parts
-        if stems and stems[0] not in found and not (len(stems) > 2 and all(t in found for t in stems[1:])):
+    for name, stems in names:
+        if stems[0] not in found and not (len(stems) > 2 and all(t in found for t in stems[1:])):
             return name
     return ""
 

@@ -175,10 +175,17 @@ def write_model(model: AbstentionModel, path: Path = MODEL_FILE) -> Path:
     return path
 
 
-def cross_validated_answers(assistant, questions: Sequence[GoldQuestion], k: int = 5, seed: int = 0) -> dict:
+def cross_validated_answers(
+    assistant,
+    questions: Sequence[GoldQuestion],
+    k: int = 5,
+    seed: int = 0,
+    examples: dict[str, Example] | None = None,
+) -> dict:
     """Each question answered as `ask` would, but with the abstention model of the fold that held it out,
-    by id. The answer figures of these answers are the cross-validated ones the README reports."""
-    examples = collect_examples(assistant, questions)
+    by id (`examples`: the questions' collected features, when the caller has them). The answer figures of
+    these answers are the cross-validated ones the README reports."""
+    examples = collect_examples(assistant, questions) if examples is None else examples
     by_id = {q.id: q for q in questions}
     answers = {}
 
@@ -200,9 +207,10 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
 
     examples = collect_examples(assistant, questions)
     lines = ["Avstå eller svara, korsvaliderat (modellen för varje vikning har inte sett den):"]
-    lines += cross_validated(examples, k, seed).table().splitlines()
-    lines.append(_over_seeds(examples, k, seed))
-    answers = cross_validated_answers(assistant, questions, k, seed)
+    reports = [cross_validated(examples, k, seed + offset) for offset in range(REPORT_SEEDS)]
+    lines += reports[0].table().splitlines()
+    lines.append(_over_seeds(reports))
+    answers = cross_validated_answers(assistant, questions, k, seed, examples)
     by_set: dict[str, list[GoldQuestion]] = {}
     for question in questions:
         by_set.setdefault(_set_name(question), []).append(question)
@@ -227,15 +235,16 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
 REPORT_SEEDS = 5  # the decision's mean is also shown over this many fold splits: one split's figure swings
 
 
-def _over_seeds(examples: dict[str, Example], k: int, seed: int) -> str:
-    """The decision's cross-validated mean rates over REPORT_SEEDS different fold splits, with their range."""
-    runs = [cross_validated(examples, k, seed + offset).mean for offset in range(REPORT_SEEDS)]
+def _over_seeds(reports: Sequence[CrossValReport]) -> str:
+    """The decision's cross-validated mean rates over the reports of different fold splits, with their range."""
+    runs = [report.mean for report in reports]
     parts = []
     for key in ("abstains_unanswerable", "answers_answerable"):
         values = [run[key] for run in runs if key in run]
         if values:
             parts.append(f"{key} {np.mean(values):.3f} ({min(values):.3f}–{max(values):.3f})")
-    return f"  över {REPORT_SEEDS} uppdelningar (frö {seed}–{seed + REPORT_SEEDS - 1}): " + ", ".join(parts)
+    seeds = f"{reports[0].seed}–{reports[-1].seed}"
+    return f"  över {len(reports)} uppdelningar (frö {seeds}): " + ", ".join(parts)
 
 
 _ANSWER_FIGURES = ("cited_evidence", "fact_recall", "answer_rate", "abstention", "median_chars")

@@ -10,7 +10,7 @@ from assistant.answer.composition import ANSWER_LEAD
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
 from assistant.tables.asked_fields import asked_initiative_fields, initiative_columns, initiative_lead, measure_lead
-from assistant.tables.measure_fields import ASKED_FIELD_WORDS, MEASURE_FIELDS
+from assistant.tables.measure_fields import ASKED_FIELD_WORDS, WRITTEN_FIELDS
 from assistant.tables.registry import LOOKUPS_BY_NAME
 from assistant.tables.results import EMPTY_FIELD, ToolResult
 from assistant.text.english import is_english
@@ -109,9 +109,7 @@ NEW_WORDS_SHARE = 0.2
 
 
 # A measure field's label as the library writes it before the field's text, in words ("titel", "typ av indikator").
-_FIELD_LABELS = tuple(
-    sorted({" ".join(words(fold(field.written_as))) for field in MEASURE_FIELDS} - {""}, key=len, reverse=True)
-)
+_FIELD_LABELS = tuple(sorted({" ".join(words(fold(f.written_as))) for f in WRITTEN_FIELDS}, key=lambda w: (-len(w), w)))
 
 
 def _mostly_said(content: str, already: str) -> bool:

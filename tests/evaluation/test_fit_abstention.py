@@ -101,10 +101,9 @@ def test_the_decision_is_also_reported_over_several_fold_splits(monkeypatch):
 
     import assistant.evaluation.fit_abstention as fit_abstention
 
-    monkeypatch.setattr(fit_abstention, "REPORT_SEEDS", 3)
     monkeypatch.setattr(fit_abstention, "INNER_REPEATS", 1)  # fewer fits: the test checks the report, not the fit
     examples = _examples()
-    line = fit_abstention._over_seeds(examples, 5, 0)
+    line = fit_abstention._over_seeds([cross_validated(examples, 5, seed) for seed in range(3)])
     means = [cross_validated(examples, 5, seed).mean["abstains_unanswerable"] for seed in range(3)]
     shown = re.search(r"abstains_unanswerable (\d\.\d{3}) \((\d\.\d{3})–(\d\.\d{3})\)", line)
     assert shown and "3 uppdelningar" in line
