@@ -142,6 +142,16 @@ def _parser() -> argparse.ArgumentParser:
     fit_answer.add_argument("--write", action="store_true", help="skriv vikterna som assistenten använder")
     fit_answer.set_defaults(run=_fit_answer)
 
+    fit_facts = commands.add_parser(
+        "fit-fact-model",
+        help="anpassa vilka meningar som lämnas utanför svaret (troligen utan efterfrågade fakta), korsvaliderat",
+    )
+    fit_facts.add_argument("--questions", metavar="MAPP", help="mapp med frågefiler (annars evals/questions)")
+    fit_facts.add_argument("--folds", type=int, default=5, metavar="ANTAL", help="antal vikningar i korsvalideringen")
+    fit_facts.add_argument("--seed", type=int, default=0, metavar="TAL", help="frö för vikningarna")
+    fit_facts.add_argument("--write", action="store_true", help="skriv modellen som assistenten använder")
+    fit_facts.set_defaults(run=_fit_fact_model)
+
     ask = commands.add_parser("ask", help="ställ en fråga och få ett svar med källor")
     ask.add_argument("question", metavar="FRÅGA", help="frågan, på svenska eller engelska")
     ask.add_argument("--doc", action="append", default=[], metavar="DOKUMENT", help="begränsa till dokument-id")
@@ -243,6 +253,17 @@ def _fit_abstention(args, settings: Settings) -> int:
     questions = _dev_questions(args)
     assistant = _open(settings)
     for line in fit_and_report(assistant, questions, args.write, args.folds, args.seed):
+        print(line)
+    return 0
+
+
+def _fit_fact_model(args, settings: Settings) -> int:
+    if not _can_fit():
+        return 2
+    from assistant.evaluation.fit_fact_model import fit_and_report
+
+    assistant = _open(settings)
+    for line in fit_and_report(assistant, _dev_questions(args), args.write, args.folds, args.seed):
         print(line)
     return 0
 

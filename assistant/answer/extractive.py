@@ -12,6 +12,7 @@ from assistant.answer.abstention_model import Decision, shipped_decision
 from assistant.answer.answer_weights import AnswerWeights, shipped_weights
 from assistant.answer.comparison_answer import compose_comparison
 from assistant.answer.evidence_features import EvidenceFeatures
+from assistant.answer.fact_model import FactModel
 from assistant.answer.protocol import Evidence
 from assistant.answer.selection import MAX_CHARS
 from assistant.answer.sentences import Draft, SentenceAnswerer
@@ -32,15 +33,19 @@ MIN_SIDE_CHARS = 200
 class ExtractiveAnswerer:
     """Answers from the documents' own words: table lookups when routed there, else cited sentences.
 
-    `decision` is the abstention decision and `tuning` the weights that choose the sentences (the shipped
-    fitted ones by default; cross-validation passes those of each fold).
+    `decision` is the abstention decision, `tuning` the weights that choose the sentences and `facts` the model
+    that leaves out units unlikely to state an asked fact (the shipped fitted ones by default; cross-validation
+    passes those of each fold).
     """
 
     name = "extractive"
 
-    def __init__(self, decision: Decision | None = None, tuning: AnswerWeights | None = None) -> None:
+    def __init__(
+        self, decision: Decision | None = None, tuning: AnswerWeights | None = None, facts: FactModel | None = None
+    ) -> None:
         self.decision = decision
         self.tuning = tuning
+        self.facts = facts
 
     def answer(self, question: Question, evidence: Evidence) -> Answer:
         """A table answer (with the sentence answer as its tail), the sentence answer, or an abstention. A
@@ -89,7 +94,7 @@ class ExtractiveAnswerer:
         self, question: Question, evidence: Evidence, max_chars: int = MAX_CHARS
     ) -> tuple[Draft | None, list[ToolResult]]:
         """The sentence draft (within about `max_chars`) and the table lookups the question is routed to."""
-        answerer = SentenceAnswerer(evidence.decompounder, evidence.vocabulary, self.tuning)
+        answerer = SentenceAnswerer(evidence.decompounder, evidence.vocabulary, self.tuning, self.facts)
         return answerer.draft(question, list(evidence.passages), max_chars), self._routed(question, evidence)
 
     @staticmethod

@@ -26,11 +26,14 @@ def select_units(
     units: Sequence[Unit] = (),
     tuning: AnswerWeights = HAND_SET,
     max_chars: int = MAX_CHARS,
+    prune_below: float = 0.0,
 ) -> list[Unit]:
     """The best units above a floor, within `max_chars`, and one from a second document when close.
 
     The best unit is read on: the sentences that follow it in its passage, or in the next chunk of its section,
-    come next (what a sentence introduces is said after it), ahead of better-scored units from elsewhere.
+    come next (what a sentence introduces is said after it), ahead of better-scored units from elsewhere. Any
+    other unit whose fact probability (answer/fact_model.py) is below `prune_below` is left out, and the budget
+    goes to the next.
     """
     best = ranked[0]
     floor = min(best.score, max(best.score * tuning.floor_share, 0.35))
@@ -43,6 +46,8 @@ def select_units(
         if len(chosen) >= limit:
             break
         if unit.score < floor and unit not in following:
+            continue
+        if unit is not best and unit not in following and _unlikely(unit, prune_below):
             continue
         key = unit.text.lower()[:60]
         if key in seen or chars + len(unit.text) > max_chars and chosen:
@@ -59,6 +64,11 @@ def select_units(
                     chosen.append(unit)
                 break
     return chosen
+
+
+def _unlikely(unit: Unit, prune_below: float) -> bool:
+    """The unit is unlikely to state an asked fact: its fact probability is known and below `prune_below`."""
+    return unit.fact_probability is not None and unit.fact_probability < prune_below
 
 
 def _read_on_sentences(best: Unit, units: Sequence[Unit], passages: Sequence[Passage], count: int) -> list[Unit]:

@@ -11,7 +11,7 @@ answer with numbered [n] markers, or replaced by a plain "the documents do not a
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answer.abstention import abstention, missing_name, support
@@ -26,6 +26,7 @@ from assistant.answer.evidence_features import (
     has_value,
     value_coverage_gap,
 )
+from assistant.answer.fact_model import FactModel, shipped_fact_model
 from assistant.answer.selection import (
     MAX_CHARS,
     bring_antecedents,
@@ -59,6 +60,9 @@ class Draft:
     missing_name: str
     value_coverage_gap: float = 0.0
     value_unit: Unit | None = None  # said after the chosen units: the best holding the asked kind of value
+    # What the answer says when the fact model leaves some of the chosen out (None: the chosen). The evidence
+    # features, and so the abstention decision, read the units the rules choose.
+    said: list[Unit] | None = None
 
     def features(self, routed_to_table: bool, decompounder: Decompounder | None) -> EvidenceFeatures:
         """The draft's evidence features (see answer/evidence_features.py)."""
@@ -80,7 +84,7 @@ class Draft:
     def answer(self) -> Answer:
         """The draft composed as the cited answer."""
         # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
-        chosen = self.chosen + ([self.value_unit] if self.value_unit is not None else [])
+        chosen = (self.chosen if self.said is None else self.said) + ([self.value_unit] if self.value_unit else [])
         said = [u for u in chosen if u.items or not u.text.rstrip().endswith((":", ";"))]
         return compose_answer(said or chosen, self.passages, self.question.english, self.question.kind)
 
@@ -109,11 +113,27 @@ def _value_unit(
     return max(holding, key=lambda u: passage_coverage[u.passage], default=None)
 
 
+@dataclass(frozen=True)
+class ScoredUnits:
+    """A question's units scored against the passages, with what scoring weighed: each content term's weight
+    and their `total`, each passage's title-and-section tokens (`headers`) and all its tokens (`around`, by
+    passage index), and the kind of value the question asks for ('' for none)."""
+
+    units: list[Unit]
+    weights: dict[str, float]
+    total: float
+    headers: list[frozenset[str]]
+    around: dict[int, frozenset[str]]
+    asked_value: str
+
+
 class SentenceAnswerer:
     """Answers from the sentences of the retrieved passages, each cited; abstains on weak evidence.
 
     `decompounder` and `vocabulary` are the keyword index's, so the units' tokens meet the question's terms;
-    `tuning` the weights that score and choose units (the shipped fitted ones by default).
+    `tuning` the weights that score and choose units (the shipped fitted ones by default); `facts` the model
+    that keeps units unlikely to state an asked fact out of the answer (the shipped one by default,
+    answer/fact_model.py).
     """
 
     def __init__(
@@ -121,10 +141,12 @@ class SentenceAnswerer:
         decompounder: Decompounder | None = None,
         vocabulary: Collection[str] | None = None,
         tuning: AnswerWeights | None = None,
+        facts: FactModel | None = None,
     ) -> None:
         self.decompounder = decompounder
         self.vocabulary = vocabulary
         self.tuning = tuning or shipped_weights()
+        self.facts = facts or shipped_fact_model()
 
     def question(self, text: str) -> Question:
         """A question with no conversation before it, tokenised as this answerer's index does."""
@@ -144,8 +166,58 @@ class SentenceAnswerer:
     def draft(self, question: Question, passages: Sequence[Passage], max_chars: int = MAX_CHARS) -> Draft | None:
         """The best units for the question (their sentences within about `max_chars`) and the evidence behind
         them; None when nothing can be said."""
-        asked, kind, terms = question.resolved, question.kind, question.terms
         passages = list(passages)
+        scored = self.scored_units(question, passages)
+        if scored is None:
+            return None
+        units, weights, headers, around = scored.units, scored.weights, scored.headers, scored.around
+        asked, kind, asked_value, total = question.resolved, question.kind, scored.asked_value, scored.total
+        self.facts.estimate(units, kind, passages)
+        prune_below = self.facts.prune_below
+        # Saying units changes them (a cut sentence goes on, a lead-in takes its items): the answer that leaves
+        # units out is chosen from copies as they were before the rules' choice.
+        fresh = [replace(u, items=list(u.items)) for u in units] if prune_below > 0 else []
+        ranked = sorted(units, key=lambda u: -u.score)
+        by_coverage = sorted(units, key=lambda u: -u.coverage)
+        share, unknown = support(
+            question.corpus_text, weights, by_coverage[:3], headers, self.decompounder, self.vocabulary
+        )
+        chosen, headings = self._say(ranked, units, kind, passages, max_chars)
+        name = missing_name(question.spelt or asked, passages, self.decompounder, self.vocabulary, question.english)
+        gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
+        draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
+        passage_coverage = [
+            sum(w for t, w in weights.items() if t in around.get(i, frozenset()) | headers[i]) / total if total else 0.0
+            for i in range(len(passages))
+        ]
+        if fresh:
+            ranked = sorted(fresh, key=lambda u: -u.score)
+            draft.said, headings = self._say(ranked, fresh, kind, passages, max_chars, prune_below)
+        draft.value_unit = _value_unit(asked_value, ranked, draft.said or chosen, headings, passage_coverage)
+        return draft
+
+    def _say(
+        self,
+        ranked: list[Unit],
+        units: list[Unit],
+        kind: str,
+        passages: list[Passage],
+        max_chars: int,
+        prune_below: float = 0.0,
+    ) -> tuple[list[Unit], set[tuple[int, int]]]:
+        """The units the answer says, as selection.py chooses and completes them, and the places of the
+        headings among `units`. Units below `prune_below` (their fact probability) are left out."""
+        chosen = select_units(ranked, kind, passages, units, self.tuning, max_chars, prune_below)
+        continue_across_chunks(chosen, units, passages)
+        bring_antecedents(chosen, units)
+        expand_lists(chosen, units, kind)
+        headings = heading_lines(units, passages)
+        return label_headings(chosen, headings, passages), headings
+
+    def scored_units(self, question: Question, passages: Sequence[Passage]) -> ScoredUnits | None:
+        """The passages' units scored by the hand-set rules (answer/unit_scoring.py), each with the signals the
+        fact model weighs; None when the question has no content terms or the passages no units."""
+        asked, kind, terms = question.resolved, question.kind, question.terms
         units = self._units(passages)
         if not terms or not units:
             return None
@@ -163,26 +235,7 @@ class SentenceAnswerer:
             score_unit(unit, terms, weights, total, header, text, kind, asked, asked_value, self.tuning, asking)
         if kind == "definition":
             favour_announced_definitions(units, terms)
-        ranked = sorted(units, key=lambda u: -u.score)
-        by_coverage = sorted(units, key=lambda u: -u.coverage)
-        share, unknown = support(
-            question.corpus_text, weights, by_coverage[:3], headers, self.decompounder, self.vocabulary
-        )
-        chosen = select_units(ranked, kind, passages, units, self.tuning, max_chars)
-        continue_across_chunks(chosen, units, passages)
-        bring_antecedents(chosen, units)
-        expand_lists(chosen, units, kind)
-        headings = heading_lines(units, passages)
-        chosen = label_headings(chosen, headings, passages)
-        name = missing_name(question.spelt or asked, passages, self.decompounder, self.vocabulary, question.english)
-        gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
-        draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
-        passage_coverage = [
-            sum(w for t, w in weights.items() if t in around.get(i, frozenset()) | headers[i]) / total if total else 0.0
-            for i in range(len(passages))
-        ]
-        draft.value_unit = _value_unit(asked_value, ranked, chosen, headings, passage_coverage)
-        return draft
+        return ScoredUnits(units, weights, total, headers, around, asked_value)
 
     def _tokens(self, text: str) -> list[str]:
         return tokenize(text, self.decompounder)

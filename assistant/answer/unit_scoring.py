@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answer.answer_weights import AnswerWeights
 from assistant.answer.evidence_features import has_value
-from assistant.answer.units import Unit
+from assistant.answer.units import Unit, UnitSignals
 
 # As much as a defining sentence gets (see score_unit): an announced definition ranks like one.
 DEFINITION_BONUS = 0.35
@@ -58,13 +59,14 @@ def score_unit(
     context = sum(weights[t] for t in terms if t in header and t not in said)
     around = sum(weights[t] for t in terms if t in passage_tokens and t not in header and t not in said)
     unit.coverage = (hit + 0.5 * context + tuning.passage_context * around) / total if total else 0.0
+    ranks = bool(_SUPERLATIVE.search(question) and _SUPERLATIVE.search(unit.text) and NUMBER.search(unit.text))
     score = unit.coverage + tuning.rank_bonus / (1 + tuning.rank_decay * unit.passage) - 0.01 * unit.position
     length = len(unit.text)
     if holds_value if asked_value else kind == "numeric" and NUMBER.search(unit.text):
         score += tuning.value_bonus  # "när startade den?": the sentence with the date; "hur många?": the number
     elif kind == "list" and unit.introduces_list:
         score += tuning.value_bonus  # "vilka faktorer …?": the sentence that introduces a list holds the answer
-    if _SUPERLATIVE.search(question) and _SUPERLATIVE.search(unit.text) and NUMBER.search(unit.text):
+    if ranks:
         score += 0.2  # "vilken region högst och lägst?": the sentence that ranks them, with its figures
     if kind == "definition" and unit.position < 6:
         head = unit.text[:80].lower()
@@ -80,6 +82,17 @@ def score_unit(
     if length > 400:
         score -= 0.1
     unit.score = score
+    unit.signals = UnitSignals(
+        hit=hit / total if total else 0.0,
+        context=context / total if total else 0.0,
+        around=around / total if total else 0.0,
+        term_share=sum(1 for t in terms if t in said) / len(terms) if terms else 0.0,
+        holds_value=holds_value,
+        asks_value=bool(asked_value),
+        defines=kind == "definition" and bool(_DEFINING.search(unit.text[:80].lower())),
+        ranks=ranks,
+        rule_score=score,
+    )
 
 
 def favour_announced_definitions(units: Sequence[Unit], terms: Sequence[str]) -> None:
@@ -94,3 +107,4 @@ def favour_announced_definitions(units: Sequence[Unit], terms: Sequence[str]) ->
             gain = max(0.0, lead_in.coverage - unit.coverage)
             unit.coverage += gain
             unit.score += gain + DEFINITION_BONUS
+            unit.signals = replace(unit.signals, rule_score=unit.score, defines=True)

@@ -10,6 +10,25 @@ from assistant.ingest.instructions import instruction_kind
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
+@dataclass(frozen=True)
+class UnitSignals:
+    """What scoring a unit found (answer/unit_scoring.py), as shares of the question's weighted terms: those the
+    unit holds (`hit`), those only its passage's title or section holds (`context`), those only the rest of its
+    passage holds (`around`); the share of the question's terms it holds, unweighted (`term_share`); whether it
+    holds the kind of value the question asks for (`holds_value`, False when none is asked); and the score the
+    hand-set rules give it (`rule_score`). The fact model (answer/fact_model.py) weighs them."""
+
+    hit: float = 0.0
+    context: float = 0.0
+    around: float = 0.0
+    term_share: float = 0.0
+    holds_value: bool = False
+    asks_value: bool = False
+    defines: bool = False
+    ranks: bool = False
+    rule_score: float = 0.0
+
+
 @dataclass
 class Unit:
     """A sentence, list item or table row of one passage."""
@@ -24,6 +43,8 @@ class Unit:
     score: float = 0.0
     coverage: float = 0.0
     items: list[str] = field(default_factory=list)
+    signals: UnitSignals = field(default_factory=UnitSignals)
+    fact_probability: float | None = None  # how likely it states an asked fact (answer/fact_model.py), if known
 
 
 def unit_text(text: str) -> str | None:

@@ -11,7 +11,7 @@ reported for a fold comes from a model fitted without that fold.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +20,11 @@ import numpy as np
 from assistant.answer.abstention_model import MODEL_FILE, AbstentionModel
 from assistant.answer.evidence_features import EvidenceFeatures
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.fact_model import FactModel
+from assistant.answer.protocol import Evidence
 from assistant.evaluation.crossval import CrossValReport, cross_validate, held_out_predictions
 from assistant.evaluation.datasets import GoldQuestion
+from assistant.question import Question
 
 TARGET_ANSWER_RATE = 0.95
 INNER_FOLDS = 4
@@ -50,16 +53,34 @@ class Example:
         return not self.question.answerable
 
 
-def collect_examples(assistant, questions: Sequence[GoldQuestion]) -> dict[str, Example]:
-    """The evidence features of every question, by id, as `ask` would see them (no history, no filters).
+Gathered = Mapping[str, tuple[Question, Evidence]]
+# Fits the fact model (answer/fact_model.py) on some of the questions (evaluation/fit_fact_model.py).
+FactFit = Callable[[Sequence[GoldQuestion]], FactModel]
+
+
+def gather_questions(assistant, questions: Sequence[GoldQuestion]) -> dict[str, tuple[Question, Evidence]]:
+    """Each question as the pipeline reads it and its evidence, as `ask` gathers them (no history, no
+    filters), by id: gathered once, answered with each fold's models."""
+    return {question.id: assistant.gather(question.question) for question in questions}
+
+
+def collect_examples(
+    assistant,
+    questions: Sequence[GoldQuestion],
+    facts: FactModel | None = None,
+    gathered: Gathered | None = None,
+) -> dict[str, Example]:
+    """The evidence features of every question, by id, as `ask` would see them (no history, no filters), with
+    the fact model `facts` choosing the units (the shipped one by default); `gathered` holds the evidence
+    when the caller has gathered it.
 
     A question that asks two sides (retrieval/comparison.py) is left out: it is decided side by side, on each
     side's evidence, and whether the documents answer one side is not what the gold label says. Only when no
     side can be answered is the question decided whole, on evidence the fit then has not seen."""
-    answerer = ExtractiveAnswerer()
+    answerer = ExtractiveAnswerer(facts=facts)
     examples = {}
     for question in questions:
-        asked, evidence = assistant.gather(question.question)
+        asked, evidence = gathered[question.id] if gathered else assistant.gather(question.question)
         if not evidence.parts:
             examples[question.id] = Example(question, answerer.features(asked, evidence))
     return examples
@@ -142,15 +163,25 @@ def abstention_figures(abstains: dict[str, bool], examples: Sequence[Example]) -
     return figures
 
 
-def cross_validated(examples: dict[str, Example], k: int = 5, seed: int = 0) -> CrossValReport:
-    """Abstention and answer rates per held-out fold, each from a model fitted on the other folds."""
+# The examples of all questions with features from a fact model fitted on the given (training) questions.
+Refeatured = Callable[[Sequence[GoldQuestion]], dict[str, Example]]
+
+
+def cross_validated(
+    examples: dict[str, Example], k: int = 5, seed: int = 0, refeatured: Refeatured | None = None
+) -> CrossValReport:
+    """Abstention and answer rates per held-out fold, each from a model fitted on the other folds. With
+    `refeatured`, every fold's features (of its training and its held-out questions) come from a fact model
+    fitted on its training questions: the fold's figure then owes nothing to its own gold facts."""
     questions = [e.question for e in examples.values()]
 
-    def fit(train: list[GoldQuestion]) -> AbstentionModel:
-        return fit_model([examples[q.id] for q in train], seed)
+    def fit(train: list[GoldQuestion]) -> tuple[AbstentionModel, dict[str, Example]]:
+        featured = refeatured(train) if refeatured else examples
+        return fit_model([featured[q.id] for q in train], seed), featured
 
-    def score(model: AbstentionModel, test: list[GoldQuestion]) -> dict[str, float]:
-        held = [examples[q.id] for q in test]
+    def score(fitted: tuple[AbstentionModel, dict[str, Example]], test: list[GoldQuestion]) -> dict[str, float]:
+        model, featured = fitted
+        held = [featured[q.id] for q in test]
         return abstention_figures(decisions(model, held), held)
 
     return cross_validate(questions, fit, score, k=k, seed=seed)
@@ -181,36 +212,56 @@ def cross_validated_answers(
     k: int = 5,
     seed: int = 0,
     examples: dict[str, Example] | None = None,
+    fit_facts: FactFit | None = None,
+    gathered: Gathered | None = None,
 ) -> dict:
-    """Each question answered as `ask` would, but with the abstention model of the fold that held it out,
-    by id (`examples`: the questions' collected features, when the caller has them). The answer figures of
-    these answers are the cross-validated ones the README reports."""
-    examples = collect_examples(assistant, questions) if examples is None else examples
-    by_id = {q.id: q for q in questions}
-    answers = {}
+    """Each question answered as `ask` would, but with the models of the fold that held it out, by id: the
+    abstention model, and with `fit_facts` the fact model too (the abstention model of that fold then learns
+    from features its fact model gives). `examples` are the questions' collected features and `gathered` their
+    evidence, when the caller has them. The answer figures of these answers are the cross-validated ones the
+    README reports."""
+    gathered = gather_questions(assistant, questions) if gathered is None else gathered
+    if examples is None and fit_facts is None:
+        examples = collect_examples(assistant, questions, gathered=gathered)
 
-    def fit(train: list[GoldQuestion]) -> AbstentionModel:
-        return fit_model([examples[q.id] for q in train if q.id in examples], seed)
+    def fit(train: list[GoldQuestion]) -> tuple[AbstentionModel, FactModel | None]:
+        facts = fit_facts(train) if fit_facts else None
+        featured = collect_examples(assistant, train, facts, gathered) if fit_facts else examples
+        return fit_model([featured[q.id] for q in train if q.id in featured], seed), facts
 
-    def predict(model: AbstentionModel, test: list[GoldQuestion]) -> list:
-        answerer = ExtractiveAnswerer(decision=model)
-        return [answerer.answer(*assistant.gather(by_id[q.id].question)) for q in test]
+    def predict(fitted: tuple[AbstentionModel, FactModel | None], test: list[GoldQuestion]) -> list:
+        decision, facts = fitted
+        answerer = ExtractiveAnswerer(decision=decision, facts=facts)
+        return [answerer.answer(*gathered[q.id]) for q in test]
 
-    answers.update(held_out_predictions(list(questions), fit, predict, k=k, seed=seed))
-    return answers
+    return held_out_predictions(list(questions), fit, predict, k=k, seed=seed)
 
 
 def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k: int = 5, seed: int = 0) -> list[str]:
     """Fit on all the questions, print the cross-validated figures (per fold and mean, the decision alone and
     the whole answers of each set), and write the shipped model when `write`. Returns the printed lines."""
+    from assistant.answer.fact_model import UnitFactModel, shipped_fact_model
+    from assistant.evaluation.fit_fact_model import FactModelFitter, collect_items
     from assistant.evaluation.scoring import score_answers
 
-    examples = collect_examples(assistant, questions)
-    lines = ["Avstå eller svara, korsvaliderat (modellen för varje vikning har inte sett den):"]
-    reports = [cross_validated(examples, k, seed + offset) for offset in range(REPORT_SEEDS)]
+    gathered = gather_questions(assistant, questions)
+    examples = collect_examples(assistant, questions, gathered=gathered)
+    # With a shipped fact model, each fold fits its own on its training questions: the fold's answers and
+    # features then owe nothing to its gold facts.
+    fit_facts, refeatured = None, None
+    if isinstance(shipped_fact_model(), UnitFactModel):
+        fit_facts = FactModelFitter(collect_items(assistant, questions, gathered))
+
+        def refeatured(train: Sequence[GoldQuestion]) -> dict[str, Example]:
+            return collect_examples(assistant, questions, fit_facts(train), gathered)
+
+    lines = ["Avstå eller svara, korsvaliderat (modellerna för varje vikning har inte sett den):"]
+    if fit_facts:
+        lines.append("(faktamodellen anpassas också per vikning, på vikningens träningsfrågor)")
+    reports = [cross_validated(examples, k, seed + offset, refeatured) for offset in range(REPORT_SEEDS)]
     lines += reports[0].table().splitlines()
     lines.append(_over_seeds(reports))
-    answers = cross_validated_answers(assistant, questions, k, seed, examples)
+    answers = cross_validated_answers(assistant, questions, k, seed, examples, fit_facts, gathered)
     by_set: dict[str, list[GoldQuestion]] = {}
     for question in questions:
         by_set.setdefault(_set_name(question), []).append(question)

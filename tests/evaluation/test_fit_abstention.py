@@ -109,3 +109,42 @@ def test_the_decision_is_also_reported_over_several_fold_splits(monkeypatch):
     assert shown and "3 uppdelningar" in line
     assert float(shown.group(1)) == round(sum(means) / len(means), 3)
     assert (float(shown.group(2)), float(shown.group(3))) == (round(min(means), 3), round(max(means), 3))
+
+
+def test_with_a_fact_model_each_fold_fits_its_own_on_its_training_questions_alone():
+    from assistant.answer.fact_model import NoFactModel
+    from assistant.answer.protocol import Evidence
+    from assistant.evaluation.crossval import folds
+    from assistant.evaluation.fit_abstention import cross_validated_answers
+    from assistant.models import Passage
+    from assistant.question import understand
+
+    passage = Passage("c1", "d", "Titel", "Avsnitt", "Mobila team arbetar i hemmen dygnet runt.", 1, 1.0)
+
+    class Gathering:
+        def gather(self, text):
+            return understand(text), Evidence((passage,))
+
+    fitted_on: list[set[str]] = []
+
+    def fit_facts(train):
+        fitted_on.append({q.id for q in train})
+        return NoFactModel()
+
+    questions = [e.question for e in _examples(16, 4).values()]
+    answers = cross_validated_answers(Gathering(), questions, k=2, fit_facts=fit_facts)
+    assert set(answers) == {q.id for q in questions}
+    assert fitted_on == [set(train) for train, _ in folds(questions, 2, 0)]
+
+
+def test_with_refeatured_examples_each_fold_is_decided_on_features_of_its_own_fact_model():
+    examples = _examples()
+    calls: list[int] = []
+
+    def refeatured(train):
+        calls.append(len(train))
+        return examples  # the features as a fact model fitted on `train` would give them
+
+    report = cross_validated(examples, k=5, refeatured=refeatured)
+    assert calls == [len(fold.train_ids) for fold in report.folds]
+    assert report.mean == cross_validated(examples, k=5).mean
