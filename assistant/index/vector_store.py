@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ import numpy as np
 from assistant.models import Chunk
 
 _BATCH = 500
+# Filters whose vectors are kept read (the sidebar's few choices); more are read again.
+_CACHED_FILTERS = 32
 
 
 def open_client(path: Path | None = None, url: str = ""):
@@ -35,12 +38,17 @@ def open_client(path: Path | None = None, url: str = ""):
 
 
 class VectorStore:
-    """One Chroma collection of passage vectors with their metadata."""
+    """One Chroma collection of passage vectors with their metadata, searched exactly: every vector (of those
+    the filter lets through) is compared with the query. Chroma's approximate graph is built again whenever a
+    process opens a collection this small, and not the same each time, so its deeper neighbours changed from one
+    run to the next; compared one by one, a question finds the same passages in every process, and a corpus
+    of this size costs a fraction of a millisecond."""
 
     def __init__(self, client, collection_name: str) -> None:
         self._client = client
         self.collection_name = collection_name
         self._collection = client.get_collection(collection_name, embedding_function=None)
+        self._matrices: dict[str, tuple[list[str], np.ndarray]] = {}
 
     @classmethod
     def create(cls, client, collection_name: str, chunks: Sequence[Chunk], vectors: np.ndarray) -> VectorStore:
@@ -63,17 +71,31 @@ class VectorStore:
         return self._collection.count()
 
     def search(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """Top-k (chunk id, cosine similarity) pairs."""
-        total = self.count()
-        if total == 0:
+        """Top-k (chunk id, cosine similarity) pairs, best first, among the vectors `where` (a Chroma filter)
+        lets through; equal similarities keep the collection's order."""
+        ids, matrix = self._matrix(where)
+        if not ids:
             return []
-        result = self._collection.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(k, total),
-            where=where or None,
-            include=["distances"],
-        )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+        query = np.asarray(vector, dtype=np.float32)
+        norm = float(np.linalg.norm(query))
+        similarities = matrix @ (query / norm if norm else query)
+        order = np.argsort(-similarities, kind="stable")[:k]
+        return [(ids[i], float(similarities[i])) for i in order]
+
+    def _matrix(self, where: dict[str, Any] | None) -> tuple[list[str], np.ndarray]:
+        """The ids and unit-length vectors `where` lets through, read from the collection once per filter."""
+        key = json.dumps(where, sort_keys=True, ensure_ascii=False)
+        if key not in self._matrices:
+            got = self._collection.get(where=where or None, include=["embeddings"])
+            ids = list(got["ids"])
+            embeddings = got["embeddings"] if ids else []
+            matrix = np.asarray(embeddings, dtype=np.float32).reshape(len(ids), -1 if ids else 0)
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            if len(self._matrices) >= _CACHED_FILTERS:
+                self._matrices.clear()
+            self._matrices[key] = (ids, matrix / norms)
+        return self._matrices[key]
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:

@@ -88,6 +88,19 @@ def test_empty_collection_returns_no_hits(tmp_path: Path) -> None:
     assert store.search(unit(1, 0, 0, 0), k=3) == []
 
 
+def test_search_is_exact_and_the_same_from_every_new_client(tmp_path: Path) -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    chunks = [Chunk(f"d:{i}", "d", "T", "S", f"Text {i}.", 0, 1, None, "rapport", 2021) for i in range(300)]
+    VectorStore.create(open_client(tmp_path / "chroma"), "passages-exakt", chunks, vectors)
+    query = unit(*rng.normal(size=16))
+    expected = [f"d:{i}" for i in np.argsort(-(vectors @ query))[:40]]
+    for _ in range(2):  # a new process opens the store with a new client
+        store = VectorStore(open_client(tmp_path / "chroma"), "passages-exakt")
+        assert [cid for cid, _ in store.search(query, k=40)] == expected
+
+
 # --- a real Chroma server ---------------------------------------------------------------------
 
 
