@@ -99,6 +99,33 @@ _COUNT = re.compile(
     rf"\b({_NUMBER_WORDS})\b",
     re.I,
 )
+# A question that asks which ones of a counted number ("vilka tre kommuner", "which five areas"), and a count
+# before what it counts, in the question or a passage ("tre kommuner", "5 fokusområden").
+_WHICH = re.compile(r"\b(vilka|which|what are|name the)\b", re.I)
+_SMALL_NUMBERS = {
+    word: value
+    for value, words in enumerate(
+        [
+            (),
+            (),
+            ("två", "two"),
+            ("tre", "three"),
+            ("fyra", "four"),
+            ("fem", "five"),
+            ("sex", "six"),
+            ("sju", "seven"),
+            ("åtta", "eight"),
+            ("nio", "nine"),
+            ("tio", "ten"),
+        ]
+    )
+    for word in words
+}
+_NUMBERED = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_SMALL_NUMBERS)})\s+(\w[\w-]*)", re.I)
+_BULLETS = ("•", "-", "–", "*", "·")
+# What names the counted things where they are counted: a parenthesis right after them ("tre kommuner (Eskilstuna,
+# Flen och Nyköping)") or a colon before the clause ends ("fem fokusområden som är: …").
+_NAMED_AFTER = re.compile(r"\s*\(|[^.,;]*:")
 COUNT_BEFORE_WORDS = 3  # "23 nya deltagare": the number and up to two words between it and the noun
 _NAME = re.compile(r"(?<=\s)[A-ZÅÄÖ][\wåäöéÅÄÖ-]{2,}")
 LONG_WORD = 9
@@ -127,6 +154,7 @@ class EvidenceFeatures:
     value_near_rare_term: float
     value_coverage_gap: float = 0.0
     counted_unstated: float = 0.0
+    count_unlisted: float = 0.0
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -225,6 +253,7 @@ def evidence_features(
         value_near_rare_term=_value_near_rare_term(expects, chosen, weights, tokenize),
         value_coverage_gap=value_coverage_gap,
         counted_unstated=float(_counted_unstated(question, passages, tokenize)),
+        count_unlisted=float(_count_unlisted(question, passages, tokenize)),
     )
 
 
@@ -279,6 +308,42 @@ def _counted_unstated(question: Question, passages: Sequence[Passage], tokenize)
             if _COUNT.search(" ".join(words[max(0, index - COUNT_BEFORE_WORDS) : index])):
                 return False
     return named
+
+
+def _count_unlisted(question: Question, passages: Sequence[Passage], tokenize) -> bool:
+    """True when the question asks which ones of a number of things ("vilka tre kommuner …?", "vilka är de fem
+    fokusområdena?"), the passages give that number of them ("representanter från tre kommuner"), and never go
+    on to name them: no list follows, and no parenthesis or colon right after them (_NAMED_AFTER). The mirror of
+    _counted_unstated: the count is there, the things are not."""
+    if not _WHICH.search(question.resolved):
+        return False
+    match = _NUMBERED.search(question.resolved)
+    if not match:
+        return False
+    number = _number_value(match.group(1))
+    counted = tokenize(match.group(2))
+    if number is None or not counted or counted[0] not in question.terms:
+        return False
+    found = False
+    for passage in passages:
+        lines = passage.text.split("\n")
+        for index, line in enumerate(lines):
+            for said in _NUMBERED.finditer(line):
+                if _number_value(said.group(1)) != number or counted[0] not in tokenize(said.group(2))[:1]:
+                    continue
+                found = True
+                after = line[said.end() :]
+                following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+                if _NAMED_AFTER.match(after) or line.rstrip().endswith(":") or following.startswith(_BULLETS):
+                    return False  # named: a list, a colon or a parenthesis follows
+    return found
+
+
+def _number_value(word: str) -> int | None:
+    """A count as a number: "3" or "tre"."""
+    if word.isdigit():
+        return int(word)
+    return _SMALL_NUMBERS.get(word.lower())
 
 
 def _specific_terms(question: Question, tokenize) -> set[str]:

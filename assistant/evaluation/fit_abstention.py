@@ -65,19 +65,15 @@ def gather_questions(assistant, questions: Sequence[GoldQuestion]) -> dict[str, 
 
 
 def collect_examples(
-    assistant,
-    questions: Sequence[GoldQuestion],
-    facts: FactModel | None = None,
-    gathered: Gathered | None = None,
+    assistant, questions: Sequence[GoldQuestion], gathered: Gathered | None = None
 ) -> dict[str, Example]:
-    """The evidence features of every question, by id, as `ask` would see them (no history, no filters), with
-    the fact model `facts` choosing the units (the shipped one by default); `gathered` holds the evidence
-    when the caller has gathered it.
+    """The evidence features of every question, by id, as `ask` would see them (no history, no filters);
+    `gathered` holds the evidence when the caller has gathered it.
 
     A question that asks two sides (retrieval/comparison.py) is left out: it is decided side by side, on each
     side's evidence, and whether the documents answer one side is not what the gold label says. Only when no
     side can be answered is the question decided whole, on evidence the fit then has not seen."""
-    answerer = ExtractiveAnswerer(facts=facts)
+    answerer = ExtractiveAnswerer()
     examples = {}
     for question in questions:
         asked, evidence = gathered[question.id] if gathered else assistant.gather(question.question)
@@ -163,25 +159,16 @@ def abstention_figures(abstains: dict[str, bool], examples: Sequence[Example]) -
     return figures
 
 
-# The examples of all questions with features from a fact model fitted on the given (training) questions.
-Refeatured = Callable[[Sequence[GoldQuestion]], dict[str, Example]]
-
-
-def cross_validated(
-    examples: dict[str, Example], k: int = 5, seed: int = 0, refeatured: Refeatured | None = None
-) -> CrossValReport:
-    """Abstention and answer rates per held-out fold, each from a model fitted on the other folds. With
-    `refeatured`, every fold's features (of its training and its held-out questions) come from a fact model
-    fitted on its training questions: the fold's figure then owes nothing to its own gold facts."""
+def cross_validated(examples: dict[str, Example], k: int = 5, seed: int = 0) -> CrossValReport:
+    """Abstention and answer rates per held-out fold, each from a model fitted on the other folds. (The features
+    read the units the rules choose, whatever a fact model leaves out of the answer: they need no refitting.)"""
     questions = [e.question for e in examples.values()]
 
-    def fit(train: list[GoldQuestion]) -> tuple[AbstentionModel, dict[str, Example]]:
-        featured = refeatured(train) if refeatured else examples
-        return fit_model([featured[q.id] for q in train], seed), featured
+    def fit(train: list[GoldQuestion]) -> AbstentionModel:
+        return fit_model([examples[q.id] for q in train], seed)
 
-    def score(fitted: tuple[AbstentionModel, dict[str, Example]], test: list[GoldQuestion]) -> dict[str, float]:
-        model, featured = fitted
-        held = [featured[q.id] for q in test]
+    def score(model: AbstentionModel, test: list[GoldQuestion]) -> dict[str, float]:
+        held = [examples[q.id] for q in test]
         return abstention_figures(decisions(model, held), held)
 
     return cross_validate(questions, fit, score, k=k, seed=seed)
@@ -216,18 +203,15 @@ def cross_validated_answers(
     gathered: Gathered | None = None,
 ) -> dict:
     """Each question answered as `ask` would, but with the models of the fold that held it out, by id: the
-    abstention model, and with `fit_facts` the fact model too (the abstention model of that fold then learns
-    from features its fact model gives). `examples` are the questions' collected features and `gathered` their
-    evidence, when the caller has them. The answer figures of these answers are the cross-validated ones the
-    README reports."""
+    abstention model, and with `fit_facts` the fact model too. `examples` are the questions' collected features
+    and `gathered` their evidence, when the caller has them. The answer figures of these answers are the
+    cross-validated ones the README reports."""
     gathered = gather_questions(assistant, questions) if gathered is None else gathered
-    if examples is None and fit_facts is None:
-        examples = collect_examples(assistant, questions, gathered=gathered)
+    examples = collect_examples(assistant, questions, gathered) if examples is None else examples
 
     def fit(train: list[GoldQuestion]) -> tuple[AbstentionModel, FactModel | None]:
         facts = fit_facts(train) if fit_facts else None
-        featured = collect_examples(assistant, train, facts, gathered) if fit_facts else examples
-        return fit_model([featured[q.id] for q in train if q.id in featured], seed), facts
+        return fit_model([examples[q.id] for q in train if q.id in examples], seed), facts
 
     def predict(fitted: tuple[AbstentionModel, FactModel | None], test: list[GoldQuestion]) -> list:
         decision, facts = fitted
@@ -245,34 +229,33 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
     from assistant.evaluation.scoring import score_answers
 
     gathered = gather_questions(assistant, questions)
-    examples = collect_examples(assistant, questions, gathered=gathered)
-    # With a shipped fact model, each fold fits its own on its training questions: the fold's answers and
-    # features then owe nothing to its gold facts.
-    fit_facts, refeatured = None, None
+    examples = collect_examples(assistant, questions, gathered)
+    # With a shipped fact model, each fold's answers leave units out by a fact model fitted on its training
+    # questions: the fold's answers then owe nothing to its gold facts.
+    fit_facts = None
     if isinstance(shipped_fact_model(), UnitFactModel):
         fit_facts = FactModelFitter(collect_items(assistant, questions, gathered))
-
-        def refeatured(train: Sequence[GoldQuestion]) -> dict[str, Example]:
-            return collect_examples(assistant, questions, fit_facts(train), gathered)
-
     lines = ["Avstå eller svara, korsvaliderat (modellerna för varje vikning har inte sett den):"]
-    if fit_facts:
-        lines.append("(faktamodellen anpassas också per vikning, på vikningens träningsfrågor)")
-    reports = [cross_validated(examples, k, seed + offset, refeatured) for offset in range(REPORT_SEEDS)]
+    reports = [cross_validated(examples, k, seed + offset) for offset in range(REPORT_SEEDS)]
     lines += reports[0].table().splitlines()
     lines.append(_over_seeds(reports))
-    answers = cross_validated_answers(assistant, questions, k, seed, examples, fit_facts, gathered)
+    if fit_facts:
+        lines.append("(svaren lämnar utanför meningar efter en faktamodell anpassad på vikningens träningsfrågor)")
     by_set: dict[str, list[GoldQuestion]] = {}
     for question in questions:
         by_set.setdefault(_set_name(question), []).append(question)
-    lines.append("Svaren med varje vikningens modell:")
-    for name, members in by_set.items():
-        lookup = {q.question: answers[q.id] for q in members}
-        overall = score_answers(members, lookup.__getitem__)["overall"]
-        shown = {key: overall.get(key) for key in _ANSWER_FIGURES if overall.get(key) is not None}
-        lines.append(
-            f"  {name:12s} n={len(members):3d}  " + "  ".join(f"{key}={value}" for key, value in shown.items())
-        )
+    figures: dict[str, list[dict]] = {name: [] for name in by_set}
+    for offset in range(REPORT_SEEDS):
+        answers = cross_validated_answers(assistant, questions, k, seed + offset, examples, fit_facts, gathered)
+        for name, members in by_set.items():
+            lookup = {q.question: answers[q.id] for q in members}
+            figures[name].append(score_answers(members, lookup.__getitem__)["overall"])
+    last = seed + REPORT_SEEDS - 1
+    lines.append(f"Svaren med varje vikningens modell (frö {seed}, och medel över frö {seed}–{last}):")
+    for name, runs in figures.items():
+        n = len(by_set[name])
+        lines.append(f"  {name:12s} n={n:3d}  " + _answer_figures(runs[0]))
+        lines.append(f"  {'':12s} {'medel':>6s}  " + _answer_figures(_mean_figures(runs)))
     trained_on = f"{len(examples)} dev questions (of {len(questions)}; those asking two sides left out), seed {seed}"
     model = fit_model(list(examples.values()), seed, trained_on=trained_on)
     lines.append("Vikter (standardiserade särdrag):")
@@ -283,7 +266,22 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
     return lines
 
 
-REPORT_SEEDS = 5  # the decision's mean is also shown over this many fold splits: one split's figure swings
+REPORT_SEEDS = 5  # the means are also shown over this many fold splits: one split's figure swings
+
+
+def _answer_figures(overall: dict) -> str:
+    shown = {key: overall.get(key) for key in _ANSWER_FIGURES if overall.get(key) is not None}
+    return "  ".join(f"{key}={value}" for key, value in shown.items())
+
+
+def _mean_figures(runs: Sequence[dict]) -> dict:
+    """Each answer figure's mean over the runs of different fold splits."""
+    means = {}
+    for key in _ANSWER_FIGURES:
+        values = [run[key] for run in runs if run.get(key) is not None]
+        if values:
+            means[key] = round(float(np.mean(values)), 3 if key != "median_chars" else 1)
+    return means
 
 
 def _over_seeds(reports: Sequence[CrossValReport]) -> str:

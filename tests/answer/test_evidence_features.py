@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.evidence_features import _counted_unstated
+from assistant.answer.evidence_features import _count_unlisted, _counted_unstated
 from assistant.models import Passage
 from assistant.question import understand
 from assistant.text.tokens import tokenize
@@ -50,3 +50,26 @@ def test_period_words_ask_for_a_date_and_a_duration_answers_one():
     assert asking_words("Hur går budgetprocessen till?") == []  # "budget" also names what the value is of
     assert expected_value("Hur länge pågår studien?") == "date"
     assert has_value("date", "Studien pågår i 18 månader.") and has_value("date", "under tre år")
+
+
+@pytest.mark.parametrize(
+    ("text", "unlisted"),
+    [
+        ("Styrgruppen bestod av representanter från tre kommuner, två divisioner och FoUiS (LRS).", True),
+        ("Styrgruppen bestod av representanter från tre kommuner (Eskilstuna, Flen och Nyköping).", False),
+        ("Styrgruppen hade representanter från tre kommuner:\n- Eskilstuna\n- Flen\n- Nyköping", False),
+        ("Representanter från 3 kommuner ingick: Eskilstuna, Flen och Nyköping.", False),
+        ("Styrgruppen bestod av representanter från kommunerna och regionen.", False),  # no count: nothing said
+    ],
+)
+def test_a_which_question_is_unlisted_when_the_count_is_given_but_not_the_things(text, unlisted):
+    question = understand("Vilka tre kommuner hade representanter i styrgruppen?")
+    assert _count_unlisted(question, [_passage(text)], tokenize) is unlisted
+
+
+def test_only_a_question_asking_which_ones_of_a_count_can_be_unlisted():
+    passages = [_passage("Styrgruppen bestod av representanter från tre kommuner.")]
+    assert not _count_unlisted(understand("Hur många kommuner hade representanter?"), passages, tokenize)
+    assert not _count_unlisted(understand("Vilka kommuner hade representanter?"), passages, tokenize)
+    assert not _count_unlisted(understand("Vilka fem kommuner hade representanter?"), passages, tokenize)  # 5, not 3
+    assert _count_unlisted(understand("Which three kommuner had representatives?"), passages, tokenize)

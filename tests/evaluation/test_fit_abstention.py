@@ -135,16 +135,3 @@ def test_with_a_fact_model_each_fold_fits_its_own_on_its_training_questions_alon
     answers = cross_validated_answers(Gathering(), questions, k=2, fit_facts=fit_facts)
     assert set(answers) == {q.id for q in questions}
     assert fitted_on == [set(train) for train, _ in folds(questions, 2, 0)]
-
-
-def test_with_refeatured_examples_each_fold_is_decided_on_features_of_its_own_fact_model():
-    examples = _examples()
-    calls: list[int] = []
-
-    def refeatured(train):
-        calls.append(len(train))
-        return examples  # the features as a fact model fitted on `train` would give them
-
-    report = cross_validated(examples, k=5, refeatured=refeatured)
-    assert calls == [len(fold.train_ids) for fold in report.folds]
-    assert report.mean == cross_validated(examples, k=5).mean
