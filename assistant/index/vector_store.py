@@ -73,7 +73,12 @@ class VectorStore:
     def search(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk id, cosine similarity) pairs, best first, among the vectors `where` (a Chroma filter)
         lets through; equal similarities keep the collection's order."""
-        ids, matrix = self._matrix(where)
+        # Counted on every search, as Chroma's own query did: a store damaged on disk fails here, not silently
+        # later, and a collection that changed is read again.
+        total = self.count()
+        if total == 0:
+            return []
+        ids, matrix = self._matrix(where, total)
         if not ids:
             return []
         query = np.asarray(vector, dtype=np.float32)
@@ -82,9 +87,10 @@ class VectorStore:
         order = np.argsort(-similarities, kind="stable")[:k]
         return [(ids[i], float(similarities[i])) for i in order]
 
-    def _matrix(self, where: dict[str, Any] | None) -> tuple[list[str], np.ndarray]:
-        """The ids and unit-length vectors `where` lets through, read from the collection once per filter."""
-        key = json.dumps(where, sort_keys=True, ensure_ascii=False)
+    def _matrix(self, where: dict[str, Any] | None, total: int) -> tuple[list[str], np.ndarray]:
+        """The ids and unit-length vectors `where` lets through, read from the collection once per filter (and
+        again when the collection no longer holds `total` vectors)."""
+        key = json.dumps([where, total], sort_keys=True, ensure_ascii=False)
         if key not in self._matrices:
             got = self._collection.get(where=where or None, include=["embeddings"])
             ids = list(got["ids"])
