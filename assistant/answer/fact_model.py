@@ -125,10 +125,14 @@ class UnitFactModel:
 
     def probabilities(self, units: Sequence[Unit], kind: str, passages: Sequence[Passage]) -> list[float]:
         """Each unit's probability of stating an asked fact."""
+        return self.probabilities_of(unit_features(units, kind, passages))
+
+    def probabilities_of(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The probability for each row of features (in FEATURE_NAMES order, as unit_features gives them)."""
         position = {name: i for i, name in enumerate(FEATURE_NAMES)}
         columns = [position[name] for name in self.names]
         out = []
-        for row in unit_features(units, kind, passages):
+        for row in rows:
             z = self.bias + sum(
                 w * (row[c] - m) / (s or 1.0) for c, m, s, w in zip(columns, self.means, self.scales, self.weights)
             )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from assistant.answer.sentences import SentenceAnswerer
 from assistant.answer.units import Unit
 from assistant.evaluation.crossval import CrossValReport, cross_validate
 from assistant.evaluation.datasets import GoldQuestion
+from assistant.evaluation.fit_abstention import Gathered
 from assistant.evaluation.scoring import fold, found_facts
 from assistant.question import Question
 
@@ -58,9 +59,6 @@ class FactItem:
     @property
     def id(self) -> str:
         return self.question.id
-
-
-Gathered = Mapping[str, tuple[Question, Evidence]]
 
 
 def collect_items(assistant, questions: Sequence[GoldQuestion], gathered: Gathered | None = None) -> list[FactItem]:
@@ -183,8 +181,7 @@ def probabilities(model: FactModel, item: FactItem) -> list[float]:
     """The model's probability for each of the item's units, from their collected features ([] without one)."""
     if not isinstance(model, UnitFactModel):
         return []
-    z = model.bias + (np.array(item.features) - model.means) / model.scales @ np.array(model.weights)
-    return list(1.0 / (1.0 + np.exp(-z)))
+    return model.probabilities_of(item.features)
 
 
 def cross_validated(items: Sequence[FactItem], k: int = 5, seed: int = 0) -> CrossValReport:
