@@ -168,14 +168,17 @@ def follow_progress(
     """Report another process's build of index_dir until it ends; returns its last progress.
 
     For `assistant ingest` meeting a build that holds the lock (e.g. the app's worker): it shows the same
-    progress as the app instead of failing. A build whose process is gone ends the wait too.
+    progress as the app instead of failing. A build whose process is gone ends the wait too. A build that holds
+    the lock but has not yet written its first progress is waited for, not taken for one that broke off.
     """
+    from assistant.index.store import build_lock_held
+
     last: BuildProgress | None = None
     while True:
         progress = read_progress(index_dir)
         if progress is not None and progress != last:
             on_progress(progress)
             last = progress
-        if progress is None or not progress.running:
+        if progress is None and not build_lock_held(index_dir) or progress is not None and not progress.running:
             return progress
         sleep(poll_seconds)

@@ -80,6 +80,15 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         handle.close()
 
 
+def build_lock_held(index_dir: Path) -> bool:
+    """True while some build (in this or another process) holds index_dir's build lock."""
+    try:
+        with build_lock(index_dir):
+            return False
+    except BuildInProgressError:
+        return True
+
+
 def write_chunks(build_dir: Path, chunks: list[Chunk]) -> None:
     with open(build_dir / "chunks.jsonl", "w", encoding="utf-8") as handle:
         for chunk in chunks:

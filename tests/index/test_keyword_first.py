@@ -159,3 +159,30 @@ def test_following_another_build_reports_each_new_progress_until_it_ends(tmp_pat
     last = follow_progress(tmp_path, seen.append, sleep=next_step)
     assert [(p.phase, p.done) for p in seen] == [(EMBED, 2), (EMBED, 4), (DONE, 4)]
     assert last.phase == DONE
+
+
+def test_a_build_that_holds_the_lock_before_its_first_progress_is_waited_for(tmp_path: Path) -> None:
+    import os
+
+    from assistant.index.build_progress import BuildProgress, follow_progress, write_progress
+    from assistant.index.store import build_lock
+
+    seen: list[BuildProgress] = []
+    with build_lock(tmp_path):  # the other build has the lock and has written nothing yet
+        steps = iter([BuildProgress(phase=EMBED, done=1, total=2, pid=os.getpid())])
+
+        def next_step(_seconds: float) -> None:
+            write_progress(tmp_path, next(steps, BuildProgress(phase=DONE, done=2, total=2, pid=os.getpid())))
+
+        last = follow_progress(tmp_path, seen.append, sleep=next_step)
+    assert [(p.phase, p.done) for p in seen] == [(EMBED, 1), (DONE, 2)]
+    assert last.phase == DONE
+
+
+def test_no_progress_and_no_lock_ends_the_wait_at_once(tmp_path: Path) -> None:
+    from assistant.index.build_progress import follow_progress
+
+    def never(_seconds: float) -> None:
+        raise AssertionError("waited for a build that is not there")
+
+    assert follow_progress(tmp_path, lambda progress: None, sleep=never) is None
