@@ -253,7 +253,7 @@ def _fit_abstention(args, settings: Settings) -> int:
     questions = _dev_questions(args)
     assistant = _open(settings)
     for line in fit_and_report(assistant, questions, args.write, args.folds, args.seed):
-        print(line)
+        print(line, flush=True)
     return 0
 
 
@@ -264,7 +264,7 @@ def _fit_fact_model(args, settings: Settings) -> int:
 
     assistant = _open(settings)
     for line in fit_and_report(assistant, _dev_questions(args), args.write, args.folds, args.seed):
-        print(line)
+        print(line, flush=True)
     return 0
 
 
@@ -280,7 +280,7 @@ def _fit_answer(args, settings: Settings) -> int:
     for line in fit_and_report(
         assistant, _dev_questions(args), conversations, args.write, args.folds, args.seed, print
     ):
-        print(line)
+        print(line, flush=True)
     return 0
 
 
@@ -421,7 +421,7 @@ def _eval(args, settings: Settings) -> int:
         sets, retrievers, assistant.ask if answers else None, chat_ask(assistant.ask) if answers else None
     )
     for line in report_lines(report):
-        print(line)
+        print(line, flush=True)
     if args.report:
         Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
@@ -505,7 +505,7 @@ def _bench(args, settings: Settings) -> int:
     from assistant.evaluation.benchmark import run_benchmark
 
     for line in run_benchmark(settings, Path(args.questions), users=args.users):
-        print(line)
+        print(line, flush=True)
     return 0
 
 

@@ -29,7 +29,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"\b(kostade|kostar|kostnad\w*|budget\w*|pengar|kronor|belopp\w*|summ(?:a|an|or|orna)|anslag\w*|statsbidrag\w*|"
+            r"\b(kostade|kostar|kostnad\w*|budget(?:en|ar|arna|s)?|budgeter\w*|pengar|kronor|belopp\w*|summ(?:a|an|or|orna)|anslag\w*|statsbidrag\w*|"
             r"cost|budget|money|funding|grant\w*)\b",
             re.I,
         ),

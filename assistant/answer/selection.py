@@ -172,6 +172,8 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
             if heading:
                 if chars + len(item.text) > CONTEXT_CHARS and unit.items:
                     break
+                if item.text.rstrip().endswith("?") and not item.bullet:
+                    break  # the document asks a question of its own ("Hur vet vi att vi gör rätt saker?"): a new part
                 if is_label(item):  # a sub-heading ("Bakgrund", "Syfte") is no content of its own
                     taken.add((item.passage, item.position))
                     position += 1

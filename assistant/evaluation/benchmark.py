@@ -35,10 +35,11 @@ SERVER_START_SECONDS = 120
 APP_TIMEOUT_SECONDS = 1800
 
 
-def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_USERS) -> list[str]:
-    """Run the benchmark in temporary index folders and return printable lines."""
-    lines = environment_lines()
-    lines += first_answer_lines(settings)
+def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_USERS) -> Iterator[str]:
+    """Run the benchmark in temporary index folders, yielding each printable line as soon as it is measured
+    (the whole run takes about twenty minutes)."""
+    yield from environment_lines()
+    yield from first_answer_lines(settings)
     embedder = create_embedder(settings.embedder)
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as scratch:
         # The corpus without its shipped vectors: the cold build embeds every passage.
@@ -52,15 +53,13 @@ def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_US
         for begin in range(0, len(texts), 16):
             embedder.embed_passages(texts[begin : begin + 16])
         embed_alone = time.perf_counter() - started
-        lines.append(f"embedding alone ({len(texts)} passages): {embed_alone:.1f} s")
+        yield f"embedding alone ({len(texts)} passages): {embed_alone:.1f} s"
 
         cold = build_index(bench_settings, embedder=embedder)
-        lines.append(
-            f"cold build: {cold.seconds:.1f} s = {cold.seconds / embed_alone:.2f} × embedding alone (target ≤ 1.2)"
-        )
+        yield f"cold build: {cold.seconds:.1f} s = {cold.seconds / embed_alone:.2f} × embedding alone (target ≤ 1.2)"
         shipped_settings = replace(settings, index_dir=str(Path(scratch) / "shipped-index"))
         with_shipped = build_index(shipped_settings, embedder=embedder)
-        lines.append(
+        yield (
             f"cold build with the shipped vectors: {with_shipped.seconds:.1f} s = "
             f"{with_shipped.seconds / cold.seconds:.2f} × cold build ({with_shipped.shipped} of "
             f"{with_shipped.chunks} vectors from {settings.corpus_path.name}/, {with_shipped.embedded} embedded)"
@@ -69,7 +68,7 @@ def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_US
         touched = time.perf_counter()
         warm = build_index(bench_settings, embedder=embedder, force=True)
         rebuild = time.perf_counter() - touched
-        lines.append(
+        yield (
             f"rebuild, no document changed (forced, {warm.embedded} re-embedded): {rebuild:.1f} s "
             f"= {rebuild / cold.seconds:.3f} × cold build"
         )
@@ -85,16 +84,15 @@ def run_benchmark(settings: Settings, questions_path: Path, users: int = LOAD_US
             started = time.perf_counter()
             assistant.search(question, k=5)
             search_times.append(time.perf_counter() - started)
-        lines.append(_latency_line("embed one query", query_times))
-        lines.append(_latency_line("hybrid search", search_times))
+        yield _latency_line("embed one query", query_times)
+        yield _latency_line("hybrid search", search_times)
         ratio = statistics.median(search_times) / statistics.median(query_times)
-        lines.append(f"hybrid search p50 = {ratio:.2f} × embedding one query (target p95 ≤ 60 ms)")
-        lines.extend(load_lines("hybrid search", lambda q: assistant.search(q, k=5), questions, users))
-        lines.extend(load_lines("ask", assistant.ask, questions, users))
-        lines.extend(api_lines(bench_settings, assistant, questions, users, load_lines))
+        yield f"hybrid search p50 = {ratio:.2f} × embedding one query (target p95 ≤ 60 ms)"
+        yield from load_lines("hybrid search", lambda q: assistant.search(q, k=5), questions, users)
+        yield from load_lines("ask", assistant.ask, questions, users)
+        yield from api_lines(bench_settings, assistant, questions, users, load_lines)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    lines.append(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
-    return lines
+    yield f"peak memory (max RSS of this process): {peak_mb:.0f} MB"
 
 
 def _latency_line(label: str, seconds: list[float]) -> str:

@@ -52,6 +52,14 @@ def test_period_words_ask_for_a_date_and_a_duration_answers_one():
     assert has_value("date", "Studien pågår i 18 månader.") and has_value("date", "under tre år")
 
 
+def test_a_budget_asks_for_money_but_a_budget_process_does_not():
+    from assistant.answer.evidence_features import expected_value
+
+    assert expected_value("Hur stor var projektets budget i kronor?") == "money"
+    assert expected_value("Vad var budgeterat för satsningen?") == "money"
+    assert expected_value("Hur går budgetprocessen till?") == ""
+
+
 @pytest.mark.parametrize(
     ("text", "unlisted"),
     [

@@ -55,6 +55,20 @@ def test_sub_headings_are_not_list_items_of_a_heading():
     assert heading.items == ["Dokumenten tolkas olika i länet."]
 
 
+def test_a_short_line_brings_what_follows_up_to_a_question_the_document_asks_of_its_own():
+    short = _unit("Målbilden sträcker sig till 2035.", 0)
+    units = [
+        short,
+        _unit("Fokusområden arbetas fram.", 1),
+        _unit("Hur vet vi att vi gör rätt saker?", 2),
+        _unit("Mätetal tas fram.", 3),
+    ]
+
+    expand_lists([short], units, "fact")
+
+    assert short.items == ["Fokusområden arbetas fram."]
+
+
 def test_a_heading_is_never_an_answer_line_of_its_own():
     passages = [_passage("Bilaga 4 › Egenmonitorering › Tidplan")]
     tidplan = _unit("Tidplan", 0)

@@ -99,3 +99,24 @@ def test_time_to_first_answer_on_a_fresh_index_folder(
     ]
     assert "3 passages, 0 vectors shipped; keyword-only build live after" in lines[-1]
     assert not (isolated_environment / "current.json").exists()  # measured in fresh folders of its own
+
+
+def test_the_benchmark_hands_out_each_figure_as_soon_as_it_is_measured(monkeypatch) -> None:
+    # The run takes about twenty minutes: its first figures are printed before the later ones are measured.
+    from assistant.evaluation import benchmark
+    from assistant.settings import Settings
+
+    measured: list[str] = []
+
+    def first_answer(settings):
+        measured.append("first answer")
+        return ["first cited answer: 1.0 s"]
+
+    monkeypatch.setattr(benchmark, "first_answer_lines", first_answer)
+    lines = benchmark.run_benchmark(Settings.load({}), Path("unused.jsonl"))
+
+    assert next(lines).startswith("installed environment:")
+    assert measured == []  # nothing after the environment's size has been measured yet
+    assert next(lines).startswith("torch:")
+    assert next(lines) == "first cited answer: 1.0 s"
+    lines.close()
