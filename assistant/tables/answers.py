@@ -51,16 +51,36 @@ def tool_answer(
         notes.append(_disagreement_note(result, shown, markers))
     text = "\n\n".join(parts) + "".join(notes)
     if extractive is not None and not extractive.abstained:
-        text += _extractive_tail(extractive, citations, MAX_TOTAL_CHARS - len(text), text, english)
+        about = _asked_field_terms(question, results)
+        room = MAX_TOTAL_CHARS - len(text)
+        text += _extractive_tail(extractive, citations, room, text, english, about)
     return Answer(text, tuple(citations), tuple(passages), tool_calls=tuple(results), notes=("table tools",))
 
 
+def _asked_field_terms(question: str, results: list[ToolResult]) -> set[str]:
+    """The question's words, stemmed and with compounds whole ("besök" and "kort" are not "Besökskort"), when
+    the answer gives the asked fields of one satsning ("När startade Besökskort?"); else none."""
+    for result in results:
+        if result.tool == "initiative" and result.rows:
+            if asked_initiative_fields(question, str(result.rows[0].get("Satsning", ""))):
+                return set(tokenize(question))
+    return set()
+
+
 def _extractive_tail(
-    extractive: Answer, citations: list[Citation], room: int, shown: str = "", english: bool = False
+    extractive: Answer,
+    citations: list[Citation],
+    room: int,
+    shown: str = "",
+    english: bool = False,
+    about: set[str] | None = None,
 ) -> str:
     """The extractive answer's first lines that say something the table does not: the first such line, with
     as many of its list items as fit in MAX_TOTAL_CHARS, always (the best sentence is said even when the table
-    fills the answer), the rest while they fit in room; its [n] markers renumbered into citations."""
+    fills the answer), the rest while they fit in room; its [n] markers renumbered into citations. With `about`
+    (the question's words, when the table gives a satsning's asked fields) only lines that share a whole word
+    with the question: "I de fall det finns jämförbara data är startåret 2017" says nothing of when Besökskort
+    started."""
     kept: list[str] = []
     used = 0
     already = _word_string(shown)  # words only: a table row's "| Mått | …" says the same as "Mått …"
@@ -70,6 +90,8 @@ def _extractive_tail(
             break
         content = _word_string(_LINE_FURNITURE.sub("", block[0]))
         if not content:
+            continue
+        if about and not about & set(tokenize(" ".join(block))):
             continue
         if f" {content} " in f" {already} ":
             continue  # the table's own line: the text goes on about it

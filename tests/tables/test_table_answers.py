@@ -92,6 +92,21 @@ def test_a_satsning_answer_answers_the_asked_field_not_the_whole_row(tools):
     assert "Period" not in who.answer
 
 
+def test_a_satsning_field_answer_says_only_text_lines_that_share_a_word_with_the_question(tools):
+    from assistant.models import Answer, Citation
+    from assistant.tables.answers import tool_answer
+
+    question = "När startade Besökskort?"
+    cited = Citation("c1", "bilagor", "Bilagor", "Indikatorer", None, "…")
+    off_topic = "Enligt dokumenten: I de fall det finns jämförbara data är startåret 2017. [1]"
+    on_topic = "- Besökskort prövades först i två kommuner. [1]"
+    extractive = Answer(f"{off_topic}\n{on_topic}", (cited,), ())
+    answer = tool_answer(question, route_question(question, tools), [], extractive).answer
+    assert answer.startswith("Besökskort startade 2024, enligt färdplanen [1].")
+    assert "startåret 2017" not in answer  # "startåret" is no word of the question
+    assert "Besökskort prövades först i två kommuner." in answer
+
+
 def test_a_list_of_one_areas_satsningar_names_the_area_once(tools):
     from assistant.tables.answers import tool_answer
 
