@@ -44,27 +44,21 @@ def tool_answer(
     stems = set(terms(question)) | set(re.findall(r"\w+", fold(question)))
     notes: list[str] = []
     english = is_english(question)
+    # When the answer gives a satsning's asked fields ("När startade Besökskort?"), the tail keeps to lines that
+    # share a word of the question, stemmed and with compounds whole ("besök" and "kort" are not "Besökskort").
+    about: set[str] = set()
     for result in results:
         shown = _rows_to_show(question, result, stems, terms)
+        if result.tool == "initiative" and shown.asked:
+            about = set(tokenize(question))
         markers = [_cite(citation, citations) for citation in shown.citations]
         parts.append(_render(question, result, shown, markers, english))
         notes.append(_disagreement_note(result, shown, markers))
     text = "\n\n".join(parts) + "".join(notes)
     if extractive is not None and not extractive.abstained:
-        about = _asked_field_terms(question, results)
         room = MAX_TOTAL_CHARS - len(text)
         text += _extractive_tail(extractive, citations, room, text, english, about)
     return Answer(text, tuple(citations), tuple(passages), tool_calls=tuple(results), notes=("table tools",))
-
-
-def _asked_field_terms(question: str, results: list[ToolResult]) -> set[str]:
-    """The question's words, stemmed and with compounds whole ("besök" and "kort" are not "Besökskort"), when
-    the answer gives the asked fields of one satsning ("När startade Besökskort?"); else none."""
-    for result in results:
-        if result.tool == "initiative" and result.rows:
-            if asked_initiative_fields(question, str(result.rows[0].get("Satsning", ""))):
-                return set(tokenize(question))
-    return set()
 
 
 def _extractive_tail(
