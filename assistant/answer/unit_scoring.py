@@ -19,7 +19,7 @@ _DEFINING = re.compile(r"\b(är|avses|innebär|betyder|definieras|står för|syf
 # A lead-in that announces a definition ("Med ett fokusområde avses;"): the sentence after it is the definition.
 _DEFINING_LEAD_IN = re.compile(r"\b(avses|definieras|menas|innebär)\b[^.]*[:;]\s*$", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
-_SUPERLATIVE = re.compile(
+SUPERLATIVE = re.compile(
     r"\b(högst|lägst|mest|minst|störst|minst|oftast|flest|färst|bäst|sämst|highest|lowest|most|least)\b", re.I
 )
 
@@ -59,7 +59,7 @@ def score_unit(
     context = sum(weights[t] for t in terms if t in header and t not in said)
     around = sum(weights[t] for t in terms if t in passage_tokens and t not in header and t not in said)
     unit.coverage = (hit + 0.5 * context + tuning.passage_context * around) / total if total else 0.0
-    ranks = bool(_SUPERLATIVE.search(question) and _SUPERLATIVE.search(unit.text) and NUMBER.search(unit.text))
+    ranks = bool(SUPERLATIVE.search(question) and SUPERLATIVE.search(unit.text) and NUMBER.search(unit.text))
     score = unit.coverage + tuning.rank_bonus / (1 + tuning.rank_decay * unit.passage) - 0.01 * unit.position
     length = len(unit.text)
     if holds_value if asked_value else kind == "numeric" and NUMBER.search(unit.text):

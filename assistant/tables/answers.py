@@ -200,6 +200,8 @@ def _rows_to_show(question: str, result: ToolResult, stems: set[str], terms: Cal
             keep = [0] + [i for i in range(1, len(rows)) if any(_says(rows[i].get(c)) for c in columns[1:])]
             return _Shown([rows[i] for i in keep], [citations[i] for i in keep], asked, columns)
     columns = result.columns
+    if result.tool == "initiatives" and len(rows) > 1:
+        columns = _listed_initiative_columns(question, columns)
     if result.tool == "initiatives" and _one_area(rows):  # the area is said once, in the lead
         columns = tuple(c for c in columns if c != "Insatsområde")
     names = _NAME_COLUMNS.get(result.tool, ()) if len(rows) > 1 else ()  # one row is shown whole
@@ -207,6 +209,21 @@ def _rows_to_show(question: str, result: ToolResult, stems: set[str], terms: Cal
     if asked:  # "Vilka datakällor bygger kärnindikatorerna på?": the rows' names and that column, every row
         return _Shown(rows[:MAX_NARROW_ROWS], citations[:MAX_NARROW_ROWS], columns=(*names, *asked))
     return _Shown(rows[:MAX_ROWS], citations[:MAX_ROWS], columns=columns)
+
+
+# What a list of satsningar always shows of each: where it belongs, its name, when it runs and its status. Its goal
+# and who carries it out only when the question asks for them (asked_initiative_fields): "Vilka satsningar startade
+# 2024?" is answered by names and periods, and the Satsningar page and a follow-up give the rest.
+_LISTED_INITIATIVE_COLUMNS = ("Insatsområde", "Satsning", "Period", "Status")
+
+
+def _listed_initiative_columns(question: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of a list of several satsningar: the always shown ones and those the question asks for."""
+    asked = set(asked_initiative_fields(question, ""))
+    return tuple(c for c in columns if c in _LISTED_INITIATIVE_COLUMNS or c in asked or c not in _INITIATIVE_FIELDS)
+
+
+_INITIATIVE_FIELDS = ("Insatsområde", "Satsning", "Mål/syfte", "Period", "Status", "Utförare")
 
 
 # The columns that name a list's rows; the list's own noun ("mått", "satsning") asks for no column.

@@ -32,7 +32,7 @@ UNTIL_FURTHER_NOTICE = re.compile(r"\btv\b|tills vidare", re.I)
 def asked_initiative_fields(question: str, name: str) -> list[str]:
     """The columns of a satsning the question asks for ([] when it asks about the satsning as a whole);
     the satsning's own name is not read as a question word ("Stödja samverkan …" names no field)."""
-    folded = fold(question).replace(fold(name), " ")
+    folded = fold(question).replace(fold(name), " ") if name else fold(question)
     return [column for column, words in _INITIATIVE_FIELD_WORDS.items() if re.search(words, folded)]
 
 

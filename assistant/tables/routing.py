@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answer.evidence_features import expected_value
+from assistant.answer.unit_scoring import SUPERLATIVE
 from assistant.index.keyword_index import tokenize
 from assistant.models import Passage
 from assistant.retrieval.filters import SearchFilters
@@ -63,7 +64,12 @@ _LISTS_INDICATORS = re.compile(
     r"\b(vilka|lista|alla|vad ar de|which|list|what are)\b(\W+\w+){0,4}?\W+(\w*indikator|\w*indicator)"
 )
 _CORE_WORDS = ("karnindikator", "nationell indikator", "nationella indikator", "socialstyrelsen")
-_VALUE_WORDS = ("vard", "andel", "procent", "hur stor", "hur manga", "resultat", "utvecklats", "lagst", "hogst")
+# Words that ask for a core indicator's values, folded and matched as whole words: "värde", "värdet" (not
+# "vård" or "vårdcentral", which fold to a word that also begins "vard"), "andel", "hur stor", and the superlatives
+# that ask which region or county ranks first or last ("oftast respektive minst").
+_VALUE_WORDS = re.compile(
+    r"\b(varde\w*|andel\w*|procent\w*|hur stor|hur manga|resultat\w*|utvecklats)\b|" + fold(SUPERLATIVE.pattern)
+)
 
 
 def route_question(
@@ -237,10 +243,12 @@ def _measure(question: str, folded: str, stems: set[str], tools: TableTools, top
     # The national core indicator or the library's measure: the one whose name the question says more of.
     if core and (wants_core or not measure or more_covered(measure, core, stems, hint) == core):
         results = [tools.core_indicators(core)]
-        if any(word in folded for word in _VALUE_WORDS) or _YEAR.search(question):
+        if _VALUE_WORDS.search(folded) or _YEAR.search(question):
             year = _YEAR.search(question)
             values = tools.core_values(core, year=int(year.group(1)) if year else None)
-            results.append(values if values.found else tools.core_values(core))
+            values = values if values.found else tools.core_values(core)
+            if values.found:  # none stated: the definition alone, never another indicator's values
+                results.append(values)
         return results
     if measure:
         return [tools.measure(measure)]

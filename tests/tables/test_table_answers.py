@@ -116,6 +116,23 @@ def test_a_list_of_one_areas_satsningar_names_the_area_once(tools):
     assert answer.count("7. Kompetensförsörjning") == 1 and "Lokalt vårdkompetensråd Sörmland" in answer
 
 
+def test_a_list_of_satsningar_shows_their_names_periods_and_status_and_other_fields_only_when_asked(tools):
+    from assistant.tables.answers import tool_answer
+
+    question = "Vilka satsningar pågår inom kompetensförsörjning?"
+    answer = tool_answer(question, route_question(question, tools), []).answer
+    assert "| Satsning | Period | Status | Källa |" in answer
+    assert "Mål/syfte" not in answer and "Arbetsförmedlingen" not in answer  # the goal and who carries it out
+
+    def answered(asked):
+        return tool_answer(asked, route_question(asked, tools), []).answer
+
+    asked = "Vilka satsningar finns inom kompetensförsörjning och vem utför dem?"
+    assert "| Satsning | Period | Status | Utförare | Källa |" in answered(asked)
+    goals = "Vilka satsningar finns inom kompetensförsörjning och vad är deras syfte?"
+    assert "| Satsning | Mål/syfte | Period | Status | Källa |" in answered(goals)
+
+
 def test_a_list_question_naming_a_column_shows_the_names_and_that_column_for_every_row(tools):
     from assistant.tables.answers import tool_answer
 

@@ -41,6 +41,9 @@ def core_values(
     """Values the national report states for a core indicator, by year, region or county, and group."""
     arguments = {"indicator": indicator, "year": year, "region": region, "group": group}
     rows = tables.table("core_values")
+    if indicator and _core_without_values(tables, indicator, rows):
+        what = "värde som rapporten anger för kärnindikatorn"
+        return nothing_found("core_values", arguments, indicator, sorted({r["indikator"] for r in rows}), what)
     if indicator:
         named = rows_named(indicator, rows, "indikator", ("core_values", arguments, "kärnindikator"))
         if named.nothing:
@@ -68,6 +71,15 @@ def core_values(
     first = {tuple(row.items()): i for i, row in reversed(list(enumerate(shown)))}
     kept = sorted(first.values())
     return found_rows("core_values", arguments, columns, [shown[i] for i in kept], [rows[i] for i in kept])
+
+
+def _core_without_values(tables: Tables, indicator: str, rows: list[dict]) -> bool:
+    """True when `indicator` is the exact name of a core indicator the report states no values for: the typo
+    tolerant match would otherwise give another indicator's values ("Överbeläggningar och utlokaliseringar" is
+    not "Medicinsk bedömning inom tre dagar vid psykisk ohälsa hos barn och unga")."""
+    asked = fold(indicator)
+    named = any(fold(r["indikator"]) == asked for r in tables.table("core_indicators"))
+    return named and not any(fold(r["indikator"]) == asked for r in rows)
 
 
 def _detail_or_row(row: dict) -> dict:
