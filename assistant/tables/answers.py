@@ -10,6 +10,7 @@ from assistant.answer.composition import ANSWER_LEAD
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
 from assistant.tables.asked_fields import asked_initiative_fields, initiative_columns, initiative_lead, measure_lead
+from assistant.tables.lookups.initiatives import status_label
 from assistant.tables.measure_fields import ASKED_FIELD_WORDS, WRITTEN_FIELDS
 from assistant.tables.registry import LOOKUPS_BY_NAME
 from assistant.tables.results import EMPTY_FIELD, ToolResult
@@ -375,6 +376,8 @@ def _render(question: str, result: ToolResult, shown: _Shown, markers: list[int]
             said += " (status härledd från perioden och dagens datum):"
         lead = (result.message + " " if result.message else "") + said
     columns = [c for c in shown.columns if any(str(r.get(c, "")).strip() for r in rows)]
+    if result.tool == "initiatives" and "Period" in columns:  # the lead says the status is read from the period
+        rows = [{**r, "Status": status_label(r.get("Status"))} for r in rows]
     lines = [lead, "", "| " + " | ".join(columns) + " | Källa |", "|" + "---|" * (len(columns) + 1)]
     lines += ["| " + " | ".join(_cell(r.get(c, "")) for c in columns) + f" | [{m}] |" for r, m in zip(rows, markers)]
     if len(result.rows) > len(rows) and result.tool != "initiative":

@@ -8,8 +8,9 @@ import re
 import altair as alt
 import pandas as pd
 
+from assistant.tables.lookups.initiatives import status_label
+
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d|tv|tills vidare)", re.IGNORECASE)
-_STATUS_REASON = re.compile(r"\s*\(härlett från perioden[^)]*\)\s*$")
 OPEN_ENDED_YEARS = 2
 BAR_PIXELS = 30
 
@@ -22,11 +23,6 @@ STATUS_WORDS = {
     "planerad": "Planerad",
     "okänd (period saknas)": "Period saknas",
 }
-
-
-def status_label(status: str) -> str:
-    """'pågående (härlett från perioden 2021–2026)' -> 'pågående'."""
-    return _STATUS_REASON.sub("", str(status or "")).strip()
 
 
 def status_word(status: str) -> str:

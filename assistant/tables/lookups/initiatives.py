@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 
 from assistant.tables.lookups.by_name import rows_named
 from assistant.tables.matching import best_matches
@@ -130,6 +131,16 @@ def initiative(tables: Tables, name: str) -> ToolResult:
         )
         sources.append(description)
     return found_rows("initiative", {"name": name}, INITIATIVE_COLUMNS, shown, sources)
+
+
+# How a derived status says where it comes from: "pågående (härlett från perioden 2024 - 2026)".
+_STATUS_REASON = re.compile(r"\s*\(härlett från perioden[^)]*\)\s*$")
+
+
+def status_label(status: str | None) -> str:
+    """A derived status without where it comes from: 'pågående (härlett från perioden 2021–2026)' -> 'pågående'
+    (beside the period it is read from, or under a lead that says so)."""
+    return _STATUS_REASON.sub("", str(status or "")).strip()
 
 
 def _initiative_row(row: dict, today: datetime.date | None) -> dict:
