@@ -32,8 +32,8 @@ def select_units(
 
     The best unit is read on: the sentences that follow it in its passage, or in the next chunk of its section,
     come next (what a sentence introduces is said after it), ahead of better-scored units from elsewhere. Any
-    other unit whose fact probability (answer/fact_model.py) is below `prune_below`, or that is a question the
-    document asks, is left out, and the budget goes to the next.
+    other unit whose fact probability (answer/fact_model.py) is below `prune_below` is left out, and the budget
+    goes to the next.
     """
     best = ranked[0]
     floor = min(best.score, max(best.score * tuning.floor_share, 0.35))
@@ -47,7 +47,7 @@ def select_units(
             break
         if unit.score < floor and unit not in following:
             continue
-        if unit is not best and _left_out(unit, unit in following, prune_below):
+        if unit is not best and unit not in following and _unlikely(unit, prune_below):
             continue
         key = unit.text.lower()[:60]
         if key in seen or chars + len(unit.text) > max_chars and chosen:
@@ -66,15 +66,9 @@ def select_units(
     return chosen
 
 
-def _left_out(unit: Unit, read_on: bool, prune_below: float) -> bool:
-    """In the answer that leaves units out (`prune_below` above 0): a question the document asks ("Finns det en
-    beslutad länsgemensam målbild?"), which states no fact, and a unit not read on after the best whose fact
-    probability is known and below `prune_below`."""
-    if prune_below <= 0:
-        return False
-    if unit.text.rstrip().endswith("?"):
-        return True
-    return not read_on and unit.fact_probability is not None and unit.fact_probability < prune_below
+def _unlikely(unit: Unit, prune_below: float) -> bool:
+    """The unit is unlikely to state an asked fact: its fact probability is known and below `prune_below`."""
+    return unit.fact_probability is not None and unit.fact_probability < prune_below
 
 
 def _read_on_sentences(best: Unit, units: Sequence[Unit], passages: Sequence[Passage], count: int) -> list[Unit]:

@@ -34,23 +34,6 @@ def test_the_sentences_after_the_best_one_come_along_before_units_from_elsewhere
     assert [u.text for u in chosen[:3]] == [u.text for u in units[:3]]
 
 
-def test_the_answer_that_leaves_units_out_leaves_out_the_documents_own_questions_unless_the_best_unit_is_one():
-    units = [
-        _unit("Strategin fastställdes under 2022 i länet.", 0, score=1.0),
-        _unit("Finns det en beslutad länsgemensam målbild i länet?", 1, score=0.9, bullet=True),
-        _unit("Samtliga kommuner beslutade om målbilden i september 2022.", 0, score=0.8, passage=1),
-    ]
-    ranked = sorted(units, key=lambda u: -u.score)
-    passages = [_passage(), _passage()]
-    said = select_units(ranked, "fact", passages, units, prune_below=0.1)
-    assert [u.text for u in said] == [units[0].text, units[2].text]
-    # the rules' own choice, which the abstention decision reads, keeps it
-    assert units[1] in select_units(ranked, "fact", passages, units)
-    # the best unit may be the document's own question: what is read on after it answers it
-    asked = [_unit("Hur vet vi att vi gör rätt saker?", 0, score=1.0), _unit("Vi följer indikatorerna.", 1)]
-    assert select_units(asked, "fact", [_passage()], asked, prune_below=0.1) == asked
-
-
 def test_a_sentence_that_refers_back_brings_its_antecedent():
     units = [
         _unit("Digitalisering och kompetensförsörjning genomsyrar allt arbete.", 0),
