@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from assistant.answer.composition import ANSWER_LEAD
 from assistant.index.keyword_index import tokenize
 from assistant.models import Answer, Citation, Passage
-from assistant.tables.asked_fields import asked_initiative_fields, initiative_columns, initiative_lead, measure_lead
+from assistant.tables.asked_fields import (
+    asked_initiative_fields,
+    initiative_columns,
+    initiative_lead,
+    measure_lead,
+    subject_words,
+)
 from assistant.tables.lookups.initiatives import status_label
 from assistant.tables.measure_fields import ASKED_FIELD_WORDS, WRITTEN_FIELDS
 from assistant.tables.registry import LOOKUPS_BY_NAME
@@ -46,12 +52,13 @@ def tool_answer(
     notes: list[str] = []
     english = is_english(question)
     # When the answer gives a satsning's asked fields ("När startade Besökskort?"), the tail keeps to lines that
-    # share a word of the question, stemmed and with compounds whole ("besök" and "kort" are not "Besökskort").
+    # share a word of what the question is about, stemmed and with compounds whole ("besök" and "kort" are not
+    # "Besökskort"); the words that ask for the fields do not count ("startades 2023" is about something else).
     about: set[str] = set()
     for result in results:
         shown = _rows_to_show(question, result, stems, terms)
         if result.tool == "initiative" and shown.asked:
-            about = set(tokenize(question))
+            about = set(tokenize(subject_words(question)))
         markers = [_cite(citation, citations) for citation in shown.citations]
         parts.append(_render(question, result, shown, markers, english))
         notes.append(_disagreement_note(result, shown, markers))

@@ -36,6 +36,13 @@ def asked_initiative_fields(question: str, name: str) -> list[str]:
     return [column for column, words in _INITIATIVE_FIELD_WORDS.items() if re.search(words, folded)]
 
 
+def subject_words(question: str) -> str:
+    """The question without the words that ask for a satsning's fields ("När startade Besökskort?" -> "När
+    Besökskort?"): what the question is about, for telling which lines of text speak of it."""
+    kept = [w for w in words(question) if not any(re.search(p, fold(w)) for p in _INITIATIVE_FIELD_WORDS.values())]
+    return " ".join(kept)
+
+
 def initiative_columns(question: str, name: str, asked: list[str]) -> tuple[str, ...]:
     """The columns a field answer shows: the satsning, the asked fields, and its goal too when the question
     asks something no column is named for ("vilka utredningar bygger den på?": the goal cites them)."""

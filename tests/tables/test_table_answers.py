@@ -107,6 +107,12 @@ def test_a_satsning_field_answer_says_only_text_lines_that_share_a_word_with_the
     assert answer.startswith("Besökskort startade 2024, enligt färdplanen [1].")
     assert "startåret 2017" not in answer  # "startåret" is no word of the question
     assert "Besökskort prövades först i två kommuner." in answer
+    # the word that asks for the field says nothing of what the question is about, in either language
+    elsewhere = "- Ett exempel från Region Örebro län är en mottagning som startades 2023. [1]"
+    extractive = Answer(f"{off_topic}\n{elsewhere}\n{on_topic}", (cited,), ())
+    for asked in (question, "When did Besökskort start?"):
+        answer = tool_answer(asked, route_question(asked, tools), [], extractive).answer
+        assert "startades 2023" not in answer and "prövades först i två kommuner" in answer, asked
 
 
 def test_a_list_of_one_areas_satsningar_names_the_area_once(tools):
