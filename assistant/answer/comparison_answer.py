@@ -33,7 +33,7 @@ def compose_comparison(labels: Sequence[str], answers: Sequence[Answer], english
     lead = answer_lead(english)
     passages = tuple({p.chunk_id: p for answer in answers for p in answer.passages}.values())
     return Answer(
-        answer="\n\n".join([lead, *sections]),
+        answer="\n\n".join(part for part in (lead, *sections) if part),
         citations=tuple(citations),
         passages=passages,
         abstained=False,

@@ -18,8 +18,9 @@ ANSWER_LEAD = re.compile(rf"^({re.escape(LEAD_SV)}|{re.escape(LEAD_EN)})\s*")
 
 
 def answer_lead(english: bool) -> str:
-    """The words a sentence answer opens with: it quotes the documents, in Swedish."""
-    return LEAD_EN if english else LEAD_SV
+    """The words a sentence answer opens with: in English, that it quotes the documents in Swedish. A Swedish
+    answer opens with its best sentence: every line is cited, and "Enligt dokumenten:" said nothing more."""
+    return LEAD_EN if english else ""
 
 
 def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: bool, kind: str) -> Answer:
@@ -44,7 +45,7 @@ def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: boo
             lines.append((text, index + 1, ""))
     lead = answer_lead(english)
     first_text, first_marker, first_items = lines[0]
-    body = [f"{lead} {first_text} [{first_marker}]"]
+    body = [f"{lead} {first_text} [{first_marker}]".lstrip()]
     if first_items:
         body.append(first_items)
     for text, marker, items in lines[1:]:

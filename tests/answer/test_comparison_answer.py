@@ -31,7 +31,7 @@ def test_markers_are_numbered_through_and_a_passage_both_sides_cite_keeps_one_nu
         "Enligt dokumenten: Tre. [1]\n- Fyra. [2]", (_citation("b-1", "Tre."), _citation("a-2", "Fyra.")), ()
     )
     merged = compose_comparison(["Sörmland", "Dalarna"], [first, second], english=False)
-    assert merged.answer.startswith("Enligt dokumenten:\n\n#### Sörmland\nEtt. [1]\n- Två. [2]")
+    assert merged.answer.startswith("#### Sörmland\nEtt. [1]\n- Två. [2]")
     assert "#### Dalarna\nTre. [3]\n- Fyra. [2]" in merged.answer
     assert [c.chunk_id for c in merged.citations] == ["a-1", "a-2", "b-1"]
     assert merged.citations[1].quote == "Två. Fyra."
