@@ -325,8 +325,6 @@ def _measure_fields(
     about = _field_about(rows, set(terms(question)), terms, fixed)
     if about is not None and about not in given:
         given.append(about)
-    if given:  # the lead answers the asked fields: the table shows what the measure is, and one field more
-        return given, sorted(dict.fromkeys(fixed + relevant[:1]))
     return given or asked, sorted(dict.fromkeys(fixed + relevant[: MAX_MEASURE_FIELDS - len(fixed)]))
 
 
