@@ -228,10 +228,7 @@ _LISTED_INITIATIVE_COLUMNS = ("Insatsområde", "Satsning", "Period", "Status")
 def _listed_initiative_columns(question: str, columns: tuple[str, ...]) -> tuple[str, ...]:
     """The columns of a list of several satsningar: the always shown ones and those the question asks for."""
     asked = set(asked_initiative_fields(question, ""))
-    return tuple(c for c in columns if c in _LISTED_INITIATIVE_COLUMNS or c in asked or c not in _INITIATIVE_FIELDS)
-
-
-_INITIATIVE_FIELDS = ("Insatsområde", "Satsning", "Mål/syfte", "Period", "Status", "Utförare")
+    return tuple(c for c in columns if c in _LISTED_INITIATIVE_COLUMNS or c in asked)
 
 
 # The columns that name a list's rows; the list's own noun ("mått", "satsning") asks for no column.
