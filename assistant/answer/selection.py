@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.answer_weights import HAND_SET, AnswerWeights
-from assistant.answer.units import Unit
+from assistant.answer.units import LIST_LOOKAHEAD, Unit, announces_list
 from assistant.models import Passage
 
 MAX_CHARS = 600
@@ -144,9 +144,7 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
     by_place = {(u.passage, u.position): u for u in units}
     taken = {(u.passage, u.position) for u in chosen}
     for unit in chosen:
-        introduces = unit.text.endswith(":") or re.search(
-            r"\b(består av|följande|nedan|bland annat|these|following)\b", unit.text.lower()
-        )
+        introduces = announces_list(unit.text)
         # A heading or field label ("Titel …", "Nätverket Nära vård") says little alone: bring what follows.
         heading = len(unit.text) < SHORT_UNIT and not unit.bullet and not introduces
         if not introduces and not heading and kind != "list":
@@ -154,7 +152,7 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
         position = unit.position + 1
         if introduces:
             # The items may follow a sentence or a caption or two later.
-            for ahead in range(position, position + 3):
+            for ahead in range(position, position + LIST_LOOKAHEAD):
                 item = by_place.get((unit.passage, ahead))
                 if item is not None and item.bullet:
                     position = ahead
@@ -180,7 +178,10 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
                     continue
             elif not item.bullet and (len(item.text) > 90 or not introduces):
                 break
-            unit.items.append(item.text)
+            if item.bullet and item.continues and unit.items:
+                unit.items[-1] = f"{unit.items[-1]} {item.text}"  # the item's second sentence: one item
+            else:
+                unit.items.append(item.text)
             chars += len(item.text)
             taken.add((item.passage, item.position))
             position += 1

@@ -37,7 +37,7 @@ from assistant.answer.selection import (
     select_units,
 )
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
-from assistant.answer.units import Unit, unit_text
+from assistant.answer.units import Unit, introduces_list, unit_text
 from assistant.models import Answer, Passage
 from assistant.question import Question, understand
 from assistant.text.decompounding import Decompounder
@@ -249,9 +249,8 @@ class SentenceAnswerer:
                     continue  # instructions, or a line of web addresses: nothing the answer says
                 tokens = _unit_tokens(text, self.decompounder)
                 units.append(Unit(text, index, position, tokens, bullet, continues=continues))
-        for unit, following in zip(units, units[1:]):
-            lead_in = unit.text.rstrip().endswith((":", ";")) and not unit.bullet
-            unit.introduces_list = lead_in and following.bullet and following.passage == unit.passage
+        for index, unit in enumerate(units):
+            unit.introduces_list = introduces_list(unit, units[index + 1 :])
         return units
 
 

@@ -15,7 +15,7 @@ from assistant.answer.units import Unit, UnitSignals
 # As much as a defining sentence gets (see score_unit): an announced definition ranks like one.
 DEFINITION_BONUS = 0.35
 
-_DEFINING = re.compile(r"\b(är|avses|innebär|betyder|definieras|står för|syftar på|kallas|handlar om)\b")
+_DEFINING = re.compile(r"\b(är|avses|innebär|betyder|definieras|står för|syftar på|kallas|handlar om|består av)\b")
 # A lead-in that announces a definition ("Med ett fokusområde avses;"): the sentence after it is the definition.
 _DEFINING_LEAD_IN = re.compile(r"\b(avses|definieras|menas|innebär)\b[^.]*[:;]\s*$", re.IGNORECASE)
 NUMBER = re.compile(r"\d")

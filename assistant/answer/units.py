@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.ingest.instructions import instruction_kind
@@ -38,13 +39,45 @@ class Unit:
     position: int
     tokens: frozenset[str]
     bullet: bool = False
-    introduces_list: bool = False  # ends with ":" or ";" and list items follow it in its passage
+    introduces_list: bool = False  # announces a list (announces_list) and list items follow it in its passage
     continues: bool = False  # goes on the line or list item of the unit before it (its second sentence …)
     score: float = 0.0
     coverage: float = 0.0
     items: list[str] = field(default_factory=list)
     signals: UnitSignals = field(default_factory=UnitSignals)
     fact_probability: float | None = None  # how likely it states an asked fact (answer/fact_model.py), if known
+
+
+# Words of a sentence that announces the list after it ("… består av tre målområden", "följande …").
+_ANNOUNCING = re.compile(r"\b(består av|följande|nedan|bland annat|these|following)\b", re.IGNORECASE)
+LIST_LOOKAHEAD = 3  # the items may follow the announcing sentence after a caption or heading or two
+
+
+def announces_list(text: str) -> bool:
+    """The sentence announces a list: it ends with ":", or names what follows ("består av …")."""
+    return text.rstrip().endswith(":") or _ANNOUNCING.search(text) is not None
+
+
+def introduces_list(unit: Unit, following: Sequence[Unit]) -> bool:
+    """The unit is a sentence that announces the list items after it in its passage (`following`: the units
+    after it, in order): right after it, or after the rest of its line and headings only ("… består av tre
+    målområden … figur 3. Hela beskrivningen …" | "Nära vård i Sörmland" | "- Tillsammans"). A lead-in ending
+    with ";" counts when the items follow at once."""
+    if unit.bullet:
+        return False
+    ahead = [u for u in following[:LIST_LOOKAHEAD] if u.passage == unit.passage]
+    if ahead and ahead[0].bullet and unit.text.rstrip().endswith((":", ";")):
+        return True
+    if not announces_list(unit.text):
+        return False
+    same_line = True
+    for other in ahead:
+        if other.bullet:
+            return True
+        same_line = same_line and other.continues
+        if not same_line and other.text.rstrip().endswith((".", "!", "?", ":", ";")):
+            return False  # a line of sentences of its own comes first: the items are not this one's
+    return False
 
 
 def unit_text(text: str) -> str | None:

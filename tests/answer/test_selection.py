@@ -152,3 +152,16 @@ def test_a_sentence_cut_at_a_chunks_end_takes_its_continuation_which_is_not_said
     assert [u.text for u in chosen] == [
         "Regionen gjorde en genomlysning som ledde till förslag om minskad hyrpersonal."
     ]
+
+
+def test_a_list_item_of_two_sentences_is_one_item():
+    lead_in = _unit("Värdegrunden består av följande:", 0)
+    units = [
+        lead_in,
+        _unit("Vi arbetar i team.", 1, bullet=True),
+        _unit("Vi är likvärdiga parter.", 2, bullet=True),
+        Unit("Vi informerar varandra.", 0, 3, frozenset(), True, continues=True),
+        _unit("Vi hjälps åt.", 4, bullet=True),
+    ]
+    expand_lists([lead_in], units, "list")
+    assert lead_in.items == ["Vi arbetar i team.", "Vi är likvärdiga parter. Vi informerar varandra.", "Vi hjälps åt."]
