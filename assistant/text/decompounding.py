@@ -28,6 +28,10 @@ class Decompounder:
     def known(self, word: str) -> bool:
         return len(word) >= MIN_PART and self.counts.get(word, 0) >= self.min_count
 
+    def used(self, word: str) -> bool:
+        """The corpus uses the word at least once (and it is no shorter than a compound part)."""
+        return len(word) >= MIN_PART and self.counts.get(word, 0) >= 1
+
     def known_tail(self, word: str) -> bool:
         """A compound's last part may carry an inflection the corpus never uses on its own."""
         if self.known(word):
