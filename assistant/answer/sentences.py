@@ -37,7 +37,7 @@ from assistant.answer.selection import (
     select_units,
 )
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
-from assistant.answer.units import Unit, introduces_list, unit_text
+from assistant.answer.units import LIST_LOOKAHEAD, Unit, introduces_list, unit_text
 from assistant.models import Answer, Passage
 from assistant.question import Question, understand
 from assistant.text.decompounding import Decompounder
@@ -250,7 +250,7 @@ class SentenceAnswerer:
                 tokens = _unit_tokens(text, self.decompounder)
                 units.append(Unit(text, index, position, tokens, bullet, continues=continues))
         for index, unit in enumerate(units):
-            unit.introduces_list = introduces_list(unit, units[index + 1 :])
+            unit.introduces_list = introduces_list(unit, units[index + 1 : index + 1 + LIST_LOOKAHEAD])
         return units
 
 

@@ -49,11 +49,11 @@ MIN_DEFINITE_NEUTER = 6  # "kortet", "landet"; shorter words in -et are rarely d
 def _definite_neuter(word: str, decompounder: Decompounder) -> str:
     """'besökskortet' as 'besökskort': the Snowball stemmer leaves the definite neuter -et on words ending in
     some consonants ('kortet', 'projektet', 'nätverket'), so they would not meet their indefinite form. The
-    ending goes only when the corpus uses the word without it ('budget', 'kvalitet' stay); 'ärendet' as
-    'ärende'."""
+    ending goes only when the corpus uses the word without it ('budget', 'kvalitet' stay), or without its
+    final t ('ärendet' as 'ärende', where the corpus has 'ärende')."""
     if len(word) < MIN_DEFINITE_NEUTER or not word.endswith("et"):
         return word
     for base in (word[:-2], word[:-1]):  # "kort-et", "ärende-t"
-        if decompounder.used(base):
+        if decompounder.known(base, min_count=1):
             return base
     return word
