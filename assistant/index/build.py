@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 # found by its bold terms (CleanDocument.bold), a page's first line after a comma not joined to the page before, an
 # abbreviation spelled out in the text cited by its whole sentence (tables/extract/glossary.py); 9: the parts of a
 # document of like parts keep their title in the section ("Bilaga 4 › Personcentrerad egenmonitorering › Tidplan")
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "9"
 
 Progress = Callable[[int, int], None]
 # An embedding expected to take this long or more is announced before it starts.

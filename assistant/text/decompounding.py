@@ -25,11 +25,8 @@ class Decompounder:
     def from_words(cls, words: Iterable[str]) -> Decompounder:
         return cls(Counter(w for w in words if w.isalpha()))
 
-    def known(self, word: str, min_count: int | None = None) -> bool:
-        """The corpus uses the word at least `min_count` times (this splitter's own by default), and it is no
-        shorter than a compound part."""
-        least = self.min_count if min_count is None else min_count
-        return len(word) >= MIN_PART and self.counts.get(word, 0) >= least
+    def known(self, word: str) -> bool:
+        return len(word) >= MIN_PART and self.counts.get(word, 0) >= self.min_count
 
     def known_tail(self, word: str) -> bool:
         """A compound's last part may carry an inflection the corpus never uses on its own."""

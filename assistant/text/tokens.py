@@ -33,7 +33,7 @@ def tokenize(text: str, decompounder: Decompounder | None = None) -> list[str]:
     kept = [_definite_plural(w) for w in words(text) if w not in STOPWORDS]
     if decompounder is not None:
         parts = [part for w in kept for part in (decompounder.split(w) or ())]
-        kept = [_definite_neuter(w, decompounder) for w in kept + parts]
+        kept += parts
     return [fold(stem) for stem in _stemmer().stemWords(kept) if stem]
 
 
@@ -41,19 +41,3 @@ def _definite_plural(word: str) -> str:
     """'målområdena' as 'målområden': the Snowball stemmer strips only the final a, so the definite plural
     in -ena would not meet its indefinite plural and singular ('målområden', 'målområde' → 'målområd')."""
     return word[:-1] if len(word) >= MIN_DEFINITE_PLURAL and word.endswith("ena") else word
-
-
-MIN_DEFINITE_NEUTER = 6  # "kortet", "landet"; shorter words in -et are rarely definite forms of a known word
-
-
-def _definite_neuter(word: str, decompounder: Decompounder) -> str:
-    """'besökskortet' as 'besökskort': the Snowball stemmer leaves the definite neuter -et on words ending in
-    some consonants ('kortet', 'projektet', 'nätverket'), so they would not meet their indefinite form. The
-    ending goes only when the corpus uses the word without it ('budget', 'kvalitet' stay), or without its
-    final t ('ärendet' as 'ärende', where the corpus has 'ärende')."""
-    if len(word) < MIN_DEFINITE_NEUTER or not word.endswith("et"):
-        return word
-    for base in (word[:-2], word[:-1]):  # "kort-et", "ärende-t"
-        if decompounder.known(base, min_count=1):
-            return base
-    return word
