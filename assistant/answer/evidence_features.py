@@ -23,6 +23,12 @@ _MONTHS = (
     r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
 )
+# What asks for the size of a share or a count ("hur stor andel", "vilket antal", "högsta andel"), and a share or
+# count said to be something ("andelen var …"): not a measure's name ("andelen distansbesök", "Antal SIP per enhet").
+_SIZE_ASKED = (
+    r"(hur (stor|stort|hög|högt|liten|litet|låg|lågt)|vilken|vilket|vilka|hur mycket|högsta|lägsta|största|minsta)"
+)
+_IS_VALUE = r"(var|är|blev|uppgick|ligger|låg)"
 # The kind of value a question asks for, and how such a value looks in a sentence. The first that the question
 # asks for wins, so the narrower kinds come first (a day before a time, money before a count).
 _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
@@ -37,7 +43,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "percent",
-        re.compile(r"\b(procent\w*|andel\w*|hur stor del|percent\w*|share)\b", re.I),
+        re.compile(
+            rf"\b(procent\w*|{_SIZE_ASKED}\s+(\w+\s+)?(del|andel\w*)|andel\w* {_IS_VALUE}\b|"
+            r"percent\w*|share|proportion)\b",
+            re.I,
+        ),
         re.compile(r"\d\s*(%|procent)", re.I),
     ),
     (
@@ -48,7 +58,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "count",
-        re.compile(r"\b(hur många|antal\w*|how many|number of)\b", re.I),
+        re.compile(
+            rf"\b(hur många|{_SIZE_ASKED}\s+(\w+\s+)?antal\w*|antal\w* {_IS_VALUE}\b|how many|number of)\b",
+            re.I,
+        ),
         # A number that is not a year, or a number word (not "en"/"ett", which are also articles).
         re.compile(
             r"(?<![\d-])(?!(?:19|20)\d\d\b)\d+(?![\d-])(?!\s*(?:%|procent))|"
@@ -155,6 +168,7 @@ class EvidenceFeatures:
     value_coverage_gap: float = 0.0
     counted_unstated: float = 0.0
     count_unlisted: float = 0.0
+    value_specific_share: float = 1.0
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -218,6 +232,7 @@ def evidence_features(
     routed_to_table: bool,
     tokenize,
     value_coverage_gap: float = 0.0,
+    value_specific: float = 1.0,
 ) -> EvidenceFeatures:
     """The features of one draft answer: `chosen` are the units it would say, `weights` the terms' weights."""
     said: set[str] = set()
@@ -229,7 +244,8 @@ def evidence_features(
     specific_share = sum(1 for t in specific if t in said) / len(specific) if specific else 1.0
     text = " ".join(u.text + " " + " ".join(u.items) for u in chosen)
     years = _YEAR.findall(question.resolved)
-    year_missing = float(bool(years) and not all(y in text for y in years))
+    # A year of the question may stand in the title or section of a chosen unit's passage ("slutredovisning 2022").
+    year_missing = float(bool(years) and not all(y in text or y in said for y in years))
     expects = expected_value(question.resolved)
     value_missing = float(bool(expects) and not has_value(expects, text))
     top = passages[0].ranks if passages else {}
@@ -254,6 +270,7 @@ def evidence_features(
         value_coverage_gap=value_coverage_gap,
         counted_unstated=float(_counted_unstated(question, passages, tokenize)),
         count_unlisted=float(_count_unlisted(question, passages, tokenize)),
+        value_specific_share=value_specific,
     )
 
 
@@ -265,6 +282,20 @@ def value_coverage_gap(expects: str, units: Sequence[Unit], best_coverage: float
         return 0.0
     holding = max((u.coverage for u in units if has_value(expects, u.text + " " + " ".join(u.items))), default=0.0)
     return max(0.0, best_coverage - holding)
+
+
+def value_specific_share(
+    question: Question, expects: str, units: Sequence[Unit], headers: Sequence[frozenset[str]], tokenize
+) -> float:
+    """The largest share of the question's specific content (_specific_terms: years, numbers, names, long words)
+    that a unit holding a value of the asked kind holds, with its passage's title and section: "med hur många
+    procent minskade läkemedelsavvikelserna?" answered by percentages about other things holds none of
+    "läkemedelsavvikelserna". 1 when the question asks for no value or has no specific content."""
+    specific = _specific_terms(question, tokenize)
+    if not expects or not specific:
+        return 1.0
+    holding = [u for u in units if has_value(expects, u.text + " " + " ".join(u.items))]
+    return max((len(specific & (u.tokens | headers[u.passage])) / len(specific) for u in holding), default=0.0)
 
 
 def _value_near_rare_term(expects: str, chosen: Sequence[Unit], weights: dict[str, float], tokenize) -> float:

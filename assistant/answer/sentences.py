@@ -25,6 +25,7 @@ from assistant.answer.evidence_features import (
     expected_value,
     has_value,
     value_coverage_gap,
+    value_specific_share,
 )
 from assistant.answer.fact_model import FactModel, shipped_fact_model
 from assistant.answer.selection import (
@@ -59,6 +60,7 @@ class Draft:
     best_coverage: float
     missing_name: str
     value_coverage_gap: float = 0.0
+    value_specific_share: float = 1.0
     value_unit: Unit | None = None  # said after the chosen units: the best holding the asked kind of value
     # What the answer says when the fact model leaves some of the chosen out (None: the chosen). The evidence
     # features, and so the abstention decision, read the units the rules choose.
@@ -79,6 +81,7 @@ class Draft:
             routed_to_table,
             lambda text: tokenize(text, decompounder),
             self.value_coverage_gap,
+            self.value_specific_share,
         )
 
     def answer(self) -> Answer:
@@ -186,6 +189,9 @@ class SentenceAnswerer:
         name = missing_name(question.spelt or asked, passages, self.decompounder, self.vocabulary, question.english)
         gap = value_coverage_gap(asked_value, units, by_coverage[0].coverage)
         draft = Draft(question, passages, chosen, weights, headers, share, unknown, ranked[0].coverage, name, gap)
+        draft.value_specific_share = value_specific_share(
+            question, asked_value, units, headers, lambda text: tokenize(text, self.decompounder)
+        )
         passage_coverage = [
             sum(w for t, w in weights.items() if t in around.get(i, frozenset()) | headers[i]) / total if total else 0.0
             for i in range(len(passages))

@@ -81,3 +81,47 @@ def test_only_a_question_asking_which_ones_of_a_count_can_be_unlisted():
     assert not _count_unlisted(understand("Vilka kommuner hade representanter?"), passages, tokenize)
     assert not _count_unlisted(understand("Vilka fem kommuner hade representanter?"), passages, tokenize)  # 5, not 3
     assert _count_unlisted(understand("Which three kommuner had representatives?"), passages, tokenize)
+
+
+def test_a_share_or_count_asked_for_is_a_value_but_a_measure_named_is_not():
+    from assistant.answer.evidence_features import expected_value
+
+    assert expected_value("Hur stor andel av de äldre har depression?") == "percent"
+    assert expected_value("Högsta och lägsta andel som en region angav?") == "percent"
+    assert expected_value("Med hur många procent minskade besöken?") == "percent"
+    assert expected_value("Hur stort är antalet deltagare?") == "count"
+    assert expected_value("Andel hembesök per region: vilket system hämtas det ur?") == ""
+    assert expected_value("Antal vårdplaner per enhet: varför blir siffran låg?") == ""
+
+
+def _draft_features(question: str, passage: Passage):
+    from assistant.answer.sentences import SentenceAnswerer
+
+    answerer = SentenceAnswerer()
+    return answerer.draft(answerer.question(question), [passage]).features(False, None)
+
+
+def test_a_year_of_the_question_may_stand_in_the_title_of_the_passage():
+    question = "Vilket datum skulle redovisningen för 2022 lämnas in?"
+    text = "Redovisningen ska lämnas in senast den 31 mars 2023."
+    titled = Passage("c", "d", "Slutredovisning 2022", "Avsnitt", text, None, 1.0)
+    assert _draft_features(question, titled).year_missing == 0.0
+    assert _draft_features(question, _passage(text)).year_missing == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Fallskadorna i hemtjänsten minskade med 30 procent.", 1.0),
+        # the value is about something else, and the sentence on the asked thing holds no value
+        ("Hemtjänsten ser färre fallskador. Andelen inhyrd personal minskade med 50 procent i regionen.", 0.0),
+    ],
+)
+def test_the_value_must_stand_with_the_specific_content_of_the_question(text, share):
+    features = _draft_features("Med hur många procent minskade fallskadorna i hemtjänsten?", _passage(text))
+    assert features.value_specific_share == share
+
+
+def test_a_question_asking_no_value_has_its_specific_content_with_the_value():
+    features = _draft_features("Vad gör hemtjänsten mot fallskador?", _passage("Hemtjänsten arbetar förebyggande."))
+    assert features.value_specific_share == 1.0
