@@ -233,8 +233,10 @@ def evidence_features(
     tokenize,
     value_coverage_gap: float = 0.0,
     value_specific: float = 1.0,
+    table_text: str = "",
 ) -> EvidenceFeatures:
-    """The features of one draft answer: `chosen` are the units it would say, `weights` the terms' weights."""
+    """The features of one draft answer: `chosen` are the units it would say, `weights` the terms' weights,
+    `table_text` what the rows of the tables it is routed to say (the answer shows them first)."""
     said: set[str] = set()
     for unit in chosen:
         said |= unit.tokens | headers[unit.passage]
@@ -242,7 +244,7 @@ def evidence_features(
     answer_coverage = sum(w for t, w in weights.items() if t in said) / total if total else 0.0
     specific = _specific_terms(question, tokenize)
     specific_share = sum(1 for t in specific if t in said) / len(specific) if specific else 1.0
-    text = " ".join(u.text + " " + " ".join(u.items) for u in chosen)
+    text = " ".join(u.text + " " + " ".join(u.items) for u in chosen) + " " + table_text
     years = _YEAR.findall(question.resolved)
     # A year of the question may stand in the title or section of a chosen unit's passage ("slutredovisning 2022").
     year_missing = float(bool(years) and not all(y in text or y in said for y in years))

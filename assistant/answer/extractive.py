@@ -16,7 +16,7 @@ from assistant.answer.fact_model import FactModel
 from assistant.answer.protocol import Evidence
 from assistant.answer.selection import MAX_CHARS
 from assistant.answer.sentences import Draft, SentenceAnswerer
-from assistant.models import Answer
+from assistant.models import Answer, ToolResult
 from assistant.question import Question
 from assistant.tables.answers import tool_answer
 from assistant.tables.routing import route_question
@@ -68,7 +68,9 @@ class ExtractiveAnswerer:
         passages = list(evidence.passages)
         draft, routed = self._draft(question, evidence, max_chars)
         decision = self.decision or shipped_decision()
-        abstains = draft is None or decision.abstains(draft.features(bool(routed), evidence.decompounder))
+        abstains = draft is None or decision.abstains(
+            draft.features(bool(routed), evidence.decompounder, table_text(routed))
+        )
         if draft is None:
             sentences = abstention(passages, question.english, question.terms, 0.0, 0.0)
         else:
@@ -83,7 +85,7 @@ class ExtractiveAnswerer:
         draft, routed = self._draft(question, self._read(evidence))
         if draft is None:
             return None
-        return draft.features(bool(routed), evidence.decompounder)
+        return draft.features(bool(routed), evidence.decompounder, table_text(routed))
 
     def _read(self, evidence: Evidence) -> Evidence:
         """The evidence with as many passages as the answer reads."""
@@ -103,3 +105,8 @@ class ExtractiveAnswerer:
             return []
         # An English question names rows by their Swedish names: route it with its domain terms in Swedish.
         return route_question(question.search_text, evidence.tables, list(evidence.passages), evidence.filters)
+
+
+def table_text(results: list[ToolResult]) -> str:
+    """What the rows the tools found say, as one text (the values of every row)."""
+    return " ".join(str(value) for result in results for row in result.rows for value in row.values() if value)

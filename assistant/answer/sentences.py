@@ -62,16 +62,23 @@ class Draft:
     value_coverage_gap: float = 0.0
     value_specific_share: float = 1.0
     value_unit: Unit | None = None  # said after the chosen units: the best holding the asked kind of value
+    # The value unit the rules' choice alone would bring (the fact model left nothing out): what the evidence
+    # features read, so that the decision does not depend on the fact model.
+    chosen_value_unit: Unit | None = None
     # What the answer says when the fact model leaves some of the chosen out (None: the chosen). The evidence
-    # features, and so the abstention decision, read the units the rules choose.
+    # features, and so the abstention decision, read the units the rules choose (and the value unit).
     said: list[Unit] | None = None
 
-    def features(self, routed_to_table: bool, decompounder: Decompounder | None) -> EvidenceFeatures:
-        """The draft's evidence features (see answer/evidence_features.py)."""
+    def features(
+        self, routed_to_table: bool, decompounder: Decompounder | None, table_text: str = ""
+    ) -> EvidenceFeatures:
+        """The draft's evidence features (see answer/evidence_features.py), over what the answer would say: the
+        chosen units, the value unit after them, and `table_text`, what the rows of the tables the question is
+        routed to say."""
         return evidence_features(
             self.question,
             self.passages,
-            self.chosen,
+            self.chosen + ([self.chosen_value_unit] if self.chosen_value_unit else []),
             self.weights,
             self.headers,
             self.support,
@@ -82,6 +89,7 @@ class Draft:
             lambda text: tokenize(text, decompounder),
             self.value_coverage_gap,
             self.value_specific_share,
+            table_text,
         )
 
     def answer(self) -> Answer:
@@ -107,8 +115,8 @@ def _value_unit(
     one, a unit that does, not a heading (at a place among `headings`: label_headings left those out or made
     them labels): from the passage most about the question (`passage_coverage`: how much of the question its
     text and heading hold), the best-scored there. "Tidplan: Augusti 2020 till oktober 2022." shares no word
-    with "när pågick förstudien?"; its passage does. The answer says it after the chosen ones. The evidence
-    features (and so the abstention decision) still read the chosen units alone: whether they hold the value."""
+    with "när pågick förstudien?"; its passage does. The answer says it after the chosen ones, and the
+    evidence features (and so the abstention decision) read it with them: it is what the answer offers as the value."""
     if not asked_value or any(has_value(asked_value, u.text + " " + " ".join(u.items)) for u in chosen):
         return None
     passed = headings | {(u.passage, u.position) for u in chosen}
@@ -196,10 +204,15 @@ class SentenceAnswerer:
             sum(w for t, w in weights.items() if t in around.get(i, frozenset()) | headers[i]) / total if total else 0.0
             for i in range(len(passages))
         ]
+        draft.chosen_value_unit = _value_unit(asked_value, ranked, chosen, headings, passage_coverage)
         if fresh:
             ranked = sorted(fresh, key=lambda u: -u.score)
             draft.said, headings = self._say(ranked, fresh, kind, passages, max_chars, prune_below)
-        draft.value_unit = _value_unit(asked_value, ranked, draft.said or chosen, headings, passage_coverage)
+        draft.value_unit = (
+            _value_unit(asked_value, ranked, draft.said or chosen, headings, passage_coverage)
+            if fresh
+            else draft.chosen_value_unit
+        )
         return draft
 
     def _say(

@@ -125,3 +125,16 @@ def test_the_value_must_stand_with_the_specific_content_of_the_question(text, sh
 def test_a_question_asking_no_value_has_its_specific_content_with_the_value():
     features = _draft_features("Vad gör hemtjänsten mot fallskador?", _passage("Hemtjänsten arbetar förebyggande."))
     assert features.value_specific_share == 1.0
+
+
+def test_a_year_the_rows_of_the_routed_tables_hold_is_not_missing():
+    from assistant.answer.extractive import table_text
+    from assistant.answer.sentences import SentenceAnswerer
+    from assistant.models import ToolResult
+
+    answerer = SentenceAnswerer()
+    question = answerer.question("Vilka satsningar startade 2024?")
+    draft = answerer.draft(question, [_passage("Satsningarna beskrivs i färdplanen.")])
+    rows = ToolResult("initiative", {}, ("Satsning", "Tid"), ({"Satsning": "Besökskort", "Tid": "2024"},), ())
+    assert draft.features(True, None, table_text([rows])).year_missing == 0.0
+    assert draft.features(True, None).year_missing == 1.0

@@ -245,7 +245,8 @@ def test_a_question_asking_for_a_value_gets_the_best_unit_holding_one_when_none_
     question = answerer.question("När pågick förstudien om egenmonitorering?")
     draft = answerer.draft(question, passages)
     assert draft.value_unit is not None and draft.value_unit.text == "Augusti 2020 till oktober 2022."
-    assert draft.features(False, None).value_missing == 1.0  # the decision still reads the chosen units alone
+    assert not any("2020" in unit.text for unit in draft.chosen)
+    assert draft.features(False, None).value_missing == 0.0  # the decision reads the value the answer says
     answer = answerer.answer(question, passages, decision=NoAbstention())
     assert answer.answer.splitlines()[-1] == "- Augusti 2020 till oktober 2022. [2]"
 
