@@ -87,15 +87,16 @@ def support(
 def abstention(
     passages: Sequence[Passage], english: bool, terms: Sequence[str], coverage: float, support: float
 ) -> Answer:
-    """The plain "the documents do not answer" answer, naming the closest passage's document and section."""
+    """The plain "the documents do not answer" answer, naming the closest passage's document and section in quotes
+    (not as emphasis, which the app shows as the written asterisks: ui/text.answer_markdown makes emphasis inert)."""
     text = ABSTAIN_EN if english else ABSTAIN_SV
     if passages:
         best = passages[0]
         where = markdown_escape(best.title + (f" – {best.section}" if best.section else ""))
         if english:
-            text += f" The closest the documents cover is *{where}*."
+            text += f" The closest the documents cover is “{where}”."
         else:
-            text += f" Det som ligger närmast i dokumenten är *{where}*."
+            text += f" Det som ligger närmast i dokumenten är ”{where}”."
     return Answer(
         answer=text,
         citations=(),

@@ -27,3 +27,13 @@ def test_in_an_english_question_a_word_the_corpus_never_uses_is_no_name():
     assert missing_name(question, PASSAGES, None, VOCABULARY, english=False) == "PhD"
     other = "When did the project in Halland start?"  # a place the corpus knows, not in these passages
     assert missing_name(other, PASSAGES, None, VOCABULARY, english=True) == "Halland"
+
+
+def test_the_abstention_names_the_closest_section_in_quotes_the_app_shows_as_written():
+    from assistant.answer.abstention import abstention
+    from assistant.ui.text import answer_markdown
+
+    passage = Passage("c", "d", "Projektrapport", "Genomförande", "Text.", None, 1.0)
+    text = abstention([passage], False, (), 0.0, 0.0).answer
+    assert text.endswith("närmast i dokumenten är ”Projektrapport – Genomförande”.")
+    assert "\\*" not in answer_markdown(text)  # no emphasis for the app to show as escaped asterisks
