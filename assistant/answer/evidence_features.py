@@ -244,7 +244,7 @@ def evidence_features(
     answer_coverage = sum(w for t, w in weights.items() if t in said) / total if total else 0.0
     specific = _specific_terms(question, tokenize)
     specific_share = sum(1 for t in specific if t in said) / len(specific) if specific else 1.0
-    text = " ".join(u.text + " " + " ".join(u.items) for u in chosen) + " " + table_text
+    text = " ".join(u.full_text for u in chosen) + " " + table_text
     years = _YEAR.findall(question.resolved)
     # A year of the question may stand in the title or section of a chosen unit's passage ("slutredovisning 2022").
     year_missing = float(bool(years) and not all(y in text or y in said for y in years))
@@ -282,7 +282,7 @@ def value_coverage_gap(expects: str, units: Sequence[Unit], best_coverage: float
     on X without a number, or by a number in a sentence about something else."""
     if not expects:
         return 0.0
-    holding = max((u.coverage for u in units if has_value(expects, u.text + " " + " ".join(u.items))), default=0.0)
+    holding = max((u.coverage for u in _holding_value(expects, units)), default=0.0)
     return max(0.0, best_coverage - holding)
 
 
@@ -296,8 +296,13 @@ def value_specific_share(
     specific = _specific_terms(question, tokenize)
     if not expects or not specific:
         return 1.0
-    holding = [u for u in units if has_value(expects, u.text + " " + " ".join(u.items))]
+    holding = _holding_value(expects, units)
     return max((len(specific & (u.tokens | headers[u.passage])) / len(specific) for u in holding), default=0.0)
+
+
+def _holding_value(expects: str, units: Sequence[Unit]) -> list[Unit]:
+    """The units that hold a value of the asked kind, in their text or their list items."""
+    return [u for u in units if has_value(expects, u.full_text)]
 
 
 def _value_near_rare_term(expects: str, chosen: Sequence[Unit], weights: dict[str, float], tokenize) -> float:
@@ -309,7 +314,7 @@ def _value_near_rare_term(expects: str, chosen: Sequence[Unit], weights: dict[st
     ordered = sorted(weights.values())
     rare = {t for t, w in weights.items() if w >= ordered[len(ordered) // 2]}
     for unit in chosen[:LEAD_UNITS]:
-        text = unit.text + " " + " ".join(unit.items)
+        text = unit.full_text
         words = text.split()
         for index in range(len(words)):
             if not has_value(expects, " ".join(words[max(0, index - 1) : index + 2])):

@@ -117,7 +117,7 @@ def _value_unit(
     text and heading hold), the best-scored there. "Tidplan: Augusti 2020 till oktober 2022." shares no word
     with "när pågick förstudien?"; its passage does. The answer says it after the chosen ones, and the
     evidence features (and so the abstention decision) read it with them: it is what the answer offers as the value."""
-    if not asked_value or any(has_value(asked_value, u.text + " " + " ".join(u.items)) for u in chosen):
+    if not asked_value or any(has_value(asked_value, u.full_text) for u in chosen):
         return None
     passed = headings | {(u.passage, u.position) for u in chosen}
     holding = [u for u in ranked if (u.passage, u.position) not in passed and has_value(asked_value, u.text)]

@@ -47,6 +47,11 @@ class Unit:
     signals: UnitSignals = field(default_factory=UnitSignals)
     fact_probability: float | None = None  # how likely it states an asked fact (answer/fact_model.py), if known
 
+    @property
+    def full_text(self) -> str:
+        """The unit's text followed by its list items (a lead-in says its items)."""
+        return self.text + " " + " ".join(self.items)
+
 
 # Words of a sentence that announces the list after it ("… består av tre målområden", "följande …").
 _ANNOUNCING = re.compile(r"\b(består av|följande|nedan|bland annat|these|following)\b", re.IGNORECASE)
