@@ -8,6 +8,8 @@ from typing import NamedTuple
 from assistant.text.display import clean_text
 
 BULLET = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)])\s+")
+# A line that ends in a number and a dash: the range goes on on the next line ("0–" then "18 år").
+_RANGE_BROKEN = re.compile(r"\d[–-]$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÅÄÖÉ0-9])")
 
 
@@ -30,7 +32,9 @@ def sentence_units(text: str) -> list[SentenceUnit]:
     lines = [line for line in clean_text(text).split("\n") if line]
     merged: list[str] = []
     for line in lines:
-        if merged and _continues(merged[-1], line):
+        if merged and _RANGE_BROKEN.search(merged[-1]) and line[0].isdigit():
+            merged[-1] += line  # "långtidsstudie 0–" / "18 år.": a range broken after its dash
+        elif merged and _continues(merged[-1], line):
             merged[-1] = f"{merged[-1]} {line}"
         else:
             merged.append(line)

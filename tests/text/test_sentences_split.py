@@ -19,3 +19,15 @@ def test_a_second_sentence_of_a_list_item_continues_that_item():
         SentenceUnit("Digitalisering: Tjänsterna utvecklas.", True, False),
     ]
     assert split_units(TEXT) == [(u.text, u.bullet) for u in sentence_units(TEXT)]
+
+
+def test_a_range_broken_after_its_dash_is_one_sentence():
+    text = "Karta och kompass, långtidsstudie 0–\n18 år.\nArbetet sker i samarbete med FoUiS."
+    assert split_units(text) == [
+        ("Karta och kompass, långtidsstudie 0–18 år.", False),
+        ("Arbetet sker i samarbete med FoUiS.", False),
+    ]
+
+
+def test_a_line_ending_in_a_dash_after_a_word_is_not_joined_to_a_number():
+    assert split_units("Mål –\n2030 gäller.") == [("Mål –", False), ("2030 gäller.", False)]
