@@ -159,32 +159,25 @@ def abstention_figures(abstains: dict[str, bool], examples: Sequence[Example]) -
     return figures
 
 
-def cross_validated(examples: dict[str, Example], k: int = 5, seed: int = 0) -> CrossValReport:
+def cross_validated(
+    examples: dict[str, Example], k: int = 5, seed: int = 0, questions: Sequence[GoldQuestion] | None = None
+) -> CrossValReport:
     """Abstention and answer rates per held-out fold, each from a model fitted on the other folds. (The features
-    read the units the rules choose, whatever a fact model leaves out of the answer: they need no refitting.)"""
-    questions = [e.question for e in examples.values()]
+    read the units the rules choose, whatever a fact model leaves out of the answer: they need no refitting.)
+
+    The folds are cut from `questions` (by default the examples' own), so that the decision is scored on the
+    same folds as the whole answers (cross_validated_answers): a question without an example (one that asks two
+    sides) takes its place in a fold and is neither fitted on nor scored."""
+    questions = [e.question for e in examples.values()] if questions is None else list(questions)
 
     def fit(train: list[GoldQuestion]) -> AbstentionModel:
-        return fit_model([examples[q.id] for q in train], seed)
+        return fit_model([examples[q.id] for q in train if q.id in examples], seed)
 
     def score(model: AbstentionModel, test: list[GoldQuestion]) -> dict[str, float]:
-        held = [examples[q.id] for q in test]
+        held = [examples[q.id] for q in test if q.id in examples]
         return abstention_figures(decisions(model, held), held)
 
     return cross_validate(questions, fit, score, k=k, seed=seed)
-
-
-def held_out_decisions(examples: dict[str, Example], k: int = 5, seed: int = 0) -> dict[str, bool]:
-    """Each question's abstention decision by the model of the fold that held it out."""
-    questions = [e.question for e in examples.values()]
-
-    def fit(train: list[GoldQuestion]) -> AbstentionModel:
-        return fit_model([examples[q.id] for q in train], seed)
-
-    def predict(model: AbstentionModel, test: list[GoldQuestion]) -> list[bool]:
-        return [decisions(model, [examples[q.id]])[q.id] for q in test]
-
-    return held_out_predictions(questions, fit, predict, k=k, seed=seed)
 
 
 def write_model(model: AbstentionModel, path: Path = MODEL_FILE) -> Path:
@@ -236,7 +229,7 @@ def fit_and_report(assistant, questions: Sequence[GoldQuestion], write: bool, k:
     if isinstance(shipped_fact_model(), UnitFactModel):
         fit_facts = FactModelFitter(collect_items(assistant, questions, gathered))
     lines = ["Avstå eller svara, korsvaliderat (modellerna för varje vikning har inte sett den):"]
-    reports = [cross_validated(examples, k, seed + offset) for offset in range(REPORT_SEEDS)]
+    reports = [cross_validated(examples, k, seed + offset, questions) for offset in range(REPORT_SEEDS)]
     lines += reports[0].table().splitlines()
     lines.append(_over_seeds(reports))
     if fit_facts:

@@ -58,6 +58,23 @@ def test_cross_validation_reports_every_fold_from_held_out_models():
     assert 0.0 <= report.mean["abstains_unanswerable"] <= 1.0
 
 
+def test_the_decision_is_scored_on_the_folds_of_all_the_questions_the_answers_are_folded_over():
+    from assistant.evaluation.crossval import cross_validate
+
+    examples = _examples()
+    two_sided = [
+        GoldQuestion(f"m{i}", f"jämför {i}", "multi_doc", "analyst", "doc.txt", ("x",), ("x",)) for i in range(6)
+    ]
+    questions = [e.question for e in examples.values()] + two_sided
+    report = cross_validated(examples, k=5, questions=questions)
+    answers_folds = cross_validate(questions, lambda train: None, lambda model, test: {}, k=5)
+    assert [f.test_ids for f in report.folds] == [f.test_ids for f in answers_folds.folds]
+    # The questions without an example are in the folds but neither fitted on nor scored.
+    own = cross_validated(examples, k=5)
+    assert [f.test_ids for f in own.folds] != [f.test_ids for f in report.folds]
+    assert 0.0 <= report.mean["abstains_unanswerable"] <= 1.0
+
+
 def test_noise_features_do_not_look_predictive_when_held_out():
     rng = random.Random(3)
     examples = _examples()
