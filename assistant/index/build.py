@@ -48,7 +48,8 @@ log = logging.getLogger(__name__)
 # found by its bold terms (CleanDocument.bold), a page's first line after a comma not joined to the page before, an
 # abbreviation spelled out in the text cited by its whole sentence (tables/extract/glossary.py); 9: the parts of a
 # document of like parts keep their title in the section ("Bilaga 4 › Personcentrerad egenmonitorering › Tidplan")
-PIPELINE_VERSION = "9"
+# 10: a hard c is tokenised as k ("coordinator" meets "koordinator"; text/tokens.py)
+PIPELINE_VERSION = "10"
 
 Progress = Callable[[int, int], None]
 # An embedding expected to take this long or more is announced before it starts.

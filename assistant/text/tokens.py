@@ -12,6 +12,8 @@ from assistant.text.decompounding import Decompounder
 from assistant.text.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A hard c (before a, o or u) is spelt k as often: "närvårdscoordinatorer" and "närvårdskoordinatorer" in one report.
+_HARD_C = re.compile(r"c(?=[aou])")
 STOPWORDS = frozenset(STOPWORDS_SWEDISH) | frozenset(fold(w) for w in STOPWORDS_SWEDISH)
 
 
@@ -29,12 +31,12 @@ MIN_DEFINITE_PLURAL = 7  # shorter words in -ena are rarely plurals ("arena", "h
 
 
 def tokenize(text: str, decompounder: Decompounder | None = None) -> list[str]:
-    """Swedish-stemmed, folded (å/ä→a, ö→o, é→e) words without stopwords, plus compound parts."""
+    """Swedish-stemmed, folded (å/ä→a, ö→o, é→e, a hard c as k) words without stopwords, plus compound parts."""
     kept = [_definite_plural(w) for w in words(text) if w not in STOPWORDS]
     if decompounder is not None:
         parts = [part for w in kept for part in (decompounder.split(w) or ())]
         kept += parts
-    return [fold(stem) for stem in _stemmer().stemWords(kept) if stem]
+    return [_HARD_C.sub("k", fold(stem)) for stem in _stemmer().stemWords(kept) if stem]
 
 
 def _definite_plural(word: str) -> str:

@@ -113,3 +113,9 @@ def test_save_and_load_roundtrip(index: KeywordIndex, tmp_path: Path) -> None:
 def test_a_definite_plural_in_ena_meets_its_other_forms():
     assert len(set(tokenize("målområdena målområden målområde"))) == 1
     assert tokenize("områdena") == tokenize("området")
+
+
+def test_a_question_spelling_a_hard_c_with_k_finds_the_passage_spelling_it_with_c() -> None:
+    texts = ["Inom samverkansstrukturen finns tre närvårdscoordinatorer.", "Regionen har en budget för sjukhusen."]
+    index = KeywordIndex.build(["a", "b"], texts)
+    assert index.search("hur många närvårdskoordinatorer finns?", k=1)[0][0] == "a"
