@@ -185,6 +185,11 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
             chars += len(item.text)
             taken.add((item.passage, item.position))
             position += 1
+        if heading:
+            # What a heading brings ends with a lead-in ("… säkerställer nära vård genom att:") only when its list
+            # did not fit: the lead-in then says nothing and is not said.
+            while unit.items and unit.items[-1].rstrip().endswith((":", ";")):
+                unit.items.pop()
 
 
 _ANAPHORIC_START = re.compile(r"^(De|Dessa|Detta|Denna|Dess|Deras|Där|Dit|They|These|Those)\b")

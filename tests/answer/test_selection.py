@@ -69,6 +69,16 @@ def test_a_short_line_brings_what_follows_up_to_a_question_the_document_asks_of_
     assert short.items == ["Fokusområden arbetas fram."]
 
 
+def test_what_a_short_line_brings_does_not_end_with_a_lead_in_whose_list_did_not_fit():
+    short = _unit("Övergripande arbetsgång illustreras i figur 1.", 0)
+    run_on_list = "leda mot den gemensamma målbilden " + "prioritera om gemensamma arbeten och satsningar " * 8
+    units = [short, _unit("Samverkansstrukturen säkerställer nära vård genom att:", 1), _unit(run_on_list, 2)]
+
+    expand_lists([short], units, "fact")
+
+    assert short.items == []
+
+
 def test_a_heading_is_never_an_answer_line_of_its_own():
     passages = [_passage("Bilaga 4 › Egenmonitorering › Tidplan")]
     tidplan = _unit("Tidplan", 0)
