@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.answer_weights import HAND_SET, AnswerWeights
-from assistant.answer.units import LIST_LOOKAHEAD, Unit, announces_list
+from assistant.answer.units import LIST_LOOKAHEAD, Unit, announces_list, ends_as_lead_in
 from assistant.models import Passage
 
 MAX_CHARS = 600
@@ -188,7 +188,7 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
         if heading:
             # What a heading brings ends with a lead-in ("… säkerställer nära vård genom att:") only when its list
             # did not fit: the lead-in then says nothing and is not said.
-            while unit.items and unit.items[-1].rstrip().endswith((":", ";")):
+            while unit.items and ends_as_lead_in(unit.items[-1]):
                 unit.items.pop()
 
 

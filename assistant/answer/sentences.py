@@ -38,7 +38,7 @@ from assistant.answer.selection import (
     select_units,
 )
 from assistant.answer.unit_scoring import favour_announced_definitions, score_unit, term_weights
-from assistant.answer.units import LIST_LOOKAHEAD, Unit, introduces_list, unit_text
+from assistant.answer.units import LIST_LOOKAHEAD, Unit, ends_as_lead_in, introduces_list, unit_text
 from assistant.models import Answer, Passage
 from assistant.question import Question, understand
 from assistant.text.decompounding import Decompounder
@@ -96,7 +96,7 @@ class Draft:
         """The draft composed as the cited answer."""
         # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
         chosen = (self.chosen if self.said is None else self.said) + ([self.value_unit] if self.value_unit else [])
-        said = [u for u in chosen if u.items or not u.text.rstrip().endswith((":", ";"))]
+        said = [u for u in chosen if u.items or not ends_as_lead_in(u.text)]
         return compose_answer(said or chosen, self.passages, self.question.english, self.question.kind)
 
     def abstention(self) -> Answer:

@@ -58,6 +58,11 @@ _ANNOUNCING = re.compile(r"\b(består av|följande|nedan|bland annat|these|follo
 LIST_LOOKAHEAD = 3  # the items may follow the announcing sentence after a caption or heading or two
 
 
+def ends_as_lead_in(text: str) -> bool:
+    """The text ends as a lead-in to what follows it ("… genom att:", "Med ett fokusområde avses;")."""
+    return text.rstrip().endswith((":", ";"))
+
+
 def announces_list(text: str) -> bool:
     """The sentence announces a list: it ends with ":", or names what follows ("består av …")."""
     return text.rstrip().endswith(":") or _ANNOUNCING.search(text) is not None
@@ -71,7 +76,7 @@ def introduces_list(unit: Unit, following: Sequence[Unit]) -> bool:
     if unit.bullet:
         return False
     ahead = [u for u in following[:LIST_LOOKAHEAD] if u.passage == unit.passage]
-    if ahead and ahead[0].bullet and unit.text.rstrip().endswith((":", ";")):
+    if ahead and ahead[0].bullet and ends_as_lead_in(unit.text):
         return True
     if not announces_list(unit.text):
         return False
