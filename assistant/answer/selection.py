@@ -158,15 +158,18 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
                     position = ahead
                     break
         chars = 0
+        skipped_item = False  # the last item was passed over (said already): its further sentences go with it
         while len(unit.items) < MAX_LIST_ITEMS:
             item = by_place.get((unit.passage, position))
             if item is None:
                 break
-            if (item.passage, item.position) in taken:
+            if (item.passage, item.position) in taken or (skipped_item and item.bullet and item.continues):
                 if heading or not item.bullet:
                     break
+                skipped_item = True
                 position += 1
                 continue
+            skipped_item = False
             if heading:
                 if chars + len(item.text) > CONTEXT_CHARS and unit.items:
                     break

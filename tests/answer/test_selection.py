@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer.selection import (
     bring_antecedents,
     expand_lists,
@@ -77,6 +79,21 @@ def test_what_a_short_line_brings_does_not_end_with_a_lead_in_whose_list_did_not
     expand_lists([short], units, "fact")
 
     assert short.items == []
+
+
+def test_the_second_sentence_of_an_item_said_already_is_not_joined_to_the_item_before():
+    lead_in = _unit("Värdegrund i samverkan:", 0)
+    units = [
+        lead_in,
+        _unit("Vi arbetar hälsofrämjande", 1, bullet=True),
+        _unit("Vi är likvärdiga parter.", 2, bullet=True),
+        replace(_unit("Vi informerar varandra", 3, bullet=True), continues=True),
+        _unit("Vi hjälps åt.", 4, bullet=True),
+    ]
+
+    expand_lists([lead_in, units[2]], units, "list")
+
+    assert lead_in.items == ["Vi arbetar hälsofrämjande", "Vi hjälps åt."]
 
 
 def test_a_heading_is_never_an_answer_line_of_its_own():
