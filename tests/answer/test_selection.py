@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from assistant.answer.selection import (
     bring_antecedents,
     expand_lists,
@@ -79,21 +77,6 @@ def test_what_a_short_line_brings_does_not_end_with_a_lead_in_whose_list_did_not
     expand_lists([short], units, "fact")
 
     assert short.items == []
-
-
-def test_the_second_sentence_of_an_item_said_already_is_not_joined_to_the_item_before():
-    lead_in = _unit("Värdegrund i samverkan:", 0)
-    units = [
-        lead_in,
-        _unit("Vi arbetar hälsofrämjande", 1, bullet=True),
-        _unit("Vi är likvärdiga parter.", 2, bullet=True),
-        replace(_unit("Vi informerar varandra", 3, bullet=True), continues=True),
-        _unit("Vi hjälps åt.", 4, bullet=True),
-    ]
-
-    expand_lists([lead_in, units[2]], units, "list")
-
-    assert lead_in.items == ["Vi arbetar hälsofrämjande", "Vi hjälps åt."]
 
 
 def test_a_heading_is_never_an_answer_line_of_its_own():
@@ -181,14 +164,26 @@ def test_a_sentence_cut_at_a_chunks_end_takes_its_continuation_which_is_not_said
     ]
 
 
-def test_a_list_item_of_two_sentences_is_one_item():
-    lead_in = _unit("Värdegrunden består av följande:", 0)
-    units = [
-        lead_in,
+def _value_list() -> list[Unit]:
+    """A lead-in and its items, the third item's second sentence a unit of its own."""
+    return [
+        _unit("Värdegrunden består av följande:", 0),
         _unit("Vi arbetar i team.", 1, bullet=True),
         _unit("Vi är likvärdiga parter.", 2, bullet=True),
         Unit("Vi informerar varandra.", 0, 3, frozenset(), True, continues=True),
         _unit("Vi hjälps åt.", 4, bullet=True),
     ]
+
+
+def test_a_list_item_of_two_sentences_is_one_item():
+    units = _value_list()
+    lead_in = units[0]
     expand_lists([lead_in], units, "list")
     assert lead_in.items == ["Vi arbetar i team.", "Vi är likvärdiga parter. Vi informerar varandra.", "Vi hjälps åt."]
+
+
+def test_the_second_sentence_of_an_item_said_already_is_not_joined_to_the_item_before():
+    units = _value_list()
+    lead_in = units[0]
+    expand_lists([lead_in, units[2]], units, "list")  # "Vi är likvärdiga parter." is said on its own
+    assert lead_in.items == ["Vi arbetar i team.", "Vi hjälps åt."]
