@@ -1,7 +1,8 @@
 """Evidence that the documents do not answer, and the plain answer that says so.
 
 `missing_name` and `support` feed the evidence features (answer/evidence_features.py) that the abstention
-decision weighs (answer/abstention_model.py); `abstention` is the answer given when it abstains.
+decision weighs (answer/abstention_model.py); `abstention` is the answer given when it abstains: that the
+documents do not answer, then what they say nearest to the question, cited, so that a reader can judge it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from assistant.answer.composition import ANSWER_LEAD
 from assistant.answer.units import Unit
 from assistant.models import Answer, Passage
 from assistant.question import QUESTION_WORDS
@@ -18,6 +20,8 @@ from assistant.text.tokens import tokenize, words
 
 ABSTAIN_SV = "Dokumenten ger inget svar på den frågan."
 ABSTAIN_EN = "The documents do not answer that question."
+NEARBY_SV = "Det närmaste dokumenten säger är:"
+NEARBY_EN = "The closest they come (quoted in Swedish):"
 
 TOP_FOR_NAMES = 3
 
@@ -85,11 +89,27 @@ def support(
 
 
 def abstention(
-    passages: Sequence[Passage], english: bool, terms: Sequence[str], coverage: float, support: float
+    passages: Sequence[Passage],
+    english: bool,
+    terms: Sequence[str],
+    coverage: float,
+    support: float,
+    nearby: Answer | None = None,
 ) -> Answer:
-    """The plain "the documents do not answer" answer, naming the closest passage's document and section in quotes
-    (not as emphasis, which the app shows as the written asterisks: ui/text.answer_markdown makes emphasis inert)."""
+    """The plain "the documents do not answer" answer. With `nearby` (the few sentences the answer would have
+    led with, composed and cited), it goes on with them as a list under "the closest the documents say"; without,
+    it names the closest passage's document and section in quotes (not as emphasis, which the app shows as the
+    written asterisks: ui/text.answer_markdown makes emphasis inert)."""
     text = ABSTAIN_EN if english else ABSTAIN_SV
+    notes = (f"coverage={coverage:.2f} support={support:.2f} terms={' '.join(terms)}",)
+    if nearby is not None and nearby.citations:
+        return Answer(
+            answer=f"{text} {NEARBY_EN if english else NEARBY_SV}\n{_as_list(nearby.answer)}",
+            citations=nearby.citations,
+            passages=tuple(passages),
+            abstained=True,
+            notes=notes,
+        )
     if passages:
         best = passages[0]
         where = markdown_escape(best.title + (f" – {best.section}" if best.section else ""))
@@ -102,5 +122,13 @@ def abstention(
         citations=(),
         passages=tuple(passages),
         abstained=True,
-        notes=(f"coverage={coverage:.2f} support={support:.2f} terms={' '.join(terms)}",),
+        notes=notes,
     )
+
+
+def _as_list(composed: str) -> str:
+    """A composed answer (its lead, its first line, then "- " lines) as a list of its lines: the first line is
+    made an item like the others, and the lead that opens an English answer is dropped (NEARBY_EN says it)."""
+    lines = ANSWER_LEAD.sub("", composed, count=1).split("\n")
+    first = lines[0] if lines[0].startswith("- ") else f"- {lines[0]}"
+    return "\n".join([first, *lines[1:]])

@@ -45,6 +45,13 @@ from assistant.text.decompounding import Decompounder
 from assistant.text.sentences import sentence_units
 from assistant.text.tokens import tokenize
 
+# What an abstention shows of the documents' nearest sentences: half an answer's length, about two sentences.
+# A reader judges them against the question; not tuned on the questions.
+NEARBY_CHARS = MAX_CHARS // 2
+# ... and only sentences that hold at least half of what the question asks (by weight, with their heading):
+# "Resultaten kan delas upp på kommun." is not near "hur många besökskort delades ut i Halland?".
+NEARBY_COVERAGE = 0.5
+
 
 @dataclass
 class Draft:
@@ -94,14 +101,27 @@ class Draft:
 
     def answer(self) -> Answer:
         """The draft composed as the cited answer."""
-        # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
-        chosen = (self.chosen if self.said is None else self.said) + ([self.value_unit] if self.value_unit else [])
-        said = [u for u in chosen if u.items or not ends_as_lead_in(u.text)]
-        return compose_answer(said or chosen, self.passages, self.question.english, self.question.kind)
+        return compose_answer(self._said(), self.passages, self.question.english, self.question.kind)
 
     def abstention(self) -> Answer:
-        """The plain answer that the documents do not answer, naming the closest passage."""
-        return abstention(self.passages, self.question.english, self.question.terms, self.best_coverage, self.support)
+        """The plain answer that the documents do not answer, then the first of the units the answer would have
+        said that hold at least NEARBY_COVERAGE of the question (within NEARBY_CHARS, at least one), cited: what
+        the documents say nearest to the question. With none, it names the closest passage."""
+        nearby: list[Unit] = []
+        for unit in (u for u in self._said() if u.coverage >= NEARBY_COVERAGE):
+            if nearby and sum(len(u.full_text) for u in [*nearby, unit]) > NEARBY_CHARS:
+                break
+            nearby.append(unit)
+        shown = compose_answer(nearby, self.passages, self.question.english, self.question.kind) if nearby else None
+        question = self.question
+        return abstention(self.passages, question.english, question.terms, self.best_coverage, self.support, shown)
+
+    def _said(self) -> list[Unit]:
+        """The units the answer says, in order, with the value unit last."""
+        chosen = (self.chosen if self.said is None else self.said) + ([self.value_unit] if self.value_unit else [])
+        # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
+        said = [u for u in chosen if u.items or not ends_as_lead_in(u.text)]
+        return said or chosen
 
 
 def _value_unit(

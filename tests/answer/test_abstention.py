@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.answer.abstention import missing_name
+from assistant.answer.abstention import ABSTAIN_EN, ABSTAIN_SV, NEARBY_EN, NEARBY_SV, abstention, missing_name
+from assistant.answer.composition import compose_answer
+from assistant.answer.units import Unit
 from assistant.models import Passage
 from assistant.text.tokens import tokenize
 
@@ -37,3 +39,21 @@ def test_the_abstention_names_the_closest_section_in_quotes_the_app_shows_as_wri
     text = abstention([passage], False, (), 0.0, 0.0).answer
     assert text.endswith("närmast i dokumenten är ”Projektrapport – Genomförande”.")
     assert "\\*" not in answer_markdown(text)  # no emphasis for the app to show as escaped asterisks
+
+
+def _nearby(english: bool):
+    units = [Unit("Nätverket har 25 personer.", 0, 0, frozenset()), Unit("Det träffas varje månad.", 0, 1, frozenset())]
+    return compose_answer(units, PASSAGES, english, "fact")
+
+
+def test_the_abstention_lists_the_nearest_sentences_under_its_plain_answer_each_cited():
+    answer = abstention(PASSAGES, False, (), 0.0, 0.0, _nearby(False))
+    assert answer.abstained and len(answer.citations) == 1 and answer.citations[0].chunk_id == "c"
+    lines = [f"{ABSTAIN_SV} {NEARBY_SV}", "- Nätverket har 25 personer. [1]", "- Det träffas varje månad. [1]"]
+    assert answer.answer == "\n".join(lines)
+
+
+def test_an_english_abstention_lists_them_without_the_lead_of_an_answer():
+    answer = abstention(PASSAGES, True, (), 0.0, 0.0, _nearby(True))
+    lines = [f"{ABSTAIN_EN} {NEARBY_EN}", "- Nätverket har 25 personer. [1]", "- Det träffas varje månad. [1]"]
+    assert answer.answer == "\n".join(lines)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.abstention import ABSTAIN_SV
-from assistant.answer.sentences import SentenceAnswerer
+from assistant.answer.abstention import ABSTAIN_SV, NEARBY_SV
+from assistant.answer.sentences import NEARBY_CHARS, SentenceAnswerer
 from assistant.models import Passage
 from assistant.text.display import clean_text, markdown_escape
 from assistant.text.english import is_english
@@ -75,8 +75,28 @@ def test_abstains_without_relevant_passage():
     answer = SentenceAnswerer().answer("Hur många besökskort delades ut i Halland?", PASSAGES)
     assert answer.abstained and not answer.citations
     assert answer.answer.startswith(ABSTAIN_SV)
-    assert "Titel doc-a" in answer.answer  # names the closest thing the documents cover
+    # No sentence holds half of the question ("Resultaten kan delas upp på kommun." shares "dela" only): it names
+    # the closest thing the documents cover.
+    assert "Titel doc-a" in answer.answer
     assert SentenceAnswerer().answer("Vad är SIP-kollen?", []).abstained
+
+
+class _AlwaysAbstains:
+    covers_tables = False
+
+    def abstains(self, features) -> bool:
+        return True
+
+
+def test_an_abstention_shows_the_sentences_nearest_the_question_cited():
+    question = "Hur många personer från Halland är med i nätverket?"
+    answer = SentenceAnswerer().answer(question, PASSAGES, decision=_AlwaysAbstains())
+    first, *nearby = answer.answer.split("\n")
+    assert answer.abstained and first == f"{ABSTAIN_SV} {NEARBY_SV}"
+    assert nearby and all(line.startswith("- ") for line in nearby)
+    assert "25 personer" in nearby[0]
+    assert answer.citations[_markers(answer)[0] - 1].doc_id == "doc-b"
+    assert sum(len(line) for line in nearby) < 2 * NEARBY_CHARS  # a few sentences, not the whole answer
 
 
 def test_document_text_is_escaped_and_cleaned():

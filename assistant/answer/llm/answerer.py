@@ -143,8 +143,12 @@ class LLMAnswerer:
             messages.extend(_run_tool_calls(reply.tool_calls, tools, allowed, sources, records, notes))
         text = reply.text.strip()
         if text.startswith(ABSTAIN_MARKER):
-            shown = fallback.answer if fallback.abstained else (ABSTAIN_EN if english else ABSTAIN_SV)
-            return Answer(shown, (), tuple(passages), True, tuple(records), self.name, tuple(notes))
+            # The built-in abstention shows the nearest sentences, cited: its markers need its citations.
+            if fallback.abstained:
+                shown, cited_nearby = fallback.answer, fallback.citations
+            else:
+                shown, cited_nearby = (ABSTAIN_EN if english else ABSTAIN_SV), ()
+            return Answer(shown, cited_nearby, tuple(passages), True, tuple(records), self.name, tuple(notes))
         cited = cite(text, sources)
         return Answer(cited.text, cited.citations, tuple(passages), False, tuple(records), self.name, tuple(notes))
 
