@@ -1,5 +1,6 @@
 """The answers to each side of a question that asks two (two places, two documents) as one answer: a section per
-side under its name, the citations numbered through, a side the documents do not answer said so plainly."""
+side under its name, the citations numbered through, a side the documents do not answer said so plainly (with what
+they say nearest, as its abstention shows it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
+from assistant.answer.abstention import NEARBY_EN, NEARBY_SV
 from assistant.answer.composition import ANSWER_LEAD, answer_lead
 from assistant.models import Answer, Citation
 from assistant.text.display import markdown_escape
@@ -24,10 +26,14 @@ def compose_comparison(labels: Sequence[str], answers: Sequence[Answer], english
     for label, answer in zip(labels, answers, strict=True):
         # A heading of its own (the UI leaves headings, and escapes emphasis a document might carry).
         heading = f"#### {markdown_escape(label)}"
-        if answer.abstained:
-            sections.append(f"{heading}\n{SIDE_NOT_ANSWERED_EN if english else SIDE_NOT_ANSWERED_SV}")
-            continue
         renumbered = _MARKER.sub(partial(_cite, answer.citations, citations), answer.answer)
+        if answer.abstained:
+            plain = SIDE_NOT_ANSWERED_EN if english else SIDE_NOT_ANSWERED_SV
+            if answer.citations:  # the abstention's nearest sentences (answer/abstention.py), under the side's words
+                nearby = NEARBY_EN if english else NEARBY_SV
+                plain = f"{plain} {nearby}\n" + renumbered.split("\n", 1)[1]
+            sections.append(f"{heading}\n{plain}")
+            continue
         # each section has its side's name instead of the lead
         sections.append(f"{heading}\n{ANSWER_LEAD.sub('', renumbered, count=1)}")
     lead = answer_lead(english)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.abstention import ABSTAIN_SV, NEARBY_SV
 from assistant.answer.abstention_model import NoAbstention, RuleAbstention
 from assistant.answer.comparison_answer import SIDE_NOT_ANSWERED_SV, compose_comparison
 from assistant.answer.extractive import ExtractiveAnswerer
@@ -44,6 +45,15 @@ def test_a_side_the_documents_do_not_answer_says_so():
     merged = compose_comparison(["Sörmland", "Dalarna"], [answered, abstained], english=False)
     assert f"#### Dalarna\n{SIDE_NOT_ANSWERED_SV}" in merged.answer
     assert len(merged.citations) == 1
+
+
+def test_a_side_the_documents_do_not_answer_shows_what_they_say_nearest_numbered_through():
+    first = Answer("Ett. [1]", (_citation("a-1", "Ett."),), ())
+    nearby = f"{ABSTAIN_SV} {NEARBY_SV}\n- Nära. [1]"
+    second = Answer(nearby, (_citation("b-1", "Nära."),), (), abstained=True)
+    merged = compose_comparison(["Sörmland", "Dalarna"], [first, second], english=False)
+    assert merged.answer.endswith(f"#### Dalarna\n{SIDE_NOT_ANSWERED_SV} {NEARBY_SV}\n- Nära. [2]")
+    assert [c.chunk_id for c in merged.citations] == ["a-1", "b-1"]
 
 
 def test_a_marker_that_points_at_no_source_of_its_side_is_dropped():
