@@ -242,7 +242,7 @@ def evidence_features(
         said |= unit.tokens | headers[unit.passage]
     total = sum(weights.values())
     answer_coverage = sum(w for t, w in weights.items() if t in said) / total if total else 0.0
-    specific = _specific_terms(question, tokenize)
+    specific = specific_terms(question, tokenize)
     specific_share = sum(1 for t in specific if t in said) / len(specific) if specific else 1.0
     text = " ".join(u.full_text for u in chosen) + " " + table_text
     years = _YEAR.findall(question.resolved)
@@ -289,11 +289,11 @@ def value_coverage_gap(expects: str, units: Sequence[Unit], best_coverage: float
 def value_specific_share(
     question: Question, expects: str, units: Sequence[Unit], headers: Sequence[frozenset[str]], tokenize
 ) -> float:
-    """The largest share of the question's specific content (_specific_terms: years, numbers, names, long words)
+    """The largest share of the question's specific content (specific_terms: years, numbers, names, long words)
     that a unit holding a value of the asked kind holds, with its passage's title and section: "med hur många
     procent minskade läkemedelsavvikelserna?" answered by percentages about other things holds none of
     "läkemedelsavvikelserna". 1 when the question asks for no value or has no specific content."""
-    specific = _specific_terms(question, tokenize)
+    specific = specific_terms(question, tokenize)
     if not expects or not specific:
         return 1.0
     holding = _holding_value(expects, units)
@@ -384,7 +384,7 @@ def _number_value(word: str) -> int | None:
     return _SMALL_NUMBERS.get(word.lower())
 
 
-def _specific_terms(question: Question, tokenize) -> set[str]:
+def specific_terms(question: Question, tokenize) -> set[str]:
     """The question's specific content: years and numbers, names (capitalised after the first word) and long
     words (mostly compounds), as the index's tokens (their first token: the word itself)."""
     words = [*re.findall(r"\b\d{2,4}\b", question.corpus_text), *_NAME.findall(question.corpus_text)]

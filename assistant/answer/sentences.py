@@ -24,6 +24,7 @@ from assistant.answer.evidence_features import (
     evidence_features,
     expected_value,
     has_value,
+    specific_terms,
     value_coverage_gap,
     value_specific_share,
 )
@@ -48,8 +49,9 @@ from assistant.text.tokens import tokenize
 # What an abstention shows of the documents' nearest sentences: half an answer's length, about two sentences.
 # A reader judges them against the question; not tuned on the questions.
 NEARBY_CHARS = MAX_CHARS // 2
-# ... and only sentences that hold at least half of what the question asks (by weight, with their heading):
-# "Resultaten kan delas upp på kommun." is not near "hur många besökskort delades ut i Halland?".
+# ... and only sentences about what the question asks: that hold one of its specific terms (a name, a number, a
+# long word: evidence_features.specific_terms) or at least half of it by weight (with their heading). "Resultaten
+# kan delas upp på kommun." is not near "hur många besökskort delades ut i Halland?".
 NEARBY_COVERAGE = 0.5
 
 
@@ -105,10 +107,12 @@ class Draft:
 
     def abstention(self) -> Answer:
         """The plain answer that the documents do not answer, then the first of the units the answer would have
-        said that hold at least NEARBY_COVERAGE of the question (within NEARBY_CHARS, at least one), cited: what
-        the documents say nearest to the question. With none, it names the closest passage."""
+        said that hold one of the question's specific terms or at least NEARBY_COVERAGE of it (within NEARBY_CHARS,
+        at least one), cited: what the documents say nearest to the question. With none, it names the closest
+        passage."""
+        specific = specific_terms(self.question, tokenize)
         nearby: list[Unit] = []
-        for unit in (u for u in self._said() if u.coverage >= NEARBY_COVERAGE):
+        for unit in (u for u in self._said() if u.coverage >= NEARBY_COVERAGE or specific & u.tokens):
             if nearby and sum(len(u.full_text) for u in [*nearby, unit]) > NEARBY_CHARS:
                 break
             nearby.append(unit)

@@ -316,3 +316,11 @@ def test_a_unit_holding_the_asked_kind_of_value_holds_the_words_that_ask_for_it(
     assert undated.coverage == pytest.approx(0.5)  # it says "period" itself
     score_unit(dated, terms, weights, 2.0, frozenset(), dated.tokens, "fact", question, "date", HAND_SET)
     assert dated.coverage == 0.0
+
+
+def test_an_abstention_shows_a_sentence_that_holds_a_name_of_the_question_and_not_one_that_holds_neither():
+    passages = [_passage(0, "Vårdcentralen i Flen har öppet alla dagar. DepActive är en studie om depression.", "Text")]
+    question = "Hur många deltagare, kvinnor och män, ska ingå i studien DepActive enligt planen?"
+    answer = SentenceAnswerer().answer(question, passages, decision=_AlwaysAbstains())
+    _first, *nearby = answer.answer.split("\n")
+    assert nearby == ["- DepActive är en studie om depression. [1]"]
