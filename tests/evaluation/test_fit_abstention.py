@@ -11,6 +11,7 @@ from assistant.evaluation.fit_abstention import (
     TARGET_ANSWER_RATE,
     Example,
     abstention_figures,
+    allowed_abstentions,
     cross_validated,
     decisions,
     fit_model,
@@ -152,3 +153,9 @@ def test_with_a_fact_model_each_fold_fits_its_own_on_its_training_questions_alon
     answers = cross_validated_answers(Gathering(), questions, k=2, fit_facts=fit_facts)
     assert set(answers) == {q.id for q in questions}
     assert fitted_on == [set(train) for train, _ in folds(questions, 2, 0)]
+
+
+def test_the_abstentions_allowed_among_held_out_answerable_questions_are_the_conformal_count():
+    # n - ceil((n + 1) * 0.95) of n held-out answerable questions: 4 of 100, not the plain share's 5.
+    assert [allowed_abstentions(n, 0.95) for n in (19, 20, 99, 100, 120)] == [0, 0, 4, 4, 5]
+    assert allowed_abstentions(100, 0.9) == 9
