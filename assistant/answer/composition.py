@@ -23,11 +23,17 @@ def answer_lead(english: bool) -> str:
     return LEAD_EN if english else ""
 
 
-def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: bool, kind: str) -> Answer:
-    """The chosen units as a short Markdown answer, each line marked [n] with its passage cited."""
+def compose_answer(
+    chosen: list[Unit], passages: Sequence[Passage], english: bool, kind: str, join_continued: bool = True
+) -> Answer:
+    """The chosen units as a short Markdown answer, each line marked [n] with its passage cited. A sentence that
+    goes on the line of the sentence said just before it in the document (`Unit.continues`) goes on that answer
+    line too, under one marker, as the document writes them: a paragraph is not cut into bullets. Without
+    `join_continued`, every unit is a line of its own (a table answer's tail picks whole lines)."""
     citations: list[Citation] = []
     marker_of: dict[int, int] = {}
-    lines = []
+    lines: list[tuple[str, int, str]] = []
+    previous_unit: Unit | None = None
     for unit in chosen:
         passage = passages[unit.passage]
         if unit.passage not in marker_of:
@@ -38,11 +44,13 @@ def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: boo
         previous = citations[index]
         citations[index] = replace(previous, quote=f"{previous.quote} {shown}".strip())
         text = markdown_escape(unit.text)
-        if unit.items:
-            items = "\n".join(f"  - {markdown_escape(item)}" for item in unit.items)
-            lines.append((text, index + 1, items))
+        items = "\n".join(f"  - {markdown_escape(item)}" for item in unit.items)
+        if join_continued and previous_unit is not None and _goes_on(previous_unit, unit):
+            line_text, marker, _ = lines[-1]
+            lines[-1] = (f"{line_text} {text}", marker, items)
         else:
-            lines.append((text, index + 1, ""))
+            lines.append((text, index + 1, items))
+        previous_unit = unit
     lead = answer_lead(english)
     first_text, first_marker, first_items = lines[0]
     body = [f"{lead} {first_text} [{first_marker}]".lstrip()]
@@ -58,4 +66,15 @@ def compose_answer(chosen: list[Unit], passages: Sequence[Passage], english: boo
         passages=tuple(passages),
         abstained=False,
         notes=(f"question kind: {kind}",),
+    )
+
+
+def _goes_on(previous: Unit, unit: Unit) -> bool:
+    """The unit is the next sentence of the previous one's line in the document, and the previous one has no
+    list items that would stand between them."""
+    return (
+        unit.continues
+        and not previous.items
+        and unit.passage == previous.passage
+        and unit.position == previous.position + 1
     )

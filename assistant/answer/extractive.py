@@ -74,7 +74,8 @@ class ExtractiveAnswerer:
         if draft is None:
             sentences = abstention(passages, question.english, question.terms, 0.0, 0.0)
         else:
-            sentences = draft.abstention() if abstains else draft.answer()
+            # A table answer's tail takes whole lines of the sentence answer: one sentence a line.
+            sentences = draft.abstention() if abstains else draft.answer(join_continued=not routed)
         if not routed or (abstains and decision.covers_tables):
             return sentences
         decompounder = evidence.decompounder

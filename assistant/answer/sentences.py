@@ -101,9 +101,10 @@ class Draft:
             table_text,
         )
 
-    def answer(self) -> Answer:
-        """The draft composed as the cited answer."""
-        return compose_answer(self._said(), self.passages, self.question.english, self.question.kind)
+    def answer(self, join_continued: bool = True) -> Answer:
+        """The draft composed as the cited answer (composition.compose_answer says what `join_continued` does)."""
+        question = self.question
+        return compose_answer(self._said(), self.passages, question.english, question.kind, join_continued)
 
     def abstention(self) -> Answer:
         """The plain answer that the documents do not answer, then the first of the units the answer would have
