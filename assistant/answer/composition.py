@@ -53,10 +53,18 @@ def compose_answer(
         previous_unit = unit
     lead = answer_lead(english)
     first_text, first_marker, first_items = lines[0]
-    body = [f"{lead} {first_text} [{first_marker}]".lstrip()]
-    if first_items:
-        body.append(first_items)
-    for text, marker, items in lines[1:]:
+    if first_items and len(lines) > 1:
+        # Items under a first line that is no list item would run on into the lines after them as one list
+        # ("Svårigheter … är:", its two items, then "- Resultat …" read as a third): every line is then an item,
+        # each with its own items under it.
+        body = [lead] if lead else []
+        rest = lines
+    else:
+        body = [f"{lead} {first_text} [{first_marker}]".lstrip()]
+        if first_items:
+            body.append(first_items)
+        rest = lines[1:]
+    for text, marker, items in rest:
         body.append(f"- {text} [{marker}]")
         if items:
             body.append(items)

@@ -143,7 +143,9 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
     """A unit that introduces a list ("… består av tre målområden:") brings its items along."""
     by_place = {(u.passage, u.position): u for u in units}
     taken = {(u.passage, u.position) for u in chosen}
-    for unit in chosen:
+    said_at = {(u.passage, u.position): index for index, u in enumerate(chosen)}
+    listed: set[tuple[int, int]] = set()
+    for index, unit in enumerate(chosen):
         introduces = announces_list(unit.text)
         # A heading or field label ("Titel …", "Nätverket Nära vård") says little alone: bring what follows.
         heading = len(unit.text) < SHORT_UNIT and not unit.bullet and not introduces
@@ -163,7 +165,11 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
             item = by_place.get((unit.passage, position))
             if item is None:
                 break
-            if (item.passage, item.position) in taken or (skipped_item and item.bullet and item.continues):
+            place = (item.passage, item.position)
+            # An item the answer says on its own after its lead-in stands in its list, in the document's order
+            # (Draft._said leaves out the line of its own).
+            in_list_later = introduces and item.bullet and place not in listed and said_at.get(place, -1) > index
+            if not in_list_later and (place in taken or (skipped_item and item.bullet and item.continues)):
                 if heading or not item.bullet:
                     break
                 skipped_item = True
@@ -186,7 +192,8 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
             else:
                 unit.items.append(item.text)
             chars += len(item.text)
-            taken.add((item.passage, item.position))
+            taken.add(place)
+            listed.add(place)
             position += 1
         if heading:
             # What a heading brings ends with a lead-in ("… säkerställer nära vård genom att:") only when its list

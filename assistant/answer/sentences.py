@@ -124,8 +124,11 @@ class Draft:
     def _said(self) -> list[Unit]:
         """The units the answer says, in order, with the value unit last."""
         chosen = (self.chosen if self.said is None else self.said) + ([self.value_unit] if self.value_unit else [])
-        # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items.
+        # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items; an item said in its list
+        # (selection.expand_lists) is not said again on a line of its own.
         said = [u for u in chosen if u.items or not ends_as_lead_in(u.text)]
+        listed = {item for u in said for item in u.items}
+        said = [u for u in said if u.items or not u.bullet or u.text not in listed]
         return said or chosen
 
 

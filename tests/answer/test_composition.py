@@ -65,3 +65,17 @@ def test_a_lead_in_with_its_items_keeps_its_items_under_it():
         "  - Utforska området tillsammans",
         "  - Skapa samsyn om fokusområdet",
     ]
+
+
+def test_a_first_line_with_items_and_lines_after_it_makes_every_line_an_item_so_the_items_stay_its_own():
+    units = _units()
+    lead_in = units[3]
+    lead_in.items = [u.text for u in units[4:]]
+    answer = compose_answer([lead_in, units[2]], [_passage()], english=True, kind="list")
+    assert answer.answer.split("\n") == [
+        "According to the documents (quoted in Swedish):",
+        "- Syftet med fokusområden är att: [1]",
+        "  - Utforska området tillsammans",
+        "  - Skapa samsyn om fokusområdet",
+        "- Ett fokusområde beslutas av länsstyrgruppen. [1]",
+    ]

@@ -185,5 +185,12 @@ def test_a_list_item_of_two_sentences_is_one_item():
 def test_the_second_sentence_of_an_item_said_already_is_not_joined_to_the_item_before():
     units = _value_list()
     lead_in = units[0]
-    expand_lists([lead_in, units[2]], units, "list")  # "Vi är likvärdiga parter." is said on its own
+    expand_lists([units[2], lead_in], units, "fact")  # "Vi är likvärdiga parter." is said on its own, first
     assert lead_in.items == ["Vi arbetar i team.", "Vi hjälps åt."]
+
+
+def test_an_item_said_on_its_own_after_its_lead_in_stands_in_its_list_in_the_documents_order():
+    units = _value_list()
+    lead_in = units[0]
+    expand_lists([lead_in, units[2]], units, "list")
+    assert lead_in.items == ["Vi arbetar i team.", "Vi är likvärdiga parter. Vi informerar varandra.", "Vi hjälps åt."]

@@ -324,3 +324,26 @@ def test_an_abstention_shows_a_sentence_that_holds_a_name_of_the_question_and_no
     answer = SentenceAnswerer().answer(question, passages, decision=_AlwaysAbstains())
     _first, *nearby = answer.answer.split("\n")
     assert nearby == ["- DepActive är en studie om depression. [1]"]
+
+
+def test_an_item_chosen_on_its_own_after_its_lead_in_is_said_once_in_its_list():
+    passages = [
+        _passage(
+            0,
+            "Syftet med fokusområden är att:\n"
+            "- Utforska området tillsammans\n"
+            "- Öka kunskap och kompetens inom området\n"
+            "- Skapa samsyn om fokusområdet och dess syfte\n"
+            "- Skapa förutsättningar för nya arbetssätt",
+            section="Fokusområden",
+        )
+    ]
+    answer = SentenceAnswerer().answer("Vad är syftet med fokusområden och samsyn om fokusområdet?", passages)
+    lines = answer.answer.split("\n")
+    assert lines[0].startswith("Syftet med fokusområden är att:")
+    assert [line.strip() for line in lines[1:]] == [
+        "- Utforska området tillsammans",
+        "- Öka kunskap och kompetens inom området",
+        "- Skapa samsyn om fokusområdet och dess syfte",
+        "- Skapa förutsättningar för nya arbetssätt",
+    ]
