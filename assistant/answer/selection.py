@@ -168,7 +168,12 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
             place = (item.passage, item.position)
             # An item the answer says on its own after its lead-in stands in its list, in the document's order
             # (Draft._said leaves out the line of its own).
-            in_list_later = introduces and item.bullet and place not in listed and said_at.get(place, -1) > index
+            in_list_later = (
+                (introduces or kind == "list" and unit.bullet)
+                and item.bullet
+                and place not in listed
+                and said_at.get(place, -1) > index
+            )
             if not in_list_later and (place in taken or (skipped_item and item.bullet and item.continues)):
                 if heading or not item.bullet:
                     break
@@ -228,13 +233,17 @@ def bring_antecedents(chosen: list[Unit], units: Sequence[Unit]) -> None:
 
 def heading_lines(units: Sequence[Unit], passages: Sequence[Passage]) -> set[tuple[int, int]]:
     """The places of units that are headings: a line without a sentence's end that names one of its passage's
-    sections ("Tidplan" under "… › Tidplan"), or a label (is_label) with more of its passage after it."""
+    sections ("Tidplan" under "… › Tidplan"), a label (is_label) with more of its passage after it, or a short
+    line that list items follow ("Värdegrund i samverkan kring Nära vård" over "• Vi arbetar i team …")."""
     last = _last_positions(units)
+    by_place = {_place(u): u for u in units}
     found = set()
     for unit in units:
-        if unit.bullet or unit.text.rstrip().endswith((".", "!", "?", ":", ";")):
+        if unit.bullet or unit.continues or unit.text.rstrip().endswith((".", "!", "?", ":", ";")):
             continue
-        if _names_section(unit, passages) or is_label(unit) and unit.position < last[unit.passage]:
+        following = by_place.get((unit.passage, unit.position + 1))
+        titles_list = len(unit.text) < SHORT_UNIT and following is not None and following.bullet
+        if _names_section(unit, passages) or titles_list or is_label(unit) and unit.position < last[unit.passage]:
             found.add(_place(unit))
     return found
 

@@ -127,8 +127,8 @@ class Draft:
         # A list's lead-in ("Med ett fokusområde avses;") says nothing without its items; an item said in its list
         # (selection.expand_lists) is not said again on a line of its own.
         said = [u for u in chosen if u.items or not ends_as_lead_in(u.text)]
-        listed = {item for u in said for item in u.items}
-        said = [u for u in said if u.items or not u.bullet or u.text not in listed]
+        listed = [item for u in said for item in u.items]
+        said = [u for u in said if u.items or not u.bullet or not any(i.startswith(u.text) for i in listed)]
         return said or chosen
 
 

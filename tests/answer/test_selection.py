@@ -105,6 +105,18 @@ def test_a_heading_labels_the_chosen_unit_after_it_and_an_empty_heading_above_a_
     ]
 
 
+def test_a_short_line_that_list_items_follow_is_the_heading_of_the_list():
+    units = [
+        _unit("Värdegrund i samverkan kring Nära vård", 0),
+        _unit("Vi arbetar i team utifrån individens behov och fokus", 1, bullet=True),
+        _unit("Vi hjälps åt.", 2, bullet=True),
+    ]
+    said = label_headings(units[:2], heading_lines(units, [_passage()]), [_passage()])
+    assert [u.text for u in said] == [
+        "Värdegrund i samverkan kring Nära vård: Vi arbetar i team utifrån individens behov och fokus"
+    ]
+
+
 def test_a_heading_with_nothing_after_it_goes_only_when_it_names_its_section():
     passages = [_passage("Rapport › Bakgrund")]
     units = [_unit("Första meningen här.", 0), _unit("Bakgrund", 1)]
@@ -194,3 +206,10 @@ def test_an_item_said_on_its_own_after_its_lead_in_stands_in_its_list_in_the_doc
     lead_in = units[0]
     expand_lists([lead_in, units[2]], units, "list")
     assert lead_in.items == ["Vi arbetar i team.", "Vi är likvärdiga parter. Vi informerar varandra.", "Vi hjälps åt."]
+
+
+def test_in_a_list_answer_an_item_said_on_its_own_after_the_first_item_stands_in_the_list():
+    units = _value_list()
+    first = units[1]
+    expand_lists([first, units[2]], units, "list")
+    assert first.items == ["Vi är likvärdiga parter. Vi informerar varandra.", "Vi hjälps åt."]
