@@ -148,7 +148,7 @@ def expand_lists(chosen: list[Unit], units: Sequence[Unit], kind: str) -> None:
     for index, unit in enumerate(chosen):
         introduces = announces_list(unit.text)
         # A heading or field label ("Titel …", "Nätverket Nära vård") says little alone: bring what follows.
-        heading = len(unit.text) < SHORT_UNIT and not unit.bullet and not introduces
+        heading = len(unit.text) < SHORT_UNIT and not unit.bullet and not introduces and not _unended_sentence(unit)
         if not introduces and not heading and kind != "list":
             continue
         position = unit.position + 1
@@ -292,3 +292,9 @@ LABEL_REPEAT_CHARS = 40
 def _names_section(unit: Unit, passages: Sequence[Passage]) -> bool:
     sections = {part.strip().lower() for part in passages[unit.passage].section.split("›")}
     return unit.text.strip().lower() in sections
+
+
+def _unended_sentence(unit: Unit) -> bool:
+    """A sentence that goes on a line after another and has no end of its own ("… fram en uppdragsbeskrivning
+    (bilaga 1)"): the end of a paragraph whose full stop was lost, not a heading or a short line that leads on."""
+    return unit.continues and not unit.text.rstrip().endswith((".", "!", "?", ":", ";"))

@@ -69,6 +69,23 @@ def test_a_short_line_brings_what_follows_up_to_a_question_the_document_asks_of_
     assert short.items == ["Fokusområden arbetas fram."]
 
 
+def test_a_sentence_that_ends_its_line_without_a_full_stop_brings_nothing_after_it():
+    first = _unit("Socialchefsnätverket beslutade om att tillsätta lokala processledare.", 0)
+    unended = Unit(
+        "Projektet tog fram en uppdragsbeskrivning (bilaga 1)", 0, 1, frozenset({"projektet"}), continues=True
+    )
+    units = [
+        first,
+        unended,
+        _unit("Närvårdscoordinatorer och Sjukhuscoordinatorer", 2),
+        _unit("Inom samverkansstrukturen finns tre närvårdscoordinatorer.", 3),
+    ]
+
+    expand_lists([first, unended], units, "fact")
+
+    assert unended.items == []
+
+
 def test_what_a_short_line_brings_does_not_end_with_a_lead_in_whose_list_did_not_fit():
     short = _unit("Övergripande arbetsgång illustreras i figur 1.", 0)
     run_on_list = "leda mot den gemensamma målbilden " + "prioritera om gemensamma arbeten och satsningar " * 8
