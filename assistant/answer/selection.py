@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.answer_weights import HAND_SET, AnswerWeights
-from assistant.answer.units import LIST_LOOKAHEAD, Unit, announces_list, ends_as_lead_in
+from assistant.answer.units import LIST_LOOKAHEAD, Unit, announces_list, ends_as_lead_in, has_end
 from assistant.models import Passage
 
 MAX_CHARS = 600
@@ -239,7 +239,7 @@ def heading_lines(units: Sequence[Unit], passages: Sequence[Passage]) -> set[tup
     by_place = {_place(u): u for u in units}
     found = set()
     for unit in units:
-        if unit.bullet or unit.continues or unit.text.rstrip().endswith((".", "!", "?", ":", ";")):
+        if unit.bullet or unit.continues or has_end(unit.text):
             continue
         following = by_place.get((unit.passage, unit.position + 1))
         titles_list = len(unit.text) < SHORT_UNIT and following is not None and following.bullet
@@ -297,4 +297,4 @@ def _names_section(unit: Unit, passages: Sequence[Passage]) -> bool:
 def _unended_sentence(unit: Unit) -> bool:
     """A sentence that goes on a line after another and has no end of its own ("… fram en uppdragsbeskrivning
     (bilaga 1)"): the end of a paragraph whose full stop was lost, not a heading or a short line that leads on."""
-    return unit.continues and not unit.text.rstrip().endswith((".", "!", "?", ":", ";"))
+    return unit.continues and not has_end(unit.text)

@@ -63,6 +63,11 @@ def ends_as_lead_in(text: str) -> bool:
     return text.rstrip().endswith((":", ";"))
 
 
+def has_end(text: str) -> bool:
+    """The text ends as a sentence or as a lead-in: not a heading, a label or a sentence whose end was lost."""
+    return text.rstrip().endswith((".", "!", "?")) or ends_as_lead_in(text)
+
+
 def announces_list(text: str) -> bool:
     """The sentence announces a list: it ends with ":", or names what follows ("består av …")."""
     return text.rstrip().endswith(":") or _ANNOUNCING.search(text) is not None
@@ -85,7 +90,7 @@ def introduces_list(unit: Unit, following: Sequence[Unit]) -> bool:
         if other.bullet:
             return True
         same_line = same_line and other.continues
-        if not same_line and other.text.rstrip().endswith((".", "!", "?", ":", ";")):
+        if not same_line and has_end(other.text):
             return False  # a line of sentences of its own comes first: the items are not this one's
     return False
 
